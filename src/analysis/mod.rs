@@ -1,0 +1,59 @@
+//! Text analysis, shared by the index writer, the index reader and the query
+//! builder so that documents and queries are always analysed alike.
+//!
+//! The pipeline: [`Normalized`] (NFKC, lower case, zero-width and BOM removed,
+//! with a map back to the original bytes) → [`pieces`] (runs of CJK characters
+//! and runs of other letters/digits; everything else separates) → tokens:
+//!
+//! - [`WORDS_TOKENIZER`]: English-like words stemmed (Snowball English), CJK runs
+//!   segmented by jieba (through tantivy-jieba, loaded on first use only);
+//! - [`CJK_BIGRAMS_TOKENIZER`]: every pair of adjacent CJK characters, so that a
+//!   phrase query of bigrams finds any Chinese string of two or more characters
+//!   wherever it stands, whatever jieba makes of its context;
+//! - [`KEYWORD_TOKENIZER`]: the whole value, lower-cased, for filters;
+//! - [`IDENTIFIER_TOKENIZER`]: the whole value as is, for ids.
+//!
+//! Tantivy does not persist tokenizers: [`register`] must run on every index
+//! open, and it is the only place that names them.
+
+mod normalize;
+mod tokenize;
+
+pub use normalize::{normalize, Normalized};
+pub use tokenize::{
+    bigrams, cjk_bigram_tokens, is_cjk, pieces, query_pieces, stem, word_tokens, AnalyzedToken,
+    Piece, PieceKind, QueryPiece, MAX_WORD_BYTES,
+};
+
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer, TokenizerManager};
+
+/// Words: stemmed English and jieba-segmented Chinese; drives ranking.
+pub const WORDS_TOKENIZER: &str = "readouts_words";
+/// Adjacent CJK character pairs: exact recall of Chinese strings.
+pub const CJK_BIGRAMS_TOKENIZER: &str = "readouts_cjk_bigrams";
+/// Whole value, lower-cased: metadata filters.
+pub const KEYWORD_TOKENIZER: &str = "readouts_keyword";
+
+/// Whole value, as is: ids.
+pub const IDENTIFIER_TOKENIZER: &str = "readouts_identifier";
+
+/// Every tokenizer name this crate registers.
+pub const TOKENIZER_NAMES: [&str; 4] = [
+    WORDS_TOKENIZER,
+    CJK_BIGRAMS_TOKENIZER,
+    KEYWORD_TOKENIZER,
+    IDENTIFIER_TOKENIZER,
+];
+
+/// Register all analyzers on an index's tokenizer manager.
+pub fn register(manager: &TokenizerManager) {
+    manager.register(WORDS_TOKENIZER, tokenize::WordsTokenizer);
+    manager.register(CJK_BIGRAMS_TOKENIZER, tokenize::CjkBigramsTokenizer);
+    manager.register(
+        KEYWORD_TOKENIZER,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+    manager.register(IDENTIFIER_TOKENIZER, RawTokenizer::default());
+}

@@ -1,0 +1,122 @@
+//! NFKC normalization with a map back to the original text.
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that carry no text: zero-width spaces and joiners, BOM, soft
+/// hyphen, bidirectional marks. They are removed so that `台\u{200B}湾` is `台湾`.
+fn is_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// A normalized text (NFKC, lower case, ignorables removed) that remembers which
+/// original bytes each normalized byte came from.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The normalized text.
+    pub text: String,
+    /// `(normalized start, original start, original end)` for each chunk, in
+    /// order; empty when the map is the identity (pure ASCII input).
+    spans: Vec<(usize, usize, usize)>,
+}
+
+impl Normalized {
+    /// Normalize `original`.
+    ///
+    /// The text is cut before every starter (combining class 0) and each chunk
+    /// is normalized on its own; queries go through the same function, so the
+    /// two sides always agree.
+    pub fn new(original: &str) -> Normalized {
+        if original.is_ascii() {
+            return Normalized {
+                text: original.to_ascii_lowercase(),
+                spans: Vec::new(),
+            };
+        }
+        let mut text = String::with_capacity(original.len());
+        let mut spans = Vec::with_capacity(original.len() / 2);
+        let mut chunk_start = 0;
+        let mut iter = original.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let next_is_starter = iter
+                .peek()
+                .is_none_or(|(_, n)| canonical_combining_class(*n) == 0);
+            if !next_is_starter {
+                continue;
+            }
+            let end = i + c.len_utf8();
+            let chunk = &original[chunk_start..end];
+            let norm_start = text.len();
+            if chunk.len() == 1 {
+                if !is_ignorable(c) {
+                    text.push(c.to_ascii_lowercase());
+                }
+            } else {
+                for n in chunk.nfkc() {
+                    if !is_ignorable(n) {
+                        text.extend(n.to_lowercase());
+                    }
+                }
+            }
+            if text.len() > norm_start {
+                spans.push((norm_start, chunk_start, end));
+            }
+            chunk_start = end;
+        }
+        Normalized { text, spans }
+    }
+
+    /// The original byte range that normalized bytes `start..end` came from.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.spans.is_empty() {
+            return (start, end);
+        }
+        let find = |at: usize| match self.spans.binary_search_by(|s| s.0.cmp(&at)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let first = self.spans[find(start)];
+        let last = self.spans[find(end.saturating_sub(1).max(start))];
+        (first.1, last.2)
+    }
+}
+
+/// Normalize a text without keeping the map.
+pub fn normalize(text: &str) -> String {
+    Normalized::new(text).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfkc_lowercase_and_ignorables() {
+        assert_eq!(
+            normalize("ＴＡＩＷＡＮ　台\u{200B}湾\u{FEFF}"),
+            "taiwan 台湾"
+        );
+        assert_eq!(normalize("Cafe\u{301}"), "café");
+        assert_eq!(normalize("a\u{00A0}b"), "a b");
+    }
+
+    #[test]
+    fn maps_back_to_original_bytes() {
+        let original = "Ｘｉ said 台\u{200B}湾";
+        let n = Normalized::new(original);
+        let at = n.text.find("台湾").unwrap();
+        let (s, e) = n.original_range(at, at + "台湾".len());
+        assert_eq!(&original[s..e], "台\u{200B}湾");
+        let (s, e) = n.original_range(0, 2);
+        assert_eq!(&original[s..e], "Ｘｉ");
+    }
+}

@@ -1,0 +1,234 @@
+//! JSON Lines: one statement per line, an object with the statement keys plus
+//! `text` (paragraphs separated by blank lines; a text with no blank line has one
+//! paragraph per line). `id` is required: it is the document id.
+//!
+//! A bad line rejects that record only; its error names `file:line`. Blank lines
+//! are skipped. Duplicate keys in one object are an error (JSON parsers
+//! disagree on which one wins).
+
+use std::io::BufRead;
+use std::path::Path;
+
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::model::{Field, Metadata, Statement, MAX_STATEMENT_BYTES};
+
+/// Read every record of a JSON Lines stream.
+pub fn read(path: &Path, mut reader: impl BufRead) -> Vec<Result<Statement>> {
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                out.push(Err(Error::io(path, e)));
+                break;
+            }
+        }
+        line_no += 1;
+        let mut bytes: &[u8] = &buf;
+        if line_no == 1 {
+            bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        }
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        out.push(parse_line(path, line_no, bytes));
+    }
+    out
+}
+
+/// Parse one record.
+pub fn parse_line(path: &Path, line: usize, bytes: &[u8]) -> Result<Statement> {
+    if bytes.len() > MAX_STATEMENT_BYTES {
+        return Err(Error::input(
+            path,
+            line,
+            format!(
+                "record of {:.1} MB is over the {} MB cap for one statement",
+                bytes.len() as f64 / 1_048_576.0,
+                MAX_STATEMENT_BYTES / 1_048_576
+            ),
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Error::input(
+            path,
+            line,
+            format!(
+                "not valid UTF-8: byte 0x{:02X} at byte offset {} of the line",
+                bytes[e.valid_up_to()],
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    let mut de = serde_json::Deserializer::from_str(text.trim_end());
+    let pairs = de
+        .deserialize_map(PairsVisitor)
+        .and_then(|p| de.end().map(|_| p))
+        .map_err(|e| {
+            Error::input(
+                path,
+                line,
+                format!(
+                    "invalid JSON at column {}: {}",
+                    e.column(),
+                    strip_position(&e)
+                ),
+            )
+        })?;
+
+    let mut fields = Vec::new();
+    let mut body: Option<String> = None;
+    for (key, value) in pairs {
+        if fields.iter().any(|f: &Field| f.key == key) || (key == "text" && body.is_some()) {
+            return Err(Error::input(path, line, format!("duplicate key \"{key}\"")));
+        }
+        let value = match value {
+            Value::String(s) => s,
+            Value::Null => continue,
+            other => {
+                return Err(Error::input(
+                    path,
+                    line,
+                    format!(
+                        "key \"{key}\": expected a string, found {}",
+                        json_type(&other)
+                    ),
+                ))
+            }
+        };
+        if key == "text" {
+            body = Some(value);
+        } else {
+            fields.push(Field { key, value, line });
+        }
+    }
+    let meta = Metadata::from_fields(&fields, path, line, None)?;
+    let Some(body) = body else {
+        return Err(Error::input(path, line, "missing key \"text\""));
+    };
+    let body = super::normalize_newlines(body);
+    let body = if body.contains("\n\n") || !body.contains('\n') {
+        body
+    } else {
+        body.replace('\n', "\n\n")
+    };
+    let statement = Statement::new(meta, &body, path.to_path_buf());
+    if statement.passages.is_empty() {
+        return Err(Error::input(path, line, "key \"text\" is empty"));
+    }
+    Ok(statement)
+}
+
+fn strip_position(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Collects an object's pairs in order, keeping duplicates so they can be reported.
+struct PairsVisitor;
+
+impl<'de> Visitor<'de> for PairsVisitor {
+    type Value = Vec<(String, Value)>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut pairs = Vec::new();
+        while let Some((k, v)) = map.next_entry::<String, Value>()? {
+            pairs.push((k, v));
+        }
+        Ok(pairs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{"id":"a","publisher":"The White House","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","text":"line one\nwraps here\n\nsecond"}"#;
+
+    fn errors(input: &str) -> Vec<String> {
+        read(Path::new("in.jsonl"), input.as_bytes())
+            .into_iter()
+            .filter_map(|r| r.err().map(|e| e.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_records_and_wrapped_paragraphs() {
+        let out = read(
+            Path::new("in.jsonl"),
+            format!("{GOOD}\n\n{}\n", GOOD.replace("\"a\"", "\"b\"")).as_bytes(),
+        );
+        assert_eq!(out.len(), 2);
+        let s = out[0].as_ref().unwrap();
+        assert_eq!(s.passages.len(), 2);
+        assert_eq!(s.passages[0].text, "line one wraps here");
+    }
+
+    #[test]
+    fn text_without_blank_lines_is_one_paragraph_per_line() {
+        let out = read(
+            Path::new("in.jsonl"),
+            GOOD.replace("\\n\\n", "\\n").as_bytes(),
+        );
+        assert_eq!(out[0].as_ref().unwrap().passages.len(), 3);
+    }
+
+    #[test]
+    fn bad_lines_are_located_and_the_rest_kept() {
+        let input = format!(
+            "{GOOD}\n{{\"id\": \"x\",}}\n{}\n{}",
+            GOOD.replace("\"a\"", "\"c\"")
+                .replace("\"id\"", "\"id\":\"d\",\"id\""),
+            &GOOD[..40]
+        );
+        let errs = errors(&input);
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert!(
+            errs[0].starts_with("in.jsonl:2: invalid JSON"),
+            "{}",
+            errs[0]
+        );
+        assert!(
+            errs[1].starts_with("in.jsonl:3: duplicate key \"id\""),
+            "{}",
+            errs[1]
+        );
+        assert!(
+            errs[2].starts_with("in.jsonl:4: invalid JSON"),
+            "{}",
+            errs[2]
+        );
+        assert!(errors("{\"id\":\"a\"}\u{0}\n")[0].starts_with("in.jsonl:1: invalid JSON"));
+        assert!(errors("[1,2]\n")[0].starts_with("in.jsonl:1: invalid JSON"));
+        assert!(errors(&GOOD.replace("\"2021-01-22\"", "12"))[0]
+            .contains("key \"date\": expected a string, found a number"));
+    }
+}

@@ -1,0 +1,204 @@
+//! The tantivy index: where it lives, opening it with the right analyzers and
+//! schema version, and writing statements into it.
+//!
+//! One tantivy document per passage. The commit payload records
+//! `{"schema_version": N}`; an index of another version is refused with an
+//! error that names `readouts reindex`.
+
+pub mod bundled;
+pub mod reindex;
+pub mod schema;
+pub mod writer;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::LockError;
+use tantivy::{
+    Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError,
+};
+
+use crate::error::{Error, Result};
+pub use schema::{Fields, IndexSchema};
+
+/// Memory budget of the index writer, shared by its threads.
+pub const WRITER_MEMORY_BYTES: usize = 256 * 1024 * 1024;
+
+/// Environment variable naming the index folder.
+pub const INDEX_ENV: &str = "READOUTS_INDEX";
+
+/// What the index records with every commit.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CommitPayload {
+    /// Schema version the index was built with.
+    pub schema_version: u32,
+    /// Version of readouts that made the commit.
+    #[serde(default)]
+    pub readouts_version: String,
+}
+
+/// The default index folder: `$READOUTS_INDEX`, else `<data dir>/readouts/index`.
+pub fn default_index_dir() -> Option<PathBuf> {
+    match std::env::var_os(INDEX_ENV) {
+        Some(v) if !v.is_empty() => Some(PathBuf::from(v)),
+        _ => dirs::data_dir().map(|d| d.join("readouts").join("index")),
+    }
+}
+
+/// An open readouts index.
+pub struct ReadoutsIndex {
+    /// The index folder.
+    pub path: PathBuf,
+    /// The tantivy index, analyzers registered.
+    pub index: Index,
+    /// The schema this build uses.
+    pub schema: IndexSchema,
+}
+
+impl ReadoutsIndex {
+    /// Does `path` hold an index (a committed `meta.json`)?
+    pub fn exists(path: &Path) -> bool {
+        path.join("meta.json").is_file()
+    }
+
+    /// Open an existing index, checking its schema version.
+    pub fn open(path: &Path) -> Result<ReadoutsIndex> {
+        let schema = IndexSchema::load()?;
+        if !Self::exists(path) {
+            return Err(Error::File {
+                path: path.to_path_buf(),
+                reason: "no readouts index here (create one with `readouts ingest`)".into(),
+            });
+        }
+        let index = Index::open_in_dir(path).map_err(|e| Error::index(path, e))?;
+        crate::analysis::register(index.tokenizers());
+        let opened = ReadoutsIndex {
+            path: path.to_path_buf(),
+            index,
+            schema,
+        };
+        opened.check_version()?;
+        Ok(opened)
+    }
+
+    /// Open the index at `path`, creating it (and its folder) if there is none.
+    pub fn open_or_create(path: &Path) -> Result<ReadoutsIndex> {
+        if Self::exists(path) {
+            return Self::open(path);
+        }
+        let schema = IndexSchema::load()?;
+        std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        let index =
+            Index::create_in_dir(path, schema.schema.clone()).map_err(|e| Error::index(path, e))?;
+        crate::analysis::register(index.tokenizers());
+        let created = ReadoutsIndex {
+            path: path.to_path_buf(),
+            index,
+            schema,
+        };
+        // Record the schema version at once, so that even an empty index says it.
+        let mut writer = created.writer(false)?;
+        created.commit(&mut writer)?;
+        Ok(created)
+    }
+
+    fn check_version(&self) -> Result<()> {
+        let metas = self.index.load_metas().map_err(|e| self.err(e))?;
+        let expected = self.schema.def.version;
+        let found = match metas.payload.as_deref() {
+            Some(p) => match serde_json::from_str::<CommitPayload>(p) {
+                Ok(payload) if payload.schema_version == expected => return Ok(()),
+                Ok(payload) => payload.schema_version.to_string(),
+                Err(_) => "unknown (unreadable commit payload)".to_string(),
+            },
+            None => {
+                "unknown (not made by readouts, or by a version before schema versions)".to_string()
+            }
+        };
+        Err(Error::SchemaVersion {
+            path: self.path.clone(),
+            found,
+            expected,
+        })
+    }
+
+    fn err(&self, e: TantivyError) -> Error {
+        Error::index(&self.path, e)
+    }
+
+    /// Field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.schema.fields
+    }
+
+    /// A searcher on the last commit.
+    pub fn searcher(&self) -> Result<Searcher> {
+        Ok(self.reader()?.searcher())
+    }
+
+    /// A reader that follows commits made by this process.
+    pub fn reader(&self) -> Result<IndexReader> {
+        self.index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Take the writer lock. Fails at once with [`Error::Locked`] if another
+    /// process holds it, or waits for it when `wait` is set.
+    pub fn writer(&self, wait: bool) -> Result<IndexWriter<TantivyDocument>> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        self.writer_with_threads(threads, wait)
+    }
+
+    /// Like [`Self::writer`], with a number of indexing threads.
+    pub fn writer_with_threads(
+        &self,
+        threads: usize,
+        wait: bool,
+    ) -> Result<IndexWriter<TantivyDocument>> {
+        let threads = threads.max(1);
+        loop {
+            match self
+                .index
+                .writer_with_num_threads(threads, WRITER_MEMORY_BYTES.max(threads * (16 << 20)))
+            {
+                Ok(w) => return Ok(w),
+                Err(TantivyError::LockFailure(LockError::LockBusy, _)) if wait => {
+                    std::thread::sleep(Duration::from_millis(200))
+                }
+                Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                    return Err(Error::Locked {
+                        path: self.path.clone(),
+                    })
+                }
+                Err(e) => return Err(self.err(e)),
+            }
+        }
+    }
+
+    /// Commit with the payload that records the schema version.
+    pub fn commit(&self, writer: &mut IndexWriter<TantivyDocument>) -> Result<()> {
+        let payload = CommitPayload {
+            schema_version: self.schema.def.version,
+            readouts_version: env!("CARGO_PKG_VERSION").to_string(),
+        };
+        let mut prepared = writer.prepare_commit().map_err(|e| self.err(e))?;
+        prepared.set_payload(&serde_json::to_string(&payload).expect("payload serializes"));
+        prepared.commit().map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Total size of the index folder's files, in bytes.
+    pub fn size_bytes(&self) -> u64 {
+        walkdir::WalkDir::new(&self.path)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter_map(|e| e.metadata().ok())
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+            .sum()
+    }
+}

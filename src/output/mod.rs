@@ -1,0 +1,72 @@
+//! Output for people and for scripts: [`text`] (coloured on a terminal),
+//! [`json`] (JSON Lines), [`progress`] (an indicatif bar on stderr).
+//!
+//! Results go to stdout; decoration, summaries and progress go to stderr.
+
+pub mod json;
+pub mod progress;
+pub mod text;
+
+use std::io::IsTerminal;
+
+/// When to colour human output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set and not empty.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Decide for stdout.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// ANSI styles, or nothing when colour is off.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    color: bool,
+}
+
+impl Style {
+    /// Styles for the given decision.
+    pub fn new(color: bool) -> Style {
+        Style { color }
+    }
+
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// A match inside a snippet.
+    pub fn matched(&self, text: &str) -> String {
+        self.wrap("1;31", text)
+    }
+
+    /// Attribution heading.
+    pub fn heading(&self, text: &str) -> String {
+        self.wrap("1;36", text)
+    }
+
+    /// Secondary information.
+    pub fn dim(&self, text: &str) -> String {
+        self.wrap("2", text)
+    }
+}

@@ -1,0 +1,148 @@
+//! Human-readable output.
+
+use std::io::Write;
+
+use super::Style;
+use crate::error::{Error, Result};
+use crate::index::writer::IngestSummary;
+use crate::query::documents::{Document, Stats};
+use crate::query::{Hit, SearchResults};
+
+fn io(e: std::io::Error) -> Error {
+    Error::io("<stdout>", e)
+}
+
+/// The attribution line of a hit: publisher · country · kind · lang · date · ¶n · speaker.
+pub fn attribution(hit: &Hit) -> String {
+    let mut parts = vec![
+        hit.publisher.clone(),
+        hit.country.clone(),
+        hit.kind.clone(),
+        hit.lang.clone(),
+        hit.date.clone(),
+        format!("¶{}", hit.passage),
+    ];
+    if let Some(s) = &hit.speaker {
+        parts.push(s.clone());
+    }
+    parts.join(" · ")
+}
+
+/// Print search hits, numbered from `offset + 1`.
+pub fn hits(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    offset: usize,
+    style: Style,
+) -> Result<()> {
+    for (i, hit) in results.hits.iter().enumerate() {
+        writeln!(
+            out,
+            "{} {}",
+            style.heading(&format!("[{}]", offset + i + 1)),
+            style.heading(&attribution(hit))
+        )
+        .map_err(io)?;
+        writeln!(out, "    {}", style.dim(&hit.title)).map_err(io)?;
+        let mut snippet = String::new();
+        let mut at = 0;
+        for &(a, b) in &hit.highlights {
+            snippet.push_str(&hit.snippet[at..a]);
+            snippet.push_str(&style.matched(&hit.snippet[a..b]));
+            at = b;
+        }
+        snippet.push_str(&hit.snippet[at..]);
+        writeln!(out, "    {snippet}").map_err(io)?;
+        writeln!(
+            out,
+            "    {}",
+            style.dim(&format!(
+                "{}#{}  score {:.2}",
+                hit.doc_id, hit.passage, hit.score
+            ))
+        )
+        .map_err(io)?;
+        writeln!(out).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// Print a whole document with paragraph numbers and speakers.
+pub fn document(out: &mut dyn Write, doc: &Document, style: Style) -> Result<()> {
+    writeln!(out, "{}", style.heading(&doc.title)).map_err(io)?;
+    let mut facts = vec![
+        ("id", Some(doc.doc_id.clone())),
+        ("publisher", Some(doc.publisher.clone())),
+        ("country", Some(doc.country.clone())),
+        ("kind", Some(doc.kind.clone())),
+        ("lang", Some(doc.lang.clone())),
+        ("date", Some(doc.date.clone())),
+        ("date_source", doc.date_source.clone()),
+        ("event", doc.event.clone()),
+        ("translation_of", doc.translation_of.clone()),
+        ("url", doc.url.clone()),
+        ("notes", doc.notes.clone()),
+    ];
+    facts.push(("path", Some(doc.path.clone())));
+    for (key, value) in facts {
+        if let Some(v) = value {
+            writeln!(out, "{}", style.dim(&format!("{key:>14}: {v}"))).map_err(io)?;
+        }
+    }
+    writeln!(out).map_err(io)?;
+    let transcript = doc.passages.iter().any(|p| p.speaker.is_some())
+        && (doc.kind == "interview" || doc.kind.starts_with("press"));
+    for p in &doc.passages {
+        let speaker = match (&p.speaker, transcript) {
+            (Some(s), true) => format!(" [{s}]"),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{}{}",
+            style.heading(&format!("¶{}", p.passage)),
+            style.dim(&speaker)
+        )
+        .map_err(io)?;
+        writeln!(out, "{}\n", p.text).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// Print index statistics.
+pub fn stats(out: &mut dyn Write, stats: &Stats) -> Result<()> {
+    writeln!(out, "documents       {}", stats.documents).map_err(io)?;
+    writeln!(out, "passages        {}", stats.passages).map_err(io)?;
+    writeln!(out, "schema version  {}", stats.schema_version).map_err(io)?;
+    writeln!(
+        out,
+        "index size      {:.1} MB ({} bytes, {} segments)",
+        stats.index_bytes as f64 / 1_048_576.0,
+        stats.index_bytes,
+        stats.segments
+    )
+    .map_err(io)?;
+    if let Some((first, last)) = &stats.dates {
+        writeln!(out, "dates           {first} to {last}").map_err(io)?;
+    }
+    for (title, map) in [
+        ("by publisher", &stats.by_publisher),
+        ("by country", &stats.by_country),
+        ("by language", &stats.by_lang),
+        ("by kind", &stats.by_kind),
+    ] {
+        writeln!(out, "\n{title}").map_err(io)?;
+        for (k, v) in map {
+            writeln!(out, "  {v:>7}  {k}").map_err(io)?;
+        }
+    }
+    Ok(())
+}
+
+/// The one-line ingest summary (for stderr).
+pub fn ingest_summary(summary: &IngestSummary, seconds: f64) -> String {
+    format!(
+        "{} added, {} updated, {} unchanged, {} removed, {} rejected ({} passages written in {:.2} s)",
+        summary.added, summary.updated, summary.unchanged, summary.removed, summary.rejected, summary.passages, seconds
+    )
+}

@@ -1,0 +1,302 @@
+//! Turning a parsed [`Expr`] and filters into a tantivy query.
+//!
+//! Text terms: English words and phrases go to the stemmed `text` field. A
+//! Chinese string of two or more characters must match as a phrase of
+//! character bigrams in `text_cjk` (exact recall), while the words it is made
+//! of in the index vocabulary (found by longest match in the `text` term
+//! dictionary, so no jieba dictionary is loaded) add to the score: the word
+//! field drives ranking.
+
+use std::ops::Bound;
+
+use chrono::NaiveDate;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery, TermSetQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime, Searcher, Term};
+
+use super::parse::{DateRange, Expr, QueryField};
+use crate::analysis::{bigrams, normalize, query_pieces, QueryPiece};
+use crate::error::{Error, Result};
+use crate::index::Fields;
+
+/// Weight of the exact bigram match in a Chinese term's score, beside its words.
+const CJK_EXACT_BOOST: f32 = 0.3;
+/// Longest word looked up in the vocabulary when splitting a Chinese query.
+const MAX_VOCABULARY_WORD_CHARS: usize = 8;
+
+/// Builds tantivy queries against one searcher (the vocabulary and metadata
+/// values are looked up in its term dictionaries).
+pub struct QueryBuilder<'a> {
+    /// The searcher whose dictionaries are consulted.
+    pub searcher: &'a Searcher,
+    /// Field handles.
+    pub fields: &'a Fields,
+    /// The query string, for error messages.
+    pub query: &'a str,
+}
+
+type BoxQuery = Box<dyn Query>;
+
+impl QueryBuilder<'_> {
+    /// The tantivy query for an expression.
+    pub fn expr(&self, expr: &Expr) -> Result<BoxQuery> {
+        Ok(match expr {
+            Expr::Or(xs) => Box::new(BooleanQuery::new(
+                xs.iter()
+                    .map(|x| Ok((Occur::Should, self.expr(x)?)))
+                    .collect::<Result<Vec<_>>>()?,
+            )),
+            Expr::And(xs) => Box::new(BooleanQuery::new(
+                xs.iter()
+                    .map(|(must, x)| {
+                        Ok((
+                            if *must { Occur::Must } else { Occur::MustNot },
+                            self.expr(x)?,
+                        ))
+                    })
+                    .collect::<Result<Vec<_>>>()?,
+            )),
+            Expr::Dates(range) => self.dates(*range),
+            Expr::Term {
+                field,
+                text,
+                column,
+                ..
+            } => match field {
+                QueryField::Text => {
+                    self.text(self.fields.text, self.fields.text_cjk, text, *column)?
+                }
+                QueryField::Title => {
+                    self.text(self.fields.title, self.fields.title_cjk, text, *column)?
+                }
+                QueryField::Date => unreachable!("the parser turns dates into ranges"),
+                keyword => self.keyword(*keyword, text),
+            },
+        })
+    }
+
+    /// A filter: must match, adds nothing to the score.
+    pub fn filter(&self, query: BoxQuery) -> BoxQuery {
+        Box::new(ConstScoreQuery::new(query, 0.0))
+    }
+
+    fn text(&self, words: Field, cjk: Field, text: &str, column: usize) -> Result<BoxQuery> {
+        let pieces = query_pieces(text);
+        if pieces.is_empty() {
+            return Err(Error::Query {
+                query: self.query.to_string(),
+                column,
+                reason: format!("{text:?} has no letters, digits or CJK characters to search for"),
+            });
+        }
+        // Consecutive words form one phrase (a quoted phrase, or a word such as
+        // `Japan-U.S.` that analysis splits); CJK runs are matched each on its own.
+        let mut parts: Vec<BoxQuery> = Vec::new();
+        let mut run: Vec<String> = Vec::new();
+        let flush = |run: &mut Vec<String>, parts: &mut Vec<BoxQuery>| {
+            if !run.is_empty() {
+                parts.push(word_sequence(words, std::mem::take(run)));
+            }
+        };
+        for piece in pieces {
+            match piece {
+                QueryPiece::Word(w) => run.push(w),
+                QueryPiece::Cjk(c) => {
+                    flush(&mut run, &mut parts);
+                    parts.push(self.cjk(words, cjk, &c)?);
+                }
+            }
+        }
+        flush(&mut run, &mut parts);
+        Ok(if parts.len() == 1 {
+            parts.pop().expect("one part")
+        } else {
+            Box::new(BooleanQuery::new(
+                parts.into_iter().map(|p| (Occur::Must, p)).collect(),
+            ))
+        })
+    }
+
+    fn cjk(&self, words: Field, cjk: Field, run: &str) -> Result<BoxQuery> {
+        let chars = run.chars().count();
+        if chars == 1 {
+            return Ok(Box::new(TermQuery::new(
+                Term::from_field_text(words, run),
+                IndexRecordOption::WithFreqs,
+            )));
+        }
+        let grams = bigrams(run);
+        let exact: BoxQuery = if grams.len() == 1 {
+            Box::new(TermQuery::new(
+                Term::from_field_text(cjk, &grams[0]),
+                IndexRecordOption::WithFreqs,
+            ))
+        } else {
+            Box::new(PhraseQuery::new(
+                grams
+                    .iter()
+                    .map(|g| Term::from_field_text(cjk, g))
+                    .collect(),
+            ))
+        };
+        let mut clauses: Vec<(Occur, BoxQuery)> = vec![(
+            Occur::Must,
+            Box::new(BoostQuery::new(exact, CJK_EXACT_BOOST)),
+        )];
+        for word in self.vocabulary_words(words, run)? {
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(words, &word),
+                    IndexRecordOption::WithFreqs,
+                )),
+            ));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Split a CJK run into the longest words found in the index vocabulary.
+    fn vocabulary_words(&self, field: Field, run: &str) -> Result<Vec<String>> {
+        let chars: Vec<char> = run.chars().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let longest = (1..=MAX_VOCABULARY_WORD_CHARS.min(chars.len() - i))
+                .rev()
+                .find_map(|len| {
+                    let word: String = chars[i..i + len].iter().collect();
+                    match self.in_vocabulary(field, &word) {
+                        Ok(true) => Some(Ok((word, len))),
+                        Ok(false) => None,
+                        Err(e) => Some(Err(e)),
+                    }
+                });
+            match longest.transpose()? {
+                Some((word, len)) => {
+                    if len > 1 {
+                        out.push(word);
+                    }
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        Ok(out)
+    }
+
+    fn in_vocabulary(&self, field: Field, word: &str) -> Result<bool> {
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(field)
+                .map_err(|e| Error::Usage(e.to_string()))?;
+            if inverted
+                .terms()
+                .get(word.as_bytes())
+                .map_err(|e| Error::Usage(e.to_string()))?
+                .is_some()
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// A metadata value: exact (case-insensitive) for codes and ids,
+    /// substring for publisher and speaker, primary-subtag-aware for lang.
+    pub fn keyword(&self, field: QueryField, value: &str) -> BoxQuery {
+        let f = self.fields;
+        let lower = normalize(value.trim());
+        match field {
+            QueryField::Publisher => self.matching_values(f.publisher, |v| v.contains(&lower)),
+            QueryField::Speaker => self.matching_values(f.speaker, |v| v.contains(&lower)),
+            QueryField::Lang => {
+                let prefix = format!("{lower}-");
+                self.matching_values(f.lang, |v| v == lower || v.starts_with(&prefix))
+            }
+            QueryField::Country => exact(f.country, &lower),
+            QueryField::Kind => exact(f.kind, &lower),
+            QueryField::Event => exact(f.event, value.trim()),
+            QueryField::Id => exact(f.doc_id, value.trim()),
+            QueryField::Text | QueryField::Title | QueryField::Date => {
+                unreachable!("not a metadata field")
+            }
+        }
+    }
+
+    /// Every indexed value of a keyword field that satisfies `keep`.
+    fn matching_values(&self, field: Field, keep: impl Fn(&str) -> bool) -> BoxQuery {
+        let mut terms = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(field) else {
+                continue;
+            };
+            let Ok(mut stream) = inverted.terms().stream() else {
+                continue;
+            };
+            while stream.advance() {
+                if let Ok(value) = std::str::from_utf8(stream.key()) {
+                    if keep(&normalize(value)) {
+                        terms.push(Term::from_field_text(field, value));
+                    }
+                }
+            }
+        }
+        if terms.is_empty() {
+            Box::new(EmptyQuery)
+        } else {
+            Box::new(TermSetQuery::new(terms))
+        }
+    }
+
+    /// Passages dated within an inclusive range.
+    pub fn dates(&self, range: DateRange) -> BoxQuery {
+        let at = |d: NaiveDate| {
+            Term::from_field_date(
+                self.fields.date,
+                DateTime::from_timestamp_secs(
+                    d.and_hms_opt(0, 0, 0)
+                        .expect("midnight")
+                        .and_utc()
+                        .timestamp(),
+                ),
+            )
+        };
+        let lower = range
+            .from
+            .map_or(Bound::Unbounded, |d| Bound::Included(at(d)));
+        let upper = match range.to {
+            None => Bound::Unbounded,
+            Some(d) => match d.succ_opt() {
+                Some(next) => Bound::Excluded(at(next)),
+                None => Bound::Included(at(d)),
+            },
+        };
+        Box::new(RangeQuery::new(lower, upper))
+    }
+}
+
+fn exact(field: Field, value: &str) -> BoxQuery {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn word_sequence(field: Field, words: Vec<String>) -> BoxQuery {
+    if words.len() == 1 {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, &words[0]),
+            IndexRecordOption::WithFreqs,
+        ))
+    } else {
+        Box::new(PhraseQuery::new(
+            words
+                .iter()
+                .map(|w| Term::from_field_text(field, w))
+                .collect(),
+        ))
+    }
+}
