@@ -114,7 +114,9 @@ pub fn parse_line(path: &Path, line: usize, bytes: &[u8]) -> Result<Statement> {
         return Err(Error::input(path, line, "missing key \"text\""));
     };
     let body = super::normalize_newlines(body);
-    let body = if body.contains("\n\n") || !body.contains('\n') {
+    // A blank line is one with nothing but white space (NBSP included).
+    let has_blank_line = body.trim().lines().any(|l| l.trim().is_empty());
+    let body = if has_blank_line {
         body
     } else {
         body.replace('\n', "\n\n")

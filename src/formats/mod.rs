@@ -43,8 +43,8 @@ pub fn format_of(path: &Path) -> Option<SourceFormat> {
     }
 }
 
-/// Expand paths into sources: files as given, folders recursively (sorted,
-/// hidden entries skipped, files of other types ignored), `-` as standard input.
+/// Expand paths into sources: files as given, folders recursively (sorted;
+/// hidden entries, READMEs and files of other types skipped), `-` as standard input.
 ///
 /// A named file of an unknown type, or a path that does not exist, is an error
 /// for that path only; it is returned beside the sources found.
@@ -85,7 +85,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
             match entry {
-                Ok(e) if e.file_type().is_file() => {
+                Ok(e) if e.file_type().is_file() && !is_project_file(e.path()) => {
                     if let Some(format) = format_of(e.path()) {
                         sources.push(Source {
                             path: e.path().to_path_buf(),
@@ -105,6 +105,16 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
         }
     }
     (sources, errors)
+}
+
+/// READMEs, changelogs and licences found while walking a folder are not
+/// statements and are skipped (a file named on the command line is always read).
+pub fn is_project_file(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_uppercase())
+        .unwrap_or_default();
+    ["README", "CHANGELOG", "LICENSE", "LICENCE", "CONTRIBUTING"].contains(&stem.as_str())
 }
 
 /// Decode a file's bytes into text with `\n` line endings.

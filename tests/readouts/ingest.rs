@@ -1,0 +1,142 @@
+use serde_json::Value;
+
+use crate::util::*;
+
+#[test]
+fn ingesting_the_fixtures_twice_adds_six_then_nothing() {
+    let s = Sandbox::new();
+    let first: Vec<Value> = s.ingest_fixtures().lines();
+    assert_eq!(first[0]["added"], 6);
+    assert_eq!(first[0]["rejected"], 0);
+    let again: Vec<Value> = s.ingest_fixtures().lines();
+    assert_eq!(again[0]["added"], 0);
+    assert_eq!(again[0]["updated"], 0);
+    assert_eq!(again[0]["unchanged"], 6);
+    let stats: Vec<Value> = s.run(&["stats", "--json"]).lines();
+    assert_eq!(stats[0]["documents"], 6);
+    assert_eq!(stats[0]["passages"], 24);
+}
+
+#[test]
+fn an_edited_file_replaces_its_passages() {
+    let s = Sandbox::new();
+    let dir = s.copy_fixtures("statements");
+    let run = s.run(&["ingest", dir.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(s.hits(&["\"fascism and militarism\""]).len(), 1);
+
+    let file = dir.join("xinhua-2025-11-24-xi-trump-call-en.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("fascism and militarism", "fascism and aggression"),
+    )
+    .unwrap();
+    let run = s.run(&["ingest", dir.to_str().unwrap(), "--json", "--quiet"]);
+    let summary: Vec<Value> = run.lines();
+    assert_eq!(summary[0]["updated"], 1, "{}", run.stdout);
+    assert_eq!(summary[0]["unchanged"], 5);
+
+    assert!(s.hits(&["\"fascism and militarism\""]).is_empty());
+    let hits = s.hits(&["\"fascism and aggression\""]);
+    assert_eq!(ids(&hits), [XINHUA_EN]);
+    let stats: Vec<Value> = s.run(&["stats", "--json"]).lines();
+    assert_eq!(stats[0]["passages"], 24, "no duplicate passages");
+}
+
+#[test]
+fn a_bad_file_is_rejected_by_name_and_the_rest_ingested() {
+    let s = Sandbox::new();
+    let dir = s.copy_fixtures("statements");
+    std::fs::write(
+        dir.join("bad.md"),
+        "+++\npublisher = \"X\"\ncountry = \"CN\"\nkind = \"readout\"\nlang = \"zh\"\ndat = \"2025-11-24\"\ntitle = \"T\"\n+++\n\ntext\n",
+    )
+    .unwrap();
+    let run = s.run(&["ingest", dir.to_str().unwrap(), "--json"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("bad.md:6: unknown key \"dat\""),
+        "{}",
+        run.stderr
+    );
+    let summary: Vec<Value> = run.lines();
+    assert_eq!(summary[0]["added"], 6);
+    assert_eq!(summary[0]["rejected"], 1);
+    assert_eq!(s.hits(&["Taiwan"]).is_empty(), false);
+}
+
+#[test]
+fn json_lines_on_stdin_upsert_by_id() {
+    let s = Sandbox::new();
+    let record = r#"{"id":"wh-1","publisher":"The White House","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"Readout","text":"President Biden spoke with Prime Minister\nJustin Trudeau about the\nU.S.-Canada relationship.\n\nThey discussed COVID-19."}"#;
+    let run = s.run_with_stdin(&["ingest", "-", "--json"], &format!("{record}\n"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary: Vec<Value> = run.lines();
+    assert_eq!(summary[0]["added"], 1);
+    // A phrase across a hard line break.
+    let hits = s.hits(&["\"Minister Justin Trudeau about\""]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].passage, 1);
+    let run = s.run_with_stdin(&["ingest", "-", "--json"], &format!("{record}\n"));
+    let summary: Vec<Value> = run.lines();
+    assert_eq!(summary[0]["unchanged"], 1);
+}
+
+#[test]
+fn a_second_writer_fails_at_once_with_a_clear_message() {
+    let s = Sandbox::new();
+    s.ingest_fixtures();
+    let index = readouts::index::ReadoutsIndex::open(&s.index()).unwrap();
+    let _held = index.writer(false).unwrap();
+    let run = s.run(&["ingest", fixtures().to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("index is being written by another readouts process"),
+        "{}",
+        run.stderr
+    );
+    // Readers never block.
+    assert!(!s.hits(&["Taiwan"]).is_empty());
+}
+
+#[test]
+fn quiet_ingest_prints_nothing_and_json_prints_one_object() {
+    let s = Sandbox::new();
+    let run = s.run(&["ingest", fixtures().to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr, "");
+    let run = s.run(&["ingest", fixtures().to_str().unwrap(), "--json"]);
+    let objects: Vec<Value> = run.lines();
+    assert_eq!(objects.len(), 1);
+    for key in ["added", "updated", "unchanged", "removed", "rejected"] {
+        assert!(objects[0].get(key).is_some(), "{key}");
+    }
+    assert!(
+        run.stderr.contains("0 added, 0 updated, 6 unchanged"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_missing_path_and_an_unsupported_file_are_rejected() {
+    let s = Sandbox::new();
+    std::fs::write(s.path("notes.pdf"), b"%PDF").unwrap();
+    let run = s.run(&[
+        "ingest",
+        "no-such-dir",
+        s.path("notes.pdf").to_str().unwrap(),
+        fixtures().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no-such-dir"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("notes.pdf: unsupported file type"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(s.hits(&["Taiwan", "--limit", "100"]).len(), 5);
+}

@@ -1,0 +1,10 @@
+//! End-to-end tests of the `readouts` binary and its library, one module per
+//! subcommand, each test in its own temp dir.
+
+mod util;
+
+mod ingest;
+mod properties;
+mod reliability;
+mod search;
+mod show_stats;
