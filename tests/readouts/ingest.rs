@@ -63,7 +63,7 @@ fn a_bad_file_is_rejected_by_name_and_the_rest_ingested() {
     let summary: Vec<Value> = run.lines();
     assert_eq!(summary[0]["added"], 6);
     assert_eq!(summary[0]["rejected"], 1);
-    assert_eq!(s.hits(&["Taiwan"]).is_empty(), false);
+    assert!(!s.hits(&["Taiwan"]).is_empty());
 }
 
 #[test]
