@@ -9,11 +9,12 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::analysis::glossary::Glossary;
 use crate::error::{Error, Result};
-use crate::formats::discover;
-use crate::index::writer::{ingest_sources, ingest_statements, IngestOptions};
+use crate::index::writer::{ingest_paths, ingest_statements, IngestOptions};
 use crate::index::{bundled, default_index_dir, ReadoutsIndex};
 use crate::output::{self, progress::Bar, ColorChoice, Style};
+use crate::query::research::{self, GroupBy, Period};
 use crate::query::{self, documents, Filters, SearchRequest, SortOrder};
 
 /// Full-text search over diplomatic statements: readouts, translations,
@@ -24,6 +25,10 @@ pub struct Cli {
     /// Index folder [default: $READOUTS_INDEX, else the platform data dir]
     #[arg(long, global = true, value_name = "DIR")]
     pub index: Option<PathBuf>,
+    /// An extra glossary file (TOML, like index-schema/glossary.toml); repeatable.
+    /// `glossary.toml` in the data folder is read too when it exists
+    #[arg(long, global = true, value_name = "FILE")]
+    pub glossary: Vec<PathBuf>,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -49,6 +54,9 @@ pub enum Command {
         /// Indexing threads [default: available cores, at most 4]
         #[arg(long, value_name = "N")]
         threads: Option<usize>,
+        /// Also remove statements whose source file (under the given folders) is gone
+        #[arg(long)]
+        prune: bool,
     },
     /// Search passages (see the README for the query syntax)
     Search(SearchArgs),
@@ -56,9 +64,68 @@ pub enum Command {
     Show {
         /// The statement's id
         doc_id: String,
-        /// Print one JSON object
+        /// Print one JSON object (with --parallel: an array of the two)
         #[arg(long)]
         json: bool,
+        /// Side by side with its translation or original, paragraphs aligned
+        #[arg(long)]
+        parallel: bool,
+    },
+    /// Compare the statements of one event: topics × statements, passages mentioning each
+    Compare {
+        /// The event id
+        #[arg(long, required = true)]
+        event: String,
+        /// Topics (each a query); default: every glossary concept mentioned in the event
+        terms: Vec<String>,
+        /// One JSON object per cell per line
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// CSV, one row per cell
+        #[arg(long)]
+        csv: bool,
+        /// No glossary expansion
+        #[arg(long)]
+        exact: bool,
+    },
+    /// Count matching passages by a metadata field
+    Count {
+        /// The query (as for search)
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// What to group by
+        #[arg(long, value_enum)]
+        by: GroupBy,
+        /// One JSON object per group per line: {"key","count"}
+        #[arg(long)]
+        json: bool,
+        /// No glossary expansion
+        #[arg(long)]
+        exact: bool,
+        /// Metadata filters.
+        #[command(flatten)]
+        filters: FilterArgs,
+    },
+    /// Draw matching passages per month or year as a bar chart
+    Timeline {
+        /// The query (as for search)
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// Bar period
+        #[arg(long, value_enum, default_value_t = Period::Auto)]
+        per: Period,
+        /// Also write the chart as an SVG file
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+        /// One JSON object per period per line: {"key","count"}
+        #[arg(long)]
+        json: bool,
+        /// No glossary expansion
+        #[arg(long)]
+        exact: bool,
+        /// Metadata filters.
+        #[command(flatten)]
+        filters: FilterArgs,
     },
     /// Count documents and passages, by publisher, country, language and kind
     Stats {
@@ -80,6 +147,35 @@ pub struct SearchArgs {
     /// The query: words (AND), "phrases", OR, NOT, -word, field:value, date:[A TO B]
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
+    /// Metadata filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Hits to show
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Order of hits
+    #[arg(long, value_enum, default_value_t = SortArg::Score)]
+    pub sort: SortArg,
+    /// One JSON object per hit per line
+    #[arg(long)]
+    pub json: bool,
+    /// Colour: auto (terminal, NO_COLOR unset), always, never
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// No glossary expansion: match only the forms written
+    #[arg(long)]
+    pub exact: bool,
+    /// Add to each hit the aligned paragraph of its translation or original
+    #[arg(long)]
+    pub with_translation: bool,
+}
+
+/// Metadata filters shared by search, count and timeline.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
     /// Only publishers whose name contains this (case-insensitive)
     #[arg(long)]
     pub publisher: Option<String>,
@@ -104,21 +200,35 @@ pub struct SearchArgs {
     /// Only statements dated on or before this day (YYYY-MM-DD)
     #[arg(long, value_parser = parse_day)]
     pub until: Option<NaiveDate>,
-    /// Hits to show
-    #[arg(long, short = 'n', default_value_t = 10)]
-    pub limit: usize,
-    /// Hits to skip
-    #[arg(long, default_value_t = 0)]
-    pub offset: usize,
-    /// Order of hits
-    #[arg(long, value_enum, default_value_t = SortArg::Score)]
-    pub sort: SortArg,
-    /// One JSON object per hit per line
-    #[arg(long)]
-    pub json: bool,
-    /// Colour: auto (terminal, NO_COLOR unset), always, never
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+}
+
+impl FilterArgs {
+    /// The validated library filters.
+    pub fn filters(&self) -> Result<Filters> {
+        if let (Some(a), Some(b)) = (self.since, self.until) {
+            if a > b {
+                return Err(Error::Usage(format!("--since {a} is after --until {b}")));
+            }
+        }
+        Ok(Filters {
+            publisher: self.publisher.clone(),
+            country: self.country.clone(),
+            lang: self.lang.clone(),
+            kind: self.kind.clone(),
+            speaker: self.speaker.clone(),
+            event: self.event.clone(),
+            since: self.since,
+            until: self.until,
+        })
+    }
+}
+
+/// A request for count and timeline: the query and filters, no paging.
+fn research_request(query: &[String], filters: &FilterArgs, exact: bool) -> Result<SearchRequest> {
+    let mut r = SearchRequest::new(query.join(" "));
+    r.filters = filters.filters()?;
+    r.expand = !exact;
+    Ok(r)
 }
 
 /// `--sort` values.
@@ -137,29 +247,17 @@ fn parse_day(s: &str) -> std::result::Result<NaiveDate, String> {
 impl SearchArgs {
     /// The validated library request.
     pub fn request(&self) -> Result<SearchRequest> {
-        if let (Some(a), Some(b)) = (self.since, self.until) {
-            if a > b {
-                return Err(Error::Usage(format!("--since {a} is after --until {b}")));
-            }
-        }
         Ok(SearchRequest {
             query: self.query.join(" "),
-            filters: Filters {
-                publisher: self.publisher.clone(),
-                country: self.country.clone(),
-                lang: self.lang.clone(),
-                kind: self.kind.clone(),
-                speaker: self.speaker.clone(),
-                event: self.event.clone(),
-                since: self.since,
-                until: self.until,
-            },
+            filters: self.filters.filters()?,
             limit: self.limit,
             offset: self.offset,
             sort: match self.sort {
                 SortArg::Score => SortOrder::Score,
                 SortArg::Date => SortOrder::Date,
             },
+            expand: !self.exact,
+            with_translation: self.with_translation,
         })
     }
 }
@@ -210,9 +308,22 @@ fn open_for_reading(path: &Path) -> Result<ReadoutsIndex> {
     ReadoutsIndex::open(path)
 }
 
+/// The built-in glossary, the data folder's `glossary.toml`, and `--glossary` files.
+fn load_glossary(cli: &Cli) -> Result<Glossary> {
+    let mut files = Vec::new();
+    if let Some(data) = dirs::data_dir().map(|d| d.join("readouts").join("glossary.toml")) {
+        if data.is_file() {
+            files.push(data);
+        }
+    }
+    files.extend(cli.glossary.iter().cloned());
+    Glossary::with_files(&files)
+}
+
 /// Run a parsed command line, writing results to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
     let index_path = resolve_index(&cli)?;
+    let glossary = load_glossary(&cli)?;
     match cli.command {
         Command::Ingest {
             paths,
@@ -220,13 +331,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
             quiet,
             wait,
             threads,
+            prune,
         } => {
             let started = Instant::now();
             let index = ReadoutsIndex::open_or_create(&index_path)?;
-            let (sources, missing) = discover(&paths);
             let bar = Bar::new(quiet);
-            let options = IngestOptions { wait, threads };
-            let summary = ingest_sources(&index, &sources, missing, &options, &bar)?;
+            let options = IngestOptions {
+                wait,
+                threads,
+                prune,
+            };
+            let summary = ingest_paths(&index, &paths, &options, &bar)?;
             for e in &summary.errors {
                 eprintln!("readouts: rejected: {e}");
             }
@@ -249,7 +364,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Search(args) => {
             let request = args.request()?;
             let index = open_for_reading(&index_path)?;
-            let results = query::search(&index, &request)?;
+            let results = query::search_with_glossary(&index, &request, &glossary)?;
             if args.json {
                 for hit in &results.hits {
                     output::json::line(out, hit)?;
@@ -279,7 +394,122 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
                 Outcome::Success
             })
         }
-        Command::Show { doc_id, json } => {
+        Command::Show {
+            doc_id,
+            json,
+            parallel: true,
+        } => {
+            let index = open_for_reading(&index_path)?;
+            let (left, right) = documents::parallel(&index, &doc_id)?;
+            if json {
+                output::json::line(out, &[left, right])?;
+            } else {
+                let width = output::research::terminal_width();
+                output::research::parallel(
+                    out,
+                    &left,
+                    &right,
+                    width,
+                    Style::new(ColorChoice::Auto.enabled()),
+                )?;
+            }
+            Ok(Outcome::Success)
+        }
+        Command::Compare {
+            event,
+            terms,
+            json,
+            csv,
+            exact,
+        } => {
+            let index = open_for_reading(&index_path)?;
+            let comparison = research::compare(&index, &event, &terms, &glossary, !exact)?;
+            if json {
+                for cell in comparison.cells() {
+                    output::json::line(out, &cell)?;
+                }
+            } else if csv {
+                let mut writer = ::csv::Writer::from_writer(&mut *out);
+                for cell in comparison.cells() {
+                    writer
+                        .serialize(cell)
+                        .map_err(|e| Error::io("<stdout>", e.into()))?;
+                }
+                writer.flush().map_err(|e| Error::io("<stdout>", e))?;
+            } else {
+                output::research::comparison(
+                    out,
+                    &comparison,
+                    Style::new(ColorChoice::Auto.enabled()),
+                )?;
+            }
+            Ok(Outcome::Success)
+        }
+        Command::Count {
+            query,
+            by,
+            json,
+            exact,
+            filters,
+        } => {
+            let request = research_request(&query, &filters, exact)?;
+            let index = open_for_reading(&index_path)?;
+            let rows = research::count(&index, &request, by, &glossary)?;
+            if json {
+                for row in &rows {
+                    output::json::line(out, row)?;
+                }
+            } else {
+                output::research::counts(out, &rows)?;
+            }
+            Ok(if rows.is_empty() {
+                Outcome::NoHits
+            } else {
+                Outcome::Success
+            })
+        }
+        Command::Timeline {
+            query,
+            per,
+            svg,
+            json,
+            exact,
+            filters,
+        } => {
+            let request = research_request(&query, &filters, exact)?;
+            let index = open_for_reading(&index_path)?;
+            let rows = research::timeline(&index, &request, per, &glossary)?;
+            let title = format!("passages matching {}", request.query);
+            if let Some(file) = &svg {
+                std::fs::write(file, output::svg::bar_chart(&title, &rows))
+                    .map_err(|e| Error::io(file, e))?;
+                eprintln!("readouts: wrote {}", file.display());
+            }
+            if json {
+                for row in &rows {
+                    output::json::line(out, row)?;
+                }
+            } else {
+                let width = output::research::terminal_width();
+                output::research::bars(
+                    out,
+                    &title,
+                    &rows,
+                    width,
+                    Style::new(ColorChoice::Auto.enabled()),
+                )?;
+            }
+            Ok(if rows.is_empty() {
+                Outcome::NoHits
+            } else {
+                Outcome::Success
+            })
+        }
+        Command::Show {
+            doc_id,
+            json,
+            parallel: false,
+        } => {
             let index = open_for_reading(&index_path)?;
             let doc = documents::document(&index, &doc_id)?;
             if json {

@@ -2,7 +2,7 @@
 //! builder so that documents and queries are always analysed alike.
 //!
 //! The pipeline: [`Normalized`] (NFKC, lower case, zero-width and BOM removed,
-//! with a map back to the original bytes) → [`pieces`] (runs of CJK characters
+//! Traditional Chinese folded to Simplified, with a map back to the original bytes) → [`pieces`] (runs of CJK characters
 //! and runs of other letters/digits; everything else separates) → tokens:
 //!
 //! - [`WORDS_TOKENIZER`]: English-like words stemmed (Snowball English), CJK runs
@@ -16,6 +16,7 @@
 //! Tantivy does not persist tokenizers: [`register`] must run on every index
 //! open, and it is the only place that names them.
 
+pub mod glossary;
 mod normalize;
 mod tokenize;
 

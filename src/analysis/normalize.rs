@@ -1,4 +1,5 @@
-//! NFKC normalization with a map back to the original text.
+//! NFKC normalization, lower case and Traditional→Simplified folding, with a
+//! map back to the original text.
 
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
@@ -18,7 +19,8 @@ fn is_ignorable(c: char) -> bool {
     )
 }
 
-/// A normalized text (NFKC, lower case, ignorables removed) that remembers which
+/// A normalized text (NFKC, lower case, ignorables removed, Traditional Chinese
+/// folded to Simplified) that remembers which
 /// original bytes each normalized byte came from.
 #[derive(Debug, Clone)]
 pub struct Normalized {
@@ -72,6 +74,7 @@ impl Normalized {
             }
             chunk_start = end;
         }
+        fold_traditional(&mut text);
         Normalized { text, spans }
     }
 
@@ -87,6 +90,16 @@ impl Normalized {
         let first = self.spans[find(start)];
         let last = self.spans[find(end.saturating_sub(1).max(start))];
         (first.1, last.2)
+    }
+}
+
+/// Fold Traditional Chinese characters to Simplified (臺灣 → 台湾) so that either
+/// script finds both. The conversion (fast2s) maps one three-byte character to
+/// one three-byte character, so byte offsets, and the map back, are unchanged.
+fn fold_traditional(text: &mut String) {
+    let folded = fast2s::convert(text);
+    if folded.len() == text.len() {
+        *text = folded;
     }
 }
 
@@ -107,6 +120,16 @@ mod tests {
         );
         assert_eq!(normalize("Cafe\u{301}"), "café");
         assert_eq!(normalize("a\u{00A0}b"), "a b");
+    }
+
+    #[test]
+    fn traditional_folds_to_simplified() {
+        assert_eq!(normalize("臺灣問題 烏克蘭"), "台湾问题 乌克兰");
+        let original = "他說臺灣";
+        let n = Normalized::new(original);
+        let at = n.text.find("台湾").unwrap();
+        let (s, e) = n.original_range(at, at + "台湾".len());
+        assert_eq!(&original[s..e], "臺灣");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! [`discover`] expands the paths given to `ingest` into sources, and
 //! [`decode`] turns raw bytes into text (BOM, UTF-16, line endings).
 
+pub mod compilation;
 pub mod jsonl;
 pub mod statement_file;
 
@@ -181,22 +182,44 @@ fn utf16(path: &Path, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String> 
         .collect()
 }
 
-/// Read one source into statements, one result per statement (a whole-file
-/// failure is a single error).
-pub fn read_source(source: &Source) -> Vec<Result<Statement>> {
-    match source.format {
-        SourceFormat::StatementFile => vec![statement_file::read(&source.path)],
-        SourceFormat::JsonLines => {
-            if source.path.as_os_str() == "-" {
-                let stdin = std::io::stdin();
-                jsonl::read(&source.path, stdin.lock())
-            } else {
-                match std::fs::File::open(&source.path) {
-                    Ok(f) => jsonl::read(&source.path, std::io::BufReader::new(f)),
-                    Err(e) => vec![Err(Error::io(&source.path, e))],
-                }
-            }
+/// The raw bytes of a source: the file, or all of standard input for `-`.
+///
+/// A statement file over the size cap is refused before it is read.
+pub fn load(source: &Source) -> Result<Vec<u8>> {
+    use std::io::Read;
+    if source.path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("-", e))?;
+        return Ok(bytes);
+    }
+    if source.format == SourceFormat::StatementFile {
+        let size = std::fs::metadata(&source.path)
+            .map_err(|e| Error::io(&source.path, e))?
+            .len();
+        if size > crate::model::MAX_STATEMENT_BYTES as u64 {
+            return Err(statement_file::too_large(&source.path, size as usize));
         }
+    }
+    std::fs::read(&source.path).map_err(|e| Error::io(&source.path, e))
+}
+
+/// Parse a source's bytes into statements, one result per statement (a
+/// whole-file failure is a single error).
+pub fn parse_source(source: &Source, bytes: &[u8]) -> Vec<Result<Statement>> {
+    match source.format {
+        SourceFormat::StatementFile => vec![statement_file::parse_bytes(&source.path, bytes)],
+        SourceFormat::JsonLines => jsonl::read(&source.path, bytes),
+    }
+}
+
+/// Read and parse one source.
+pub fn read_source(source: &Source) -> Vec<Result<Statement>> {
+    match load(source) {
+        Ok(bytes) => parse_source(source, &bytes),
+        Err(e) => vec![Err(e)],
     }
 }
 

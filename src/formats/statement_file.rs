@@ -31,8 +31,15 @@ pub fn read(path: &Path) -> Result<Statement> {
         return Err(too_large(path, size as usize));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = super::decode(path, &bytes)?;
-    parse(path, &text)
+    parse_bytes(path, &bytes)
+}
+
+/// Decode and parse the bytes of a statement file.
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Statement> {
+    if bytes.len() > MAX_STATEMENT_BYTES {
+        return Err(too_large(path, bytes.len()));
+    }
+    parse(path, &super::decode(path, bytes)?)
 }
 
 pub(crate) fn too_large(path: &Path, size: usize) -> Error {

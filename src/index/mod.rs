@@ -10,6 +10,7 @@ pub mod reindex;
 pub mod schema;
 pub mod writer;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -36,6 +37,19 @@ pub struct CommitPayload {
     /// Version of readouts that made the commit.
     #[serde(default)]
     pub readouts_version: String,
+    /// The ingest manifest: every source file ingested, by absolute path.
+    #[serde(default)]
+    pub sources: BTreeMap<String, SourceRecord>,
+}
+
+/// What the manifest knows of one source file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct SourceRecord {
+    /// Hash of the file's bytes when it was last ingested without rejections
+    /// (empty when some of it was rejected, so that it is read again).
+    pub hash: String,
+    /// Ids of the statements it holds.
+    pub ids: Vec<String>,
 }
 
 /// The default index folder: `$READOUTS_INDEX`, else `<data dir>/readouts/index`.
@@ -99,7 +113,7 @@ impl ReadoutsIndex {
         };
         // Record the schema version at once, so that even an empty index says it.
         let mut writer = created.writer(false)?;
-        created.commit(&mut writer)?;
+        created.commit(&mut writer, BTreeMap::new())?;
         Ok(created)
     }
 
@@ -179,11 +193,30 @@ impl ReadoutsIndex {
         }
     }
 
-    /// Commit with the payload that records the schema version.
-    pub fn commit(&self, writer: &mut IndexWriter<TantivyDocument>) -> Result<()> {
+    /// The payload of the last commit (schema version and manifest).
+    pub fn payload(&self) -> Result<CommitPayload> {
+        let metas = self.index.load_metas().map_err(|e| self.err(e))?;
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str(p).ok())
+            .unwrap_or(CommitPayload {
+                schema_version: self.schema.def.version,
+                readouts_version: String::new(),
+                sources: BTreeMap::new(),
+            }))
+    }
+
+    /// Commit with the payload that records the schema version and the manifest.
+    pub fn commit(
+        &self,
+        writer: &mut IndexWriter<TantivyDocument>,
+        sources: BTreeMap<String, SourceRecord>,
+    ) -> Result<()> {
         let payload = CommitPayload {
             schema_version: self.schema.def.version,
             readouts_version: env!("CARGO_PKG_VERSION").to_string(),
+            sources,
         };
         let mut prepared = writer.prepare_commit().map_err(|e| self.err(e))?;
         prepared.set_payload(&serde_json::to_string(&payload).expect("payload serializes"));

@@ -16,7 +16,7 @@ use tantivy::query::AllQuery;
 use tantivy::schema::Value;
 use tantivy::{Index, TantivyDocument};
 
-use super::writer::{ingest_statements, IngestOptions};
+use super::writer::{Ingest, IngestOptions};
 use super::ReadoutsIndex;
 use crate::error::{Error, Result};
 use crate::model::{parse_date, Metadata, Passage, Statement};
@@ -57,15 +57,23 @@ pub fn reindex(path: &Path, wait: bool) -> Result<ReindexSummary> {
     };
     let statements = read_statements(&old, path)?;
     let documents = statements.len();
+    let manifest = old
+        .load_metas()
+        .ok()
+        .and_then(|m| m.payload)
+        .and_then(|p| serde_json::from_str::<super::CommitPayload>(&p).ok())
+        .map(|p| p.sources)
+        .unwrap_or_default();
 
     let staging = sibling(path, "reindex");
     let _ = std::fs::remove_dir_all(&staging);
     let rebuilt = ReadoutsIndex::open_or_create(&staging)?;
-    let summary = ingest_statements(
-        &rebuilt,
-        statements.into_iter().map(Ok).collect(),
-        &IngestOptions::default(),
-    )?;
+    let mut run = Ingest::begin(&rebuilt, &IngestOptions::default())?;
+    run.set_manifest(manifest);
+    for statement in statements {
+        run.add(Ok(statement))?;
+    }
+    let summary = run.commit()?;
     if let Some(e) = summary.errors.into_iter().next() {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);

@@ -4,8 +4,13 @@
 //! unchanged); an edited statement replaces all its old passages (delete by the
 //! `doc_id` term, then add, in the same commit); a rejected input is counted and
 //! reported and never touches what the index holds.
+//!
+//! The manifest (source path → hash of its bytes, statement ids), committed in
+//! the same commit payload as the data, lets a re-run skip unchanged files
+//! without parsing them, remove statements a file no longer holds, and, with
+//! `--prune`, remove the statements of files that are gone.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -14,9 +19,9 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DateTime, IndexWriter, Searcher, TantivyDocument, Term};
 
-use super::ReadoutsIndex;
+use super::{ReadoutsIndex, SourceRecord};
 use crate::error::{Error, Result};
-use crate::formats::{read_source, Source};
+use crate::formats::{discover, load, parse_source, Source};
 use crate::model::Statement;
 
 /// Counts of one ingest run, by document.
@@ -72,6 +77,8 @@ pub struct IngestOptions {
     pub wait: bool,
     /// Indexing threads (default: available cores, at most 4).
     pub threads: Option<usize>,
+    /// Remove the statements of manifest files under the given folders that are gone.
+    pub prune: bool,
 }
 
 /// An ingest in progress: holds the writer lock until [`Ingest::commit`].
@@ -81,6 +88,9 @@ pub struct Ingest<'a> {
     searcher: Searcher,
     seen: HashMap<String, PathBuf>,
     summary: IngestSummary,
+    manifest: BTreeMap<String, SourceRecord>,
+    manifest_changed: bool,
+    removals: Vec<String>,
 }
 
 impl<'a> Ingest<'a> {
@@ -91,13 +101,91 @@ impl<'a> Ingest<'a> {
             None => index.writer(options.wait)?,
         };
         let searcher = index.searcher()?;
+        let manifest = index.payload()?.sources;
         Ok(Ingest {
             index,
             writer,
             searcher,
             seen: HashMap::new(),
             summary: IngestSummary::default(),
+            manifest,
+            manifest_changed: false,
+            removals: Vec::new(),
         })
+    }
+
+    /// Replace the manifest (reindex carries the old index's over).
+    pub fn set_manifest(&mut self, manifest: BTreeMap<String, SourceRecord>) {
+        self.manifest = manifest;
+        self.manifest_changed = true;
+    }
+
+    /// Read one source: skip it if its bytes are unchanged since the last
+    /// ingest, else upsert its statements and drop those it no longer holds.
+    pub fn add_source(&mut self, source: &Source) -> Result<()> {
+        let key = manifest_key(&source.path);
+        let bytes = match load(source) {
+            Ok(b) => b,
+            Err(e) => {
+                self.reject(e);
+                return Ok(());
+            }
+        };
+        let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
+        if let Some(record) = key.as_ref().and_then(|k| self.manifest.get(k)) {
+            if record.hash == hash {
+                for id in &record.ids {
+                    self.seen
+                        .entry(id.clone())
+                        .or_insert_with(|| source.path.clone());
+                }
+                self.summary.unchanged += record.ids.len();
+                return Ok(());
+            }
+        }
+        let mut ids = Vec::new();
+        let mut clean = true;
+        for statement in parse_source(source, &bytes) {
+            let id = statement.as_ref().ok().map(|s| s.meta.id.clone());
+            if self.add(statement)? {
+                ids.extend(id);
+            } else {
+                clean = false;
+            }
+        }
+        if let Some(key) = key {
+            if let Some(old) = self.manifest.get(&key) {
+                let now: HashSet<&String> = ids.iter().collect();
+                let gone = old.ids.iter().filter(|id| !now.contains(id)).cloned();
+                self.removals.extend(gone);
+            }
+            let hash = if clean { hash } else { String::new() };
+            self.manifest.insert(key, SourceRecord { hash, ids });
+            self.manifest_changed = true;
+        }
+        Ok(())
+    }
+
+    /// Forget manifest files under `roots` that no longer exist, and remove
+    /// their statements (unless another file of this run holds them now).
+    pub fn prune(&mut self, roots: &[PathBuf]) {
+        let roots: Vec<PathBuf> = roots
+            .iter()
+            .filter_map(|r| manifest_key(r))
+            .map(PathBuf::from)
+            .collect();
+        let gone: Vec<String> = self
+            .manifest
+            .keys()
+            .filter(|k| roots.iter().any(|r| Path::new(k).starts_with(r)) && !Path::new(k).exists())
+            .cloned()
+            .collect();
+        for key in gone {
+            if let Some(record) = self.manifest.remove(&key) {
+                self.removals.extend(record.ids);
+                self.manifest_changed = true;
+            }
+        }
     }
 
     /// Count an input that could not be read or parsed.
@@ -106,13 +194,13 @@ impl<'a> Ingest<'a> {
         self.summary.errors.push(error);
     }
 
-    /// Add one statement (or count its error).
-    pub fn add(&mut self, statement: Result<Statement>) -> Result<()> {
+    /// Add one statement (or count its error); true if it was accepted.
+    pub fn add(&mut self, statement: Result<Statement>) -> Result<bool> {
         let statement = match statement {
             Ok(s) => s,
             Err(e) => {
                 self.reject(e);
-                return Ok(());
+                return Ok(false);
             }
         };
         let id = statement.meta.id.clone();
@@ -125,7 +213,7 @@ impl<'a> Ingest<'a> {
                 path: statement.path.clone(),
                 reason,
             });
-            return Ok(());
+            return Ok(false);
         }
         self.seen.insert(id.clone(), statement.path.clone());
 
@@ -133,7 +221,7 @@ impl<'a> Ingest<'a> {
         match self.indexed_hash(&id)? {
             Some(old) if old == hash => {
                 self.summary.unchanged += 1;
-                return Ok(());
+                return Ok(true);
             }
             Some(_) => {
                 self.writer.delete_term(self.id_term(&id));
@@ -147,7 +235,7 @@ impl<'a> Ingest<'a> {
                 .map_err(|e| Error::index(&self.index.path, e))?;
             self.summary.passages += 1;
         }
-        Ok(())
+        Ok(true)
     }
 
     fn id_term(&self, id: &str) -> Term {
@@ -176,8 +264,19 @@ impl<'a> Ingest<'a> {
 
     /// Commit everything added (one commit), release the lock, return the counts.
     pub fn commit(mut self) -> Result<IngestSummary> {
-        if self.summary.added + self.summary.updated + self.summary.removed > 0 {
-            self.index.commit(&mut self.writer)?;
+        let mut removals = std::mem::take(&mut self.removals);
+        removals.sort();
+        removals.dedup();
+        for id in removals {
+            if !self.seen.contains_key(&id) && self.indexed_hash(&id)?.is_some() {
+                self.writer.delete_term(self.id_term(&id));
+                self.summary.removed += 1;
+            }
+        }
+        let changed = self.summary.added + self.summary.updated + self.summary.removed > 0;
+        if changed || self.manifest_changed {
+            let manifest = std::mem::take(&mut self.manifest);
+            self.index.commit(&mut self.writer, manifest)?;
         }
         self.writer
             .wait_merging_threads()
@@ -238,27 +337,37 @@ pub fn passage_documents(
         .collect()
 }
 
-/// Ingest sources: read each, upsert its statements, commit once.
-///
-/// `pre_rejected` are errors found while discovering the sources (missing
-/// paths, unsupported files); they are counted as rejected.
-pub fn ingest_sources(
+/// The manifest key of a file: its absolute path (`None` for standard input).
+fn manifest_key(path: &Path) -> Option<String> {
+    if path.as_os_str() == "-" {
+        return None;
+    }
+    let absolute = std::fs::canonicalize(path)
+        .ok()
+        .or_else(|| std::path::absolute(path).ok())?;
+    Some(absolute.to_string_lossy().into_owned())
+}
+
+/// Ingest files, folders and `-`: discover the sources, read each, upsert its
+/// statements, prune if asked, commit once.
+pub fn ingest_paths(
     index: &ReadoutsIndex,
-    sources: &[Source],
-    pre_rejected: Vec<Error>,
+    paths: &[PathBuf],
     options: &IngestOptions,
     progress: &dyn Progress,
 ) -> Result<IngestSummary> {
     let mut run = Ingest::begin(index, options)?;
-    for e in pre_rejected {
+    let (sources, missing) = discover(paths);
+    for e in missing {
         run.reject(e);
     }
     progress.start(sources.len() as u64);
-    for source in sources {
-        for statement in read_source(source) {
-            run.add(statement)?;
-        }
+    for source in &sources {
+        run.add_source(source)?;
         progress.advance(&source.path);
+    }
+    if options.prune {
+        run.prune(paths);
     }
     progress.finish();
     run.commit()

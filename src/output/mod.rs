@@ -5,6 +5,8 @@
 
 pub mod json;
 pub mod progress;
+pub mod research;
+pub mod svg;
 pub mod text;
 
 use std::io::IsTerminal;

@@ -53,6 +53,35 @@ pub fn hits(
         }
         snippet.push_str(&hit.snippet[at..]);
         writeln!(out, "    {snippet}").map_err(io)?;
+        let via: Vec<String> = hit
+            .matched
+            .iter()
+            .filter(|m| m.glossary)
+            .map(|m| {
+                format!(
+                    "{} ({})",
+                    m.form,
+                    m.concept.as_deref().unwrap_or("glossary")
+                )
+            })
+            .collect();
+        if !via.is_empty() {
+            writeln!(
+                out,
+                "    {}",
+                style.dim(&format!("matched through the glossary: {}", via.join(", ")))
+            )
+            .map_err(io)?;
+        }
+        if let Some(t) = &hit.translation {
+            let text = super::research::truncate(&t.text, 240);
+            writeln!(
+                out,
+                "    {} {text}",
+                style.dim(&format!("↳ {} ¶{} ({}):", t.lang, t.passage, t.doc_id))
+            )
+            .map_err(io)?;
+        }
         writeln!(
             out,
             "    {}",

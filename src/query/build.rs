@@ -18,10 +18,14 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term};
 
 use super::parse::{DateRange, Expr, QueryField};
+use crate::analysis::glossary::{self, Concept, Glossary};
 use crate::analysis::{bigrams, normalize, query_pieces, QueryPiece};
 use crate::error::{Error, Result};
 use crate::index::Fields;
 
+/// Weight of a glossary expansion beside the term as written, so that
+/// expansions never drown out exact matches.
+pub const EXPANSION_BOOST: f32 = 0.3;
 /// Weight of the exact bigram match in a Chinese term's score, beside its words.
 const CJK_EXACT_BOOST: f32 = 0.3;
 /// Longest word looked up in the vocabulary when splitting a Chinese query.
@@ -36,6 +40,8 @@ pub struct QueryBuilder<'a> {
     pub fields: &'a Fields,
     /// The query string, for error messages.
     pub query: &'a str,
+    /// Expand text terms through this glossary (`None`: exact, `--exact`).
+    pub glossary: Option<&'a Glossary>,
 }
 
 type BoxQuery = Box<dyn Query>;
@@ -67,10 +73,10 @@ impl QueryBuilder<'_> {
                 ..
             } => match field {
                 QueryField::Text => {
-                    self.text(self.fields.text, self.fields.text_cjk, text, *column)?
+                    self.expanded(self.fields.text, self.fields.text_cjk, text, *column)?
                 }
                 QueryField::Title => {
-                    self.text(self.fields.title, self.fields.title_cjk, text, *column)?
+                    self.expanded(self.fields.title, self.fields.title_cjk, text, *column)?
                 }
                 QueryField::Date => unreachable!("the parser turns dates into ranges"),
                 keyword => self.keyword(*keyword, text),
@@ -81,6 +87,28 @@ impl QueryBuilder<'_> {
     /// A filter: must match, adds nothing to the score.
     pub fn filter(&self, query: BoxQuery) -> BoxQuery {
         Box::new(ConstScoreQuery::new(query, 0.0))
+    }
+
+    /// The concept a text term expands to, if expansion is on and it names one.
+    pub fn concept(&self, text: &str) -> Option<&Concept> {
+        self.glossary.and_then(|g| g.lookup(text))
+    }
+
+    /// A text term, OR its glossary names at a lower weight.
+    fn expanded(&self, words: Field, cjk: Field, text: &str, column: usize) -> Result<BoxQuery> {
+        let written = self.text(words, cjk, text, column)?;
+        let Some(concept) = self.concept(text) else {
+            return Ok(written);
+        };
+        let mut clauses = vec![(Occur::Should, written)];
+        for name in expansion_names(concept, text) {
+            let q = self.text(words, cjk, name, column)?;
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(q, EXPANSION_BOOST)) as BoxQuery,
+            ));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
     fn text(&self, words: Field, cjk: Field, text: &str, column: usize) -> Result<BoxQuery> {
@@ -276,6 +304,20 @@ impl QueryBuilder<'_> {
         };
         Box::new(RangeQuery::new(lower, upper))
     }
+}
+
+/// The names of `concept` other than `written`, one per analysis key.
+pub fn expansion_names<'c>(concept: &'c Concept, written: &str) -> Vec<&'c str> {
+    let mut keys = vec![glossary::key(written)];
+    let mut out = Vec::new();
+    for name in concept.names() {
+        let k = glossary::key(name);
+        if !k.is_empty() && !keys.contains(&k) {
+            keys.push(k);
+            out.push(name);
+        }
+    }
+    out
 }
 
 fn exact(field: Field, value: &str) -> BoxQuery {

@@ -3,11 +3,12 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::query::TermQuery;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::Term;
+use tantivy::{Searcher, TantivyDocument, Term};
 
-use super::{all_docs, stored, stored_date};
+use super::{all_docs, stored, stored_date, AlignedPassage};
 use crate::error::{Error, Result};
 use crate::index::ReadoutsIndex;
 
@@ -83,6 +84,90 @@ pub fn document(index: &ReadoutsIndex, id: &str) -> Result<Document> {
         path: stored(first, f.path).unwrap_or_default(),
         passages,
     })
+}
+
+fn first_match(
+    index: &ReadoutsIndex,
+    searcher: &Searcher,
+    query: &dyn Query,
+) -> Result<Option<TantivyDocument>> {
+    let top = searcher
+        .search(query, &TopDocs::with_limit(1).order_by_score())
+        .map_err(|e| Error::index(&index.path, e))?;
+    match top.first() {
+        Some((_, address)) => Ok(Some(
+            searcher
+                .doc(*address)
+                .map_err(|e| Error::index(&index.path, e))?,
+        )),
+        None => Ok(None),
+    }
+}
+
+fn id_query(field: tantivy::schema::Field, id: &str) -> TermQuery {
+    TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic)
+}
+
+/// The statement that `id` translates, or else one that translates `id`.
+pub fn partner(index: &ReadoutsIndex, searcher: &Searcher, id: &str) -> Result<Option<String>> {
+    let f = index.fields();
+    let Some(doc) = first_match(index, searcher, &id_query(f.doc_id, id))? else {
+        return Err(Error::NotFound(id.to_string()));
+    };
+    if let Some(original) = stored(&doc, f.translation_of) {
+        if first_match(index, searcher, &id_query(f.doc_id, &original))?.is_some() {
+            return Ok(Some(original));
+        }
+    }
+    Ok(
+        first_match(index, searcher, &id_query(f.translation_of, id))?
+            .and_then(|d| stored(&d, f.doc_id)),
+    )
+}
+
+/// Paragraph `passage` of the partner (translation or original) of `id`.
+pub fn aligned_passage(
+    index: &ReadoutsIndex,
+    searcher: &Searcher,
+    id: &str,
+    passage: u64,
+) -> Result<Option<AlignedPassage>> {
+    let f = index.fields();
+    let Some(other) = partner(index, searcher, id)? else {
+        return Ok(None);
+    };
+    let query = BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            Box::new(id_query(f.doc_id, &other)) as Box<dyn Query>,
+        ),
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_u64(f.passage, passage),
+                IndexRecordOption::Basic,
+            )),
+        ),
+    ]);
+    Ok(
+        first_match(index, searcher, &query)?.map(|d| AlignedPassage {
+            doc_id: other.clone(),
+            lang: stored(&d, f.lang).unwrap_or_default(),
+            passage,
+            text: stored(&d, f.text).unwrap_or_default(),
+        }),
+    )
+}
+
+/// A statement and its translation (or original), for `show --parallel`.
+pub fn parallel(index: &ReadoutsIndex, id: &str) -> Result<(Document, Document)> {
+    let searcher = index.searcher()?;
+    let Some(other) = partner(index, &searcher, id)? else {
+        return Err(Error::Usage(format!(
+            "{id} has no translation or original in the index (no `translation_of` links it to another statement)"
+        )));
+    };
+    Ok((document(index, id)?, document(index, &other)?))
 }
 
 /// What `readouts stats` reports.

@@ -5,6 +5,7 @@
 pub mod build;
 pub mod documents;
 pub mod parse;
+pub mod research;
 pub mod snippet;
 
 use chrono::NaiveDate;
@@ -12,13 +13,14 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
 
+use crate::analysis::glossary::Glossary;
 use crate::error::{Error, Result};
 use crate::index::{Fields, ReadoutsIndex};
-use build::QueryBuilder;
+use build::{expansion_names, QueryBuilder};
 use parse::{DateRange, QueryField};
-use snippet::Highlighter;
+use snippet::{Form, Highlighter};
 
 /// Most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
@@ -67,6 +69,10 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Order of hits.
     pub sort: SortOrder,
+    /// Expand glossary names across languages (off with `--exact`).
+    pub expand: bool,
+    /// Attach the aligned paragraph of the statement's translation or original.
+    pub with_translation: bool,
 }
 
 impl SearchRequest {
@@ -78,8 +84,34 @@ impl SearchRequest {
             limit: 10,
             offset: 0,
             sort: SortOrder::Score,
+            expand: true,
+            with_translation: false,
         }
     }
+}
+
+/// A query form found in a hit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct MatchedForm {
+    /// The form as written in the query or the glossary.
+    pub form: String,
+    /// True when the form came from glossary expansion, not from the query.
+    pub glossary: bool,
+    /// The glossary concept the form belongs to, if any.
+    pub concept: Option<String>,
+}
+
+/// The paragraph aligned with a hit in its translation (or original).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct AlignedPassage {
+    /// The other statement's id.
+    pub doc_id: String,
+    /// Its language.
+    pub lang: String,
+    /// The paragraph number (the same as the hit's).
+    pub passage: u64,
+    /// The paragraph.
+    pub text: String,
 }
 
 /// One matching passage, with its statement's attribution.
@@ -120,6 +152,11 @@ pub struct Hit {
     pub text: String,
     /// Source file of the statement.
     pub path: String,
+    /// Which query forms matched, and whether through the glossary.
+    pub matched: Vec<MatchedForm>,
+    /// The aligned paragraph of the translation or original (`--with-translation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<AlignedPassage>,
 }
 
 /// The answer to a search.
@@ -131,63 +168,171 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
 }
 
-/// Run a search.
+/// Run a search with the built-in glossary.
 pub fn search(index: &ReadoutsIndex, request: &SearchRequest) -> Result<SearchResults> {
+    search_with_glossary(index, request, Glossary::builtin())
+}
+
+/// Run a search, expanding through `glossary` unless the request is exact.
+pub fn search_with_glossary(
+    index: &ReadoutsIndex,
+    request: &SearchRequest,
+    glossary: &Glossary,
+) -> Result<SearchResults> {
     if request.limit == 0 || request.limit > MAX_LIMIT {
         return Err(Error::Usage(format!(
             "--limit must be between 1 and {MAX_LIMIT}"
         )));
     }
-    let expr = parse::parse(&request.query)?;
     let searcher = index.searcher()?;
-    let builder = QueryBuilder {
-        searcher: &searcher,
-        fields: index.fields(),
-        query: &request.query,
-    };
-    let mut clauses = vec![(Occur::Must, builder.expr(&expr)?)];
-    for filter in filter_queries(&builder, &request.filters) {
-        clauses.push((Occur::Must, builder.filter(filter)));
-    }
-    let query = BooleanQuery::new(clauses);
+    let (builder, expr, query) = prepare(index, &searcher, request, glossary)?;
     let fail = |e| Error::index(&index.path, e);
 
-    let total = searcher.search(&query, &Count).map_err(fail)?;
-    let page: Vec<(f32, DocAddress)> = match request.sort {
-        SortOrder::Score => searcher
-            .search(
-                &query,
-                &TopDocs::with_limit(request.limit)
-                    .and_offset(request.offset)
-                    .order_by_score(),
-            )
-            .map_err(fail)?,
+    let (total, page): (usize, Vec<(f32, DocAddress)>) = match request.sort {
+        SortOrder::Score if has_expansions(&builder, &expr) => {
+            // Two tiers, so that expansions never drown out exact matches:
+            // passages matching the query as written, by score, then passages
+            // matching only through the glossary, by score.
+            let exact_request = SearchRequest {
+                expand: false,
+                ..request.clone()
+            };
+            let (_, _, exact) = prepare(index, &searcher, &exact_request, glossary)?;
+            let only_expanded = BooleanQuery::new(vec![
+                (Occur::Must, Box::new(query) as Box<dyn Query>),
+                (Occur::MustNot, Box::new(exact.clone())),
+            ]);
+            let exact_total = searcher.search(&exact, &Count).map_err(fail)?;
+            let expanded_total = searcher.search(&only_expanded, &Count).map_err(fail)?;
+            let mut page = Vec::new();
+            if request.offset < exact_total {
+                page =
+                    top_by_score(&searcher, &exact, request.limit, request.offset).map_err(fail)?;
+            }
+            let room = request.limit - page.len();
+            if room > 0 {
+                let offset = request.offset.saturating_sub(exact_total);
+                page.extend(top_by_score(&searcher, &only_expanded, room, offset).map_err(fail)?);
+            }
+            (exact_total + expanded_total, page)
+        }
+        SortOrder::Score => (
+            searcher.search(&query, &Count).map_err(fail)?,
+            top_by_score(&searcher, &query, request.limit, request.offset).map_err(fail)?,
+        ),
         SortOrder::Date => {
+            // Oldest first, ties by score; the score is kept in the sort key
+            // (tantivy's explain is not usable here: it trips a debug assertion
+            // in the phrase scorer).
             let by_date = TopDocs::with_limit(request.limit)
                 .and_offset(request.offset)
-                .order_by_fast_field::<tantivy::DateTime>("date", Order::Asc);
-            let addresses = searcher.search(&query, &by_date).map_err(fail)?;
-            addresses
+                .tweak_score(|segment: &tantivy::SegmentReader| {
+                    let dates =
+                        segment.fast_fields().date("date").ok().map(|c| {
+                            c.first_or_default_col(tantivy::DateTime::from_timestamp_secs(0))
+                        });
+                    move |doc: tantivy::DocId, score: tantivy::Score| {
+                        let secs = dates
+                            .as_ref()
+                            .map_or(0, |c| c.get_val(doc).into_timestamp_secs());
+                        (-secs, score)
+                    }
+                });
+            let page = searcher
+                .search(&query, &by_date)
+                .map_err(fail)?
                 .into_iter()
-                .map(|(_, address)| {
-                    let score = query
-                        .explain(&searcher, address)
-                        .map(|e| e.value())
-                        .unwrap_or(0.0);
-                    (score, address)
-                })
-                .collect()
+                .map(|((_, score), address)| (score, address))
+                .collect();
+            (searcher.search(&query, &Count).map_err(fail)?, page)
         }
     };
-    let highlighter = Highlighter::new(expr.positive_text_terms());
-    let hits = page
+    let highlighter = Highlighter::new(forms(&builder, &expr));
+    let mut hits = page
         .into_iter()
         .map(|(score, address)| {
             let doc: TantivyDocument = searcher.doc(address).map_err(fail)?;
             Ok(hit(index.fields(), &doc, score, &highlighter))
         })
         .collect::<Result<Vec<_>>>()?;
+    if request.with_translation {
+        for hit in &mut hits {
+            hit.translation =
+                documents::aligned_passage(index, &searcher, &hit.doc_id, hit.passage)?;
+        }
+    }
     Ok(SearchResults { total, hits })
+}
+
+fn top_by_score(
+    searcher: &Searcher,
+    query: &dyn Query,
+    limit: usize,
+    offset: usize,
+) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    searcher.search(
+        query,
+        &TopDocs::with_limit(limit)
+            .and_offset(offset)
+            .order_by_score(),
+    )
+}
+
+/// Does any text term of the query expand through the glossary?
+fn has_expansions(builder: &QueryBuilder, expr: &parse::Expr) -> bool {
+    expr.text_terms()
+        .into_iter()
+        .any(|t| builder.concept(t).is_some())
+}
+
+/// The forms a query looks for: each positive text term as written, then its
+/// glossary names.
+fn forms(builder: &QueryBuilder, expr: &parse::Expr) -> Vec<Form> {
+    let mut out = Vec::new();
+    for term in expr.positive_text_terms() {
+        match builder.concept(term) {
+            Some(concept) => {
+                out.push(Form::new(term, Some(&concept.id), false));
+                for name in expansion_names(concept, term) {
+                    out.push(Form::new(name, Some(&concept.id), true));
+                }
+            }
+            None => out.push(Form::new(term, None, false)),
+        }
+    }
+    out
+}
+
+/// Parse a request and build its tantivy query (text query AND filters).
+fn prepare<'a>(
+    index: &'a ReadoutsIndex,
+    searcher: &'a Searcher,
+    request: &'a SearchRequest,
+    glossary: &'a Glossary,
+) -> Result<(QueryBuilder<'a>, parse::Expr, BooleanQuery)> {
+    let expr = parse::parse(&request.query)?;
+    let builder = QueryBuilder {
+        searcher,
+        fields: index.fields(),
+        query: &request.query,
+        glossary: request.expand.then_some(glossary),
+    };
+    let mut clauses = vec![(Occur::Must, builder.expr(&expr)?)];
+    for filter in filter_queries(&builder, &request.filters) {
+        clauses.push((Occur::Must, builder.filter(filter)));
+    }
+    Ok((builder, expr, BooleanQuery::new(clauses)))
+}
+
+/// Every passage matching a request (its query and filters; paging ignored).
+pub fn matching_passages(
+    index: &ReadoutsIndex,
+    request: &SearchRequest,
+    glossary: &Glossary,
+) -> Result<Vec<TantivyDocument>> {
+    let searcher = index.searcher()?;
+    let (_, _, query) = prepare(index, &searcher, request, glossary)?;
+    all_docs(&searcher, &query).map_err(|e| Error::index(&index.path, e))
 }
 
 fn filter_queries(builder: &QueryBuilder, filters: &Filters) -> Vec<Box<dyn Query>> {
@@ -230,7 +375,19 @@ pub(crate) fn stored_date(doc: &TantivyDocument, fields: &Fields) -> String {
 
 fn hit(f: &Fields, doc: &TantivyDocument, score: f32, highlighter: &Highlighter) -> Hit {
     let text = stored(doc, f.text).unwrap_or_default();
-    let snippet = highlighter.snippet(&text);
+    let (snippet, matches) = highlighter.snippet(&text);
+    let matched = matches
+        .forms
+        .iter()
+        .map(|&i| {
+            let form = &highlighter.forms()[i];
+            MatchedForm {
+                form: form.label.clone(),
+                glossary: form.expanded,
+                concept: form.concept.clone(),
+            }
+        })
+        .collect();
     Hit {
         doc_id: stored(doc, f.doc_id).unwrap_or_default(),
         passage: doc
@@ -251,6 +408,8 @@ fn hit(f: &Fields, doc: &TantivyDocument, score: f32, highlighter: &Highlighter)
         highlights: snippet.highlights,
         text,
         path: stored(doc, f.path).unwrap_or_default(),
+        matched,
+        translation: None,
     }
 }
 

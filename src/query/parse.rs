@@ -111,6 +111,26 @@ impl Expr {
         out
     }
 
+    /// Every term in a text field, positive or negated.
+    pub fn text_terms(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.collect_all_terms(&mut out);
+        out
+    }
+
+    fn collect_all_terms<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Expr::Or(xs) => xs.iter().for_each(|x| x.collect_all_terms(out)),
+            Expr::And(xs) => xs.iter().for_each(|(_, x)| x.collect_all_terms(out)),
+            Expr::Term {
+                field: QueryField::Text | QueryField::Title,
+                text,
+                ..
+            } => out.push(text),
+            _ => {}
+        }
+    }
+
     fn collect_terms<'a>(&'a self, positive: bool, out: &mut Vec<&'a str>) {
         match self {
             Expr::Or(xs) => xs.iter().for_each(|x| x.collect_terms(positive, out)),

@@ -1,9 +1,7 @@
 //! Snippets: a window of the passage around the first match, with the byte
-//! ranges of every match, found by the same analysis as the index (so stems
-//! and Chinese strings highlight correctly, whatever the original's width or
-//! case).
-
-use std::collections::HashSet;
+//! ranges of every match, found by the same analysis as the index (so stems,
+//! phrases and Chinese strings highlight correctly, whatever the original's
+//! width, case or script), and which query forms matched.
 
 use crate::analysis::{pieces, query_pieces, stem, Normalized, PieceKind, QueryPiece};
 
@@ -21,100 +19,189 @@ pub struct Snippet {
     pub highlights: Vec<(usize, usize)>,
 }
 
-/// Finds query matches in passage text.
+/// One form a query looks for: a term as written, or a glossary name it was
+/// expanded to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// The form as written (query text or glossary name).
+    pub label: String,
+    /// The glossary concept, when the form is a glossary name.
+    pub concept: Option<String>,
+    /// Whether the form was added by glossary expansion (not typed).
+    pub expanded: bool,
+    groups: Vec<Group>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Group {
+    Words(Vec<String>),
+    Cjk(String),
+}
+
+impl Form {
+    /// A form for `label`, analysed like the index.
+    pub fn new(label: &str, concept: Option<&str>, expanded: bool) -> Form {
+        let mut groups: Vec<Group> = Vec::new();
+        for piece in query_pieces(label) {
+            match (piece, groups.last_mut()) {
+                (QueryPiece::Word(w), Some(Group::Words(ws))) => ws.push(w),
+                (QueryPiece::Word(w), _) => groups.push(Group::Words(vec![w])),
+                (QueryPiece::Cjk(c), _) => groups.push(Group::Cjk(c)),
+            }
+        }
+        Form {
+            label: label.to_string(),
+            concept: concept.map(str::to_string),
+            expanded,
+            groups,
+        }
+    }
+}
+
+/// Finds query forms in passage text.
 #[derive(Debug, Clone, Default)]
 pub struct Highlighter {
-    words: HashSet<String>,
-    cjk: Vec<String>,
+    forms: Vec<Form>,
+}
+
+/// Where forms matched in one text.
+#[derive(Debug, Clone, Default)]
+pub struct Matches {
+    /// Original byte ranges, sorted and merged.
+    pub ranges: Vec<(usize, usize)>,
+    /// Indices of the forms that matched, in form order.
+    pub forms: Vec<usize>,
 }
 
 impl Highlighter {
-    /// A highlighter for the positive text terms of a query.
-    pub fn new<'a>(terms: impl IntoIterator<Item = &'a str>) -> Highlighter {
-        let mut h = Highlighter::default();
-        for term in terms {
-            for piece in query_pieces(term) {
-                match piece {
-                    QueryPiece::Word(w) => {
-                        h.words.insert(w);
-                    }
-                    QueryPiece::Cjk(c) => h.cjk.push(c),
-                }
-            }
-        }
-        h
+    /// A highlighter for forms.
+    pub fn new(forms: Vec<Form>) -> Highlighter {
+        Highlighter { forms }
     }
 
-    /// Byte ranges of matches in the original `text`, sorted and merged.
-    pub fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
+    /// A highlighter for plain terms (no glossary).
+    pub fn for_terms<'a>(terms: impl IntoIterator<Item = &'a str>) -> Highlighter {
+        Highlighter::new(
+            terms
+                .into_iter()
+                .map(|t| Form::new(t, None, false))
+                .collect(),
+        )
+    }
+
+    /// The forms looked for.
+    pub fn forms(&self) -> &[Form] {
+        &self.forms
+    }
+
+    /// Find every form in the original `text`.
+    pub fn find(&self, text: &str) -> Matches {
         let normalized = Normalized::new(text);
+        let all = pieces(&normalized.text);
+        let stems: Vec<Option<String>> = all
+            .iter()
+            .map(|p| (p.kind == PieceKind::Word).then(|| stem(p.text)))
+            .collect();
         let mut found = Vec::new();
-        if !self.words.is_empty() {
-            for piece in pieces(&normalized.text) {
-                if piece.kind == PieceKind::Word && self.words.contains(&stem(piece.text)) {
-                    found.push(
-                        normalized.original_range(piece.start, piece.start + piece.text.len()),
-                    );
+        let mut matched = Vec::new();
+        for (f, form) in self.forms.iter().enumerate() {
+            let mut form_ranges = Vec::new();
+            let mut all_groups = !form.groups.is_empty();
+            for group in &form.groups {
+                let before = form_ranges.len();
+                match group {
+                    Group::Words(words) => {
+                        for start in 0..all.len().saturating_sub(words.len() - 1) {
+                            let hit = words
+                                .iter()
+                                .enumerate()
+                                .all(|(k, w)| stems[start + k].as_deref() == Some(w.as_str()));
+                            if hit {
+                                let last = &all[start + words.len() - 1];
+                                form_ranges.push(normalized.original_range(
+                                    all[start].start,
+                                    last.start + last.text.len(),
+                                ));
+                            }
+                        }
+                    }
+                    Group::Cjk(needle) => {
+                        for (at, m) in normalized.text.match_indices(needle.as_str()) {
+                            form_ranges.push(normalized.original_range(at, at + m.len()));
+                        }
+                    }
                 }
+                all_groups &= form_ranges.len() > before;
             }
-        }
-        for needle in &self.cjk {
-            for (at, m) in normalized.text.match_indices(needle.as_str()) {
-                found.push(normalized.original_range(at, at + m.len()));
+            if all_groups {
+                matched.push(f);
+                found.extend(form_ranges);
             }
         }
         found.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+        let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(found.len());
         for (s, e) in found {
-            match merged.last_mut() {
+            match ranges.last_mut() {
                 Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => merged.push((s, e)),
+                _ => ranges.push((s, e)),
             }
         }
-        merged
+        Matches {
+            ranges,
+            forms: matched,
+        }
     }
 
     /// A snippet of at most [`SNIPPET_CHARS`] characters around the first match.
-    pub fn snippet(&self, text: &str) -> Snippet {
-        let ranges = self.ranges(text);
-        let total = text.chars().count();
-        if total <= SNIPPET_CHARS {
-            return Snippet {
-                text: text.to_string(),
-                highlights: ranges,
-            };
+    pub fn snippet(&self, text: &str) -> (Snippet, Matches) {
+        let matches = self.find(text);
+        (cut(text, &matches.ranges), matches)
+    }
+}
+
+fn cut(text: &str, ranges: &[(usize, usize)]) -> Snippet {
+    let total = text.chars().count();
+    if total <= SNIPPET_CHARS {
+        return Snippet {
+            text: text.to_string(),
+            highlights: ranges.to_vec(),
+        };
+    }
+    let first = ranges.first().map_or(0, |r| r.0);
+    let chars_before = text[..first].chars().count();
+    let mut start_char = chars_before
+        .saturating_sub(LEAD_CHARS)
+        .min(total - SNIPPET_CHARS);
+    // Start after a space when one is near, rather than inside a word.
+    if start_char > 0 {
+        let space = text
+            .chars()
+            .skip(start_char)
+            .take(20)
+            .position(char::is_whitespace);
+        if let Some(k) = space.filter(|k| start_char + k < chars_before) {
+            start_char += k + 1;
         }
-        let first = ranges.first().map_or(0, |r| r.0);
-        let chars_before = text[..first].chars().count();
-        let mut start_char = chars_before
-            .saturating_sub(LEAD_CHARS)
-            .min(total - SNIPPET_CHARS);
-        // Start after a space when one is near, rather than inside a word.
-        if start_char > 0 {
-            let space = text
-                .chars()
-                .skip(start_char)
-                .take(20)
-                .position(char::is_whitespace);
-            if let Some(k) = space.filter(|k| start_char + k < chars_before) {
-                start_char += k + 1;
-            }
-        }
-        let byte_at = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(i, _)| i);
-        let start = byte_at(start_char);
-        let end = byte_at(start_char + SNIPPET_CHARS);
-        let prefix = if start > 0 { "…" } else { "" };
-        let suffix = if end < text.len() { "…" } else { "" };
-        let shift = prefix.len();
-        let highlights = ranges
-            .into_iter()
-            .filter(|(s, e)| *e > start && *s < end)
-            .map(|(s, e)| (s.max(start) - start + shift, e.min(end) - start + shift))
-            .collect();
-        Snippet {
-            text: format!("{prefix}{}{suffix}", &text[start..end]),
-            highlights,
-        }
+    }
+    let byte_at = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(i, _)| i);
+    let start = byte_at(start_char);
+    let end = byte_at(start_char + SNIPPET_CHARS);
+    let prefix = if start > 0 { "…" } else { "" };
+    let suffix = if end < text.len() { "…" } else { "" };
+    let shift = prefix.len();
+    let highlights = ranges
+        .iter()
+        .filter(|(s, e)| *e > start && *s < end)
+        .map(|(s, e)| {
+            (
+                (*s).max(start) - start + shift,
+                (*e).min(end) - start + shift,
+            )
+        })
+        .collect();
+    Snippet {
+        text: format!("{prefix}{}{suffix}", &text[start..end]),
+        highlights,
     }
 }
 
@@ -123,7 +210,7 @@ mod tests {
     use super::*;
 
     fn marked(h: &Highlighter, text: &str) -> String {
-        let s = h.snippet(text);
+        let (s, _) = h.snippet(text);
         let mut out = String::new();
         let mut at = 0;
         for (a, b) in s.highlights {
@@ -138,23 +225,34 @@ mod tests {
     }
 
     #[test]
-    fn highlights_stems_and_chinese() {
-        let h = Highlighter::new(["readouts", "台湾"]);
+    fn highlights_stems_phrases_and_chinese() {
+        let h = Highlighter::for_terms(["readouts", "台湾"]);
         assert_eq!(
-            marked(&h, "The READOUT differed; 台湾问题"),
-            "The [READOUT] differed; [台湾]问题"
+            marked(&h, "The READOUT differed; 臺灣问题"),
+            "The [READOUT] differed; [臺灣]问题"
         );
-        let h = Highlighter::new(["\"fascism and militarism\""]);
+        let h = Highlighter::for_terms(["fascism and militarism"]);
         assert_eq!(
-            marked(&h, "against fascism and militarism,"),
-            "against [fascism] [and] [militarism],"
+            marked(&h, "fascism, and against fascism and militarism,"),
+            "fascism, and against [fascism and militarism],"
         );
+    }
+
+    #[test]
+    fn reports_which_forms_matched() {
+        let h = Highlighter::new(vec![
+            Form::new("Taiwan", Some("taiwan"), false),
+            Form::new("台湾", Some("taiwan"), true),
+            Form::new("Ukraine", None, false),
+        ]);
+        assert_eq!(h.find("台湾问题").forms, [1]);
+        assert_eq!(h.find("Taiwan and Ukraine").forms, [0, 2]);
     }
 
     #[test]
     fn long_passages_are_windowed_around_the_first_match() {
         let text = format!("{} Taiwan {}", "word ".repeat(100), "tail ".repeat(100));
-        let s = Highlighter::new(["taiwan"]).snippet(&text);
+        let (s, _) = Highlighter::for_terms(["taiwan"]).snippet(&text);
         assert!(
             s.text.starts_with("…word") && s.text.ends_with('…'),
             "{}",

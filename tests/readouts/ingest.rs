@@ -138,5 +138,5 @@ fn a_missing_path_and_an_unsupported_file_are_rejected() {
         "{}",
         run.stderr
     );
-    assert_eq!(s.hits(&["Taiwan", "--limit", "100"]).len(), 5);
+    assert_eq!(s.hits(&["Taiwan", "--exact", "--limit", "100"]).len(), 5);
 }

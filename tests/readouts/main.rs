@@ -6,5 +6,6 @@ mod util;
 mod ingest;
 mod properties;
 mod reliability;
+mod research;
 mod search;
 mod show_stats;

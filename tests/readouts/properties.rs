@@ -51,6 +51,7 @@ fn corpus() -> &'static Corpus {
 fn found(query: &str) -> BTreeSet<(String, u64)> {
     let mut request = SearchRequest::new(query);
     request.limit = 1000;
+    request.expand = false;
     search(&corpus().index, &request)
         .unwrap()
         .hits

@@ -31,7 +31,7 @@ fn an_index_of_another_schema_version_is_refused_and_reindex_restores_it() {
         "{}",
         run.stderr
     );
-    assert_eq!(s.hits(&["Taiwan"]).len(), 5);
+    assert_eq!(s.hits(&["Taiwan", "--exact"]).len(), 5);
     let again: Vec<Value> = s.ingest_fixtures().lines();
     assert_eq!(
         again[0]["unchanged"], 6,

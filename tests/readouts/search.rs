@@ -12,7 +12,7 @@ fn sandbox() -> Sandbox {
 #[test]
 fn taiwan_is_found_in_xinhua_cnbc_and_the_press_conference() {
     let s = sandbox();
-    let hits = s.hits(&["Taiwan"]);
+    let hits = s.hits(&["Taiwan", "--exact"]);
     let found = ids(&hits);
     for id in [XINHUA_EN, CNBC, KANTEI] {
         assert!(found.contains(&id), "{id} missing from {found:?}");
@@ -30,7 +30,7 @@ fn taiwan_is_found_in_xinhua_cnbc_and_the_press_conference() {
 #[test]
 fn chinese_terms_return_the_chinese_paragraphs() {
     let s = sandbox();
-    let hits = s.hits(&["台湾"]);
+    let hits = s.hits(&["台湾", "--exact"]);
     assert_eq!(hits.len(), 2);
     for h in &hits {
         assert_eq!(h.doc_id, XINHUA_ZH);
@@ -121,7 +121,7 @@ fn filters_by_country_speaker_dates_publisher_lang_kind_event() {
         .all(|h| h.country == "JP" && h.date == "2025-11-25"));
 
     assert_eq!(
-        ids(&s.hits(&["Trump", "--publisher", "xinhua"])),
+        ids(&s.hits(&["Trump", "--exact", "--publisher", "xinhua"])),
         [XINHUA_EN]
     );
     assert_eq!(
@@ -142,7 +142,7 @@ fn filters_by_country_speaker_dates_publisher_lang_kind_event() {
     assert_eq!(ids(&s.hits(&["soybeans", "country:us"])), [CNBC, US_POST]);
     assert_eq!(ids(&s.hits(&["Taiwan", "date:2025-11-25"])), [KANTEI]);
     assert_eq!(
-        ids(&s.hits(&["Taiwan", "date:[2025-11-01 TO 2025-11-24]"])),
+        ids(&s.hits(&["Taiwan", "date:[2025-11-01 TO 2025-11-24]", "--exact"])),
         [CNBC, XINHUA_EN]
     );
 }

@@ -127,7 +127,9 @@ impl Sandbox {
         std::fs::create_dir_all(&dest).unwrap();
         for entry in std::fs::read_dir(fixtures()).unwrap() {
             let entry = entry.unwrap();
-            std::fs::copy(entry.path(), dest.join(entry.file_name())).unwrap();
+            if entry.file_type().unwrap().is_file() {
+                std::fs::copy(entry.path(), dest.join(entry.file_name())).unwrap();
+            }
         }
         dest
     }

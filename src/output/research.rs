@@ -1,0 +1,257 @@
+//! Terminal views of the research commands: the compare matrix, the parallel
+//! view, count tables and the timeline bar chart. Widths are measured in
+//! terminal columns (CJK characters take two).
+
+use std::io::Write;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::Style;
+use crate::error::{Error, Result};
+use crate::query::documents::Document;
+use crate::query::research::{Comparison, CountRow};
+
+fn io(e: std::io::Error) -> Error {
+    Error::io("<stdout>", e)
+}
+
+/// Terminal width: `$COLUMNS`, else 100.
+pub fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w| w >= 40)
+        .unwrap_or(100)
+}
+
+/// Pad `text` with spaces to `width` columns (no truncation).
+pub fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
+/// Cut `text` to at most `width` columns, with `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Wrap `text` into lines of at most `width` columns: at spaces for words,
+/// anywhere between CJK characters.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(4);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_width = 0;
+    // Tokens: a run of non-space non-CJK characters, a single CJK character, or a space.
+    let mut tokens: Vec<String> = Vec::new();
+    for c in text.chars() {
+        let wide = c.width().unwrap_or(0) > 1;
+        match tokens.last_mut() {
+            Some(t)
+                if !wide
+                    && !c.is_whitespace()
+                    && !t.starts_with(char::is_whitespace)
+                    && t.chars().all(|x| x.width().unwrap_or(0) <= 1) =>
+            {
+                t.push(c)
+            }
+            _ => tokens.push(c.to_string()),
+        }
+    }
+    for token in tokens {
+        let w = token.width();
+        if token.starts_with(char::is_whitespace) {
+            if line_width > 0 && line_width < width {
+                line.push(' ');
+                line_width += 1;
+            }
+            continue;
+        }
+        if line_width + w > width && line_width > 0 {
+            lines.push(line.trim_end().to_string());
+            line = String::new();
+            line_width = 0;
+        }
+        if w > width {
+            // A word longer than the line: break it by characters.
+            for c in token.chars() {
+                let cw = c.width().unwrap_or(0);
+                if line_width + cw > width {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0;
+                }
+                line.push(c);
+                line_width += cw;
+            }
+        } else {
+            line.push_str(&token);
+            line_width += w;
+        }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// The compare matrix: a legend of columns, then one row per topic.
+pub fn comparison(out: &mut dyn Write, c: &Comparison, style: Style) -> Result<()> {
+    writeln!(out, "{}", style.heading(&format!("event {}", c.event))).map_err(io)?;
+    for (i, col) in c.columns.iter().enumerate() {
+        writeln!(
+            out,
+            "  [{}] {} · {} · {} · {} · {}  {}",
+            i + 1,
+            col.publisher,
+            col.country,
+            col.lang,
+            col.kind,
+            col.date,
+            style.dim(&col.doc_id)
+        )
+        .map_err(io)?;
+    }
+    writeln!(out).map_err(io)?;
+    let topic_width = c
+        .rows
+        .iter()
+        .map(|r| r.topic.width())
+        .max()
+        .unwrap_or(5)
+        .clamp(5, 40);
+    let cell = 6;
+    let mut header = pad("topic", topic_width);
+    for i in 0..c.columns.len() {
+        header.push_str(&format!("{:>cell$}", format!("[{}]", i + 1)));
+    }
+    writeln!(out, "{}", style.heading(&header)).map_err(io)?;
+    for row in &c.rows {
+        let mut line = pad(&truncate(&row.topic, topic_width), topic_width);
+        for &n in &row.passages {
+            let text = format!("{n:>cell$}");
+            line.push_str(&if n == 0 { style.dim(&text) } else { text });
+        }
+        writeln!(out, "{line}").map_err(io)?;
+    }
+    if c.rows.is_empty() {
+        writeln!(out, "(no topics)").map_err(io)?;
+    }
+    Ok(())
+}
+
+/// Two documents side by side, paragraphs aligned by number.
+pub fn parallel(
+    out: &mut dyn Write,
+    left: &Document,
+    right: &Document,
+    width: usize,
+    style: Style,
+) -> Result<()> {
+    let column = (width.saturating_sub(3) / 2).max(20);
+    let head = |d: &Document| format!("{} · {} · {} · {}", d.publisher, d.lang, d.date, d.doc_id);
+    writeln!(
+        out,
+        "{} │ {}",
+        style.heading(&pad(&truncate(&head(left), column), column)),
+        style.heading(&truncate(&head(right), column))
+    )
+    .map_err(io)?;
+    writeln!(out, "{}┼{}", "─".repeat(column + 1), "─".repeat(column + 1)).map_err(io)?;
+    let count = left.passages.len().max(right.passages.len());
+    for i in 0..count {
+        let cell = |d: &Document| -> Vec<String> {
+            d.passages.get(i).map_or_else(Vec::new, |p| {
+                let speaker = p
+                    .speaker
+                    .as_deref()
+                    .filter(|_| d.kind == "interview" || d.kind.starts_with("press"))
+                    .map(|s| format!(" [{s}]"))
+                    .unwrap_or_default();
+                let mut lines = vec![format!("¶{}{speaker}", p.passage)];
+                lines.extend(wrap(&p.text, column));
+                lines
+            })
+        };
+        let (l, r) = (cell(left), cell(right));
+        for k in 0..l.len().max(r.len()) {
+            let a = l.get(k).map_or("", String::as_str);
+            let b = r.get(k).map_or("", String::as_str);
+            let (a, b) = if k == 0 {
+                (style.dim(&pad(a, column)), style.dim(b))
+            } else {
+                (pad(a, column), b.to_string())
+            };
+            writeln!(out, "{a} │ {b}").map_err(io)?;
+        }
+        writeln!(out, "{} │", " ".repeat(column)).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// A two-column table of counts.
+pub fn counts(out: &mut dyn Write, rows: &[CountRow]) -> Result<()> {
+    let width = rows.iter().map(|r| r.key.width()).max().unwrap_or(3).max(3);
+    for r in rows {
+        writeln!(out, "{}  {:>7}", pad(&r.key, width), r.count).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// A horizontal bar chart of counts.
+pub fn bars(
+    out: &mut dyn Write,
+    title: &str,
+    rows: &[CountRow],
+    width: usize,
+    style: Style,
+) -> Result<()> {
+    writeln!(out, "{}", style.heading(title)).map_err(io)?;
+    let label = rows.iter().map(|r| r.key.width()).max().unwrap_or(4);
+    let max = rows.iter().map(|r| r.count).max().unwrap_or(0).max(1);
+    let room = width.saturating_sub(label + 10).max(10);
+    for r in rows {
+        let eighths = (r.count as f64 / max as f64 * room as f64 * 8.0).round() as usize;
+        let mut bar = "█".repeat(eighths / 8);
+        if !eighths.is_multiple_of(8) {
+            bar.push(['▏', '▎', '▍', '▌', '▋', '▊', '▉'][eighths % 8 - 1]);
+        }
+        writeln!(out, "{} {:>6} {}", pad(&r.key, label), r.count, bar).map_err(io)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_respects_cjk_width() {
+        for line in wrap(
+            "习近平阐明了中方在台湾问题上的原则立场，强调台湾回归中国是战后国际秩序重要组成部分。",
+            20,
+        ) {
+            assert!(line.width() <= 20, "{line}");
+        }
+        assert_eq!(wrap("the quick brown fox", 10), ["the quick", "brown fox"]);
+        assert_eq!(wrap("abcdefghijkl", 5), ["abcde", "fghij", "kl"]);
+    }
+
+    #[test]
+    fn padding_and_truncation_count_columns() {
+        assert_eq!(pad("台湾", 6), "台湾  ");
+        assert_eq!(truncate("台湾问题", 5).width(), 5);
+    }
+}

@@ -1,0 +1,103 @@
+//! A bar chart as a standalone SVG, for a paper or a slide.
+
+use crate::query::research::CountRow;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// An SVG column chart of `rows` (periods on the x axis, counts on the y axis).
+pub fn bar_chart(title: &str, rows: &[CountRow]) -> String {
+    let (left, right, top, bottom) = (60.0, 20.0, 50.0, 70.0);
+    let bar_width: f64 = if rows.len() > 40 { 12.0 } else { 24.0 };
+    let gap = bar_width / 3.0;
+    let plot_width = (rows.len().max(1) as f64) * (bar_width + gap) + gap;
+    let plot_height = 260.0;
+    let width = left + plot_width + right;
+    let height = top + plot_height + bottom;
+    let max = rows.iter().map(|r| r.count).max().unwrap_or(0).max(1) as f64;
+    let step = nice_step(max);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n\
+         <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n\
+         <text x=\"{left}\" y=\"24\" font-size=\"15\" font-weight=\"bold\">{}</text>\n",
+        escape(title)
+    );
+    let y_of = |v: f64| top + plot_height - v / max * plot_height;
+    let mut tick = 0.0;
+    while tick <= max + 1e-9 {
+        let y = y_of(tick);
+        svg.push_str(&format!(
+            "<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#ddd\"/>\n<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{tick}</text>\n",
+            left + plot_width,
+            left - 6.0,
+            y + 4.0
+        ));
+        tick += step;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let x = left + gap + i as f64 * (bar_width + gap);
+        let y = y_of(r.count as f64);
+        svg.push_str(&format!(
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar_width:.1}\" height=\"{:.1}\" fill=\"#3b6ea5\"><title>{}: {}</title></rect>\n",
+            top + plot_height - y,
+            escape(&r.key),
+            r.count
+        ));
+        let cx = x + bar_width / 2.0;
+        let ly = top + plot_height + 12.0;
+        svg.push_str(&format!(
+            "<text x=\"{cx:.1}\" y=\"{ly:.1}\" text-anchor=\"end\" transform=\"rotate(-45 {cx:.1} {ly:.1})\">{}</text>\n",
+            escape(&r.key)
+        ));
+    }
+    svg.push_str(&format!(
+        "<line x1=\"{left}\" x2=\"{left}\" y1=\"{top}\" y2=\"{:.1}\" stroke=\"#333\"/>\n<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#333\"/>\n<text x=\"14\" y=\"{:.1}\" transform=\"rotate(-90 14 {:.1})\" text-anchor=\"middle\">passages</text>\n</svg>\n",
+        top + plot_height,
+        left + plot_width,
+        top + plot_height,
+        top + plot_height,
+        top + plot_height / 2.0,
+        top + plot_height / 2.0
+    ));
+    svg
+}
+
+/// A round tick step giving about five ticks up to `max`.
+fn nice_step(max: f64) -> f64 {
+    let raw = max / 5.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude);
+    step.max(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chart_is_well_formed_and_escapes_text() {
+        let rows = vec![
+            CountRow {
+                key: "2025-11".into(),
+                count: 3,
+            },
+            CountRow {
+                key: "2025-12".into(),
+                count: 0,
+            },
+        ];
+        let svg = bar_chart("\"Taiwan\" & 台湾", &rows);
+        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+        assert!(svg.contains("&quot;Taiwan&quot; &amp; 台湾"));
+        assert_eq!(svg.matches("<rect x=").count(), 2);
+        assert_eq!(nice_step(37.0), 10.0);
+    }
+}
