@@ -133,6 +133,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check the index for damage (checksums, missing files, schema version, stored passages)
+    Verify {
+        /// Print the report as one JSON object
+        #[arg(long)]
+        json: bool,
+    },
     /// Rebuild the index from the statements it holds (after a schema or analyzer change)
     Reindex {
         /// Wait for another ingest to finish instead of failing
@@ -528,6 +534,28 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
                 output::text::stats(out, &stats)?;
             }
             Ok(Outcome::Success)
+        }
+        Command::Verify { json } => {
+            let report = crate::index::verify::verify(&index_path)?;
+            if json {
+                output::json::line(out, &report)?;
+            }
+            if report.ok() {
+                eprintln!(
+                    "readouts: {}: whole ({} segments, {} files checked, {} passages read)",
+                    index_path.display(),
+                    report.segments,
+                    report.files_checked,
+                    report.passages
+                );
+                Ok(Outcome::Success)
+            } else {
+                for problem in &report.problems {
+                    eprintln!("readouts: {}: {problem}", index_path.display());
+                }
+                eprintln!("readouts: rebuild it: delete the folder and ingest the sources again (or `readouts reindex` if the stored passages are intact)");
+                Ok(Outcome::Rejected)
+            }
         }
         Command::Reindex { wait } => {
             let started = Instant::now();

@@ -620,7 +620,7 @@ const SIMPLIFIED: &str = "们个这国说时来为会与于对发经关实从点
 fn infer_lang(body: &str) -> Option<Inferred> {
     let c = counts(body);
     let total = c.han + c.kana + c.hangul + c.latin + c.other;
-    let pct = |n: usize| if total == 0 { 0 } else { n * 100 / total };
+    let pct = |n: usize| (n * 100).checked_div(total).unwrap_or(0);
     match dominant(&c)? {
         Script::Han => {
             let trad = body
@@ -1942,13 +1942,10 @@ fn infer(seg: &Segment, ctx: &Context) -> Facts {
             (found, "dateline")
         }))
         .chain(
-            (!transcript)
-                .then(|| {
-                    seg.body
-                        .first()
-                        .map(|p| find_dates(&p.text(), p.line))
-                        .unwrap_or_default()
-                })
+            seg.body
+                .first()
+                .filter(|_| !transcript)
+                .map(|p| find_dates(&p.text(), p.line))
                 .unwrap_or_default()
                 .into_iter()
                 .map(|d| (d, "first date in the text")),
@@ -3030,11 +3027,37 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
         /// Any text: an error or drafts that render; a draft with nothing
         /// unresolved parses as a statement file.
         #[test]
         fn never_panics(text in "([A-Za-z]{1,8}|[0-9]{1,4}|习近平|新华社|月|日电|年|November|Xinhua News Agency,|Press Conference|readout|CNBC:|[A-Z][a-z]+:|—|\\[|\\]|[ ,.:?]|\n|\u{0}|\u{300}|\"){0,60}") {
+            if let Ok(c) = split(Path::new("p.raw"), &text, None) {
+                for d in &c.drafts {
+                    let rendered = d.render();
+                    let parsed = statement_file::parse(Path::new(&d.file_name), &rendered);
+                    if !d.fields.iter().any(DraftField::is_unresolved) {
+                        proptest::prop_assert!(parsed.is_ok(), "{:?}\n{}", parsed.err(), rendered);
+                    }
+                }
+            }
+        }
+
+        /// Lines of the seed in any order and number, with stray lines.
+        #[test]
+        fn never_panics_on_shuffled_seed(
+            picks in proptest::collection::vec((0usize..40, "\\PC{0,12}", 0u8..4), 0..30)
+        ) {
+            let lines: Vec<&str> = SEED.lines().collect();
+            let text: String = picks
+                .iter()
+                .map(|(i, junk, how)| match (lines.get(*i), how) {
+                    (Some(l), 0) => format!("{l}\n"),
+                    (Some(l), 1) => format!("{l}{junk}\n\n"),
+                    (Some(l), 2) => format!("{junk} {l}\n"),
+                    _ => format!("{junk}\n"),
+                })
+                .collect();
             if let Ok(c) = split(Path::new("p.raw"), &text, None) {
                 for d in &c.drafts {
                     let rendered = d.render();

@@ -7,6 +7,7 @@
 
 pub mod bundled;
 pub mod reindex;
+pub mod verify;
 pub mod schema;
 pub mod writer;
 

@@ -80,20 +80,50 @@ pub fn reindex(path: &Path, wait: bool) -> Result<ReindexSummary> {
     }
     drop(rebuilt);
 
-    let retired = sibling(path, "retired");
-    let _ = std::fs::remove_dir_all(&retired);
-    std::fs::rename(path, &retired).map_err(|e| Error::io(path, e))?;
-    if let Err(e) = std::fs::rename(&staging, path) {
-        // Put the old index back rather than leave nothing.
-        let _ = std::fs::rename(&retired, path);
-        return Err(Error::io(path, e));
-    }
+    swap_in(&staging, path)?;
     drop(_lock);
-    let _ = std::fs::remove_dir_all(&retired);
+    // `staging` now holds the old index; readers that had it open keep their
+    // memory maps until they finish.
+    let _ = std::fs::remove_dir_all(&staging);
     Ok(ReindexSummary {
         documents,
         passages: summary.passages,
     })
+}
+
+/// Put the folder `new` in the place of `current`, atomically where the
+/// platform allows: afterwards `new` names the old index. On Linux both names
+/// are exchanged in one `renameat2(RENAME_EXCHANGE)`, so a reader opening the
+/// index sees the old one or the new one, never nothing.
+fn swap_in(new: &Path, current: &Path) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let a = CString::new(new.as_os_str().as_bytes()).map_err(|e| Error::io(new, e.into()))?;
+        let b = CString::new(current.as_os_str().as_bytes()).map_err(|e| Error::io(current, e.into()))?;
+        // SAFETY: both arguments are valid NUL-terminated paths that live across the call.
+        let rc = unsafe {
+            libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE)
+        };
+        if rc == 0 {
+            return Ok(());
+        }
+        let e = std::io::Error::last_os_error();
+        // Filesystems without RENAME_EXCHANGE fall through to two renames.
+        if e.raw_os_error() != Some(libc::EINVAL) && e.raw_os_error() != Some(libc::ENOSYS) {
+            return Err(Error::io(current, e));
+        }
+    }
+    let retired = sibling(current, "retired");
+    let _ = std::fs::remove_dir_all(&retired);
+    std::fs::rename(current, &retired).map_err(|e| Error::io(current, e))?;
+    if let Err(e) = std::fs::rename(new, current) {
+        // Put the old index back rather than leave nothing.
+        let _ = std::fs::rename(&retired, current);
+        return Err(Error::io(current, e));
+    }
+    std::fs::rename(&retired, new).map_err(|e| Error::io(new, e))
 }
 
 fn sibling(path: &Path, what: &str) -> PathBuf {

@@ -131,7 +131,7 @@ impl<'a> Ingest<'a> {
                 return Ok(());
             }
         };
-        let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
+        let hash = format!("{:032x}", file_hash(&bytes));
         if let Some(record) = key.as_ref().and_then(|k| self.manifest.get(k)) {
             if record.hash == hash {
                 for id in &record.ids {
@@ -335,6 +335,11 @@ pub fn passage_documents(
             doc
         })
         .collect()
+}
+
+/// The hash the manifest records for a file's bytes (xxh3, 128 bits).
+pub fn file_hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 /// The manifest key of a file: its absolute path (`None` for standard input).

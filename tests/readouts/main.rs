@@ -4,6 +4,7 @@
 mod util;
 
 mod ingest;
+mod lifecycle;
 mod properties;
 mod reliability;
 mod research;
