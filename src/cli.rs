@@ -58,6 +58,17 @@ pub enum Command {
         #[arg(long)]
         prune: bool,
     },
+    /// Split a pasted compilation of several statements into statement files to review
+    Import {
+        /// The compilation (text)
+        file: PathBuf,
+        /// Folder to write the statement files to (created; existing files are not overwritten)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Event id shared by the statements [default: inferred from the earliest date and the parties]
+        #[arg(long)]
+        event: Option<String>,
+    },
     /// Search passages (see the README for the query syntax)
     Search(SearchArgs),
     /// Show one statement with paragraph numbers and speakers
@@ -366,6 +377,26 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
             } else {
                 Outcome::Success
             })
+        }
+        Command::Import {
+            file,
+            out: dir,
+            event,
+        } => {
+            let compilation = crate::formats::compilation::import(&file, &dir, event.as_deref())?;
+            for draft in &compilation.drafts {
+                eprintln!("readouts: wrote {}", dir.join(&draft.file_name).display());
+            }
+            for item in &compilation.unresolved {
+                eprintln!("readouts: to fill in: {item}");
+            }
+            eprintln!(
+                "readouts: {} statements; review the `# inferred` values{}, then `readouts ingest {}`",
+                compilation.drafts.len(),
+                if compilation.unresolved.is_empty() { String::new() } else { format!(" and fill in {} empty ones", compilation.unresolved.len()) },
+                dir.display()
+            );
+            Ok(Outcome::Success)
         }
         Command::Search(args) => {
             let request = args.request()?;

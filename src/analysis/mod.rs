@@ -22,8 +22,8 @@ mod tokenize;
 
 pub use normalize::{normalize, Normalized};
 pub use tokenize::{
-    bigrams, cjk_bigram_tokens, is_cjk, pieces, query_pieces, stem, word_tokens, AnalyzedToken,
-    Piece, PieceKind, QueryPiece, MAX_WORD_BYTES,
+    bigrams, cjk_bigram_tokens, is_cjk, jieba_loaded, pieces, query_pieces, stem, word_tokens,
+    AnalyzedToken, Piece, PieceKind, QueryPiece, MAX_WORD_BYTES,
 };
 
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer, TokenizerManager};

@@ -932,9 +932,22 @@ fn cjk_dates(text: &str, line: usize) -> Vec<FoundDate> {
         let mut year = None;
         if m_start > 0 && chars[m_start - 1].1 == '年' {
             if let Some((y, y_start)) = digits_before(&chars, m_start - 1, 4) {
+                let era = |name: &str| {
+                    let n: Vec<char> = name.chars().collect();
+                    y_start >= n.len()
+                        && chars[y_start - n.len()..y_start]
+                            .iter()
+                            .map(|(_, c)| *c)
+                            .eq(n.iter().copied())
+                };
                 if (1000..=2999).contains(&y) && m_start - 1 - y_start == 4 {
                     year = Some(y as i32);
                     start = y_start;
+                } else if (1..=99).contains(&y) && (era("令和") || era("平成")) {
+                    // Japanese era years: Reiwa 1 is 2019, Heisei 1 is 1989.
+                    let base = if era("令和") { 2018 } else { 1988 };
+                    year = Some(base + y as i32);
+                    start = y_start - 2;
                 }
             }
         }
@@ -1617,8 +1630,7 @@ impl Context {
                 let us_title = name
                     .before_title
                     .as_deref()
-                    .is_some_and(|b| ["U.S.", "US", "U.S", "American"].contains(&b))
-                    && !name.after.is_empty();
+                    .is_some_and(|b| ["U.S.", "US", "U.S", "American"].contains(&b));
                 let us_apposition = name.after.len() >= 5
                     && name.after[..5].join(" ") == "President of the United States";
                 if us_title || us_apposition {
@@ -2502,19 +2514,28 @@ fn assemble(facts: &mut [Facts], ctx: &Context, event: Option<&str>) -> Vec<Draf
                 match parties {
                     Some(f) => {
                         let names: Vec<&str> = f.parties.iter().map(|(_, n)| n.as_str()).collect();
+                        // "call" or "meeting" from this statement, else from
+                        // another of the same date ("通电话" in the Chinese one).
+                        let word = std::iter::once(f.meeting_word)
+                            .chain(
+                                facts
+                                    .iter()
+                                    .filter(|g| g.date_value == Some(d))
+                                    .map(|g| g.meeting_word),
+                            )
+                            .find(|w| *w != "talks")
+                            .unwrap_or("talks");
                         DraftField::inferred(
                             "event",
                             format!(
-                                "{}-{}-{}-{}",
+                                "{}-{}-{}-{word}",
                                 d.format("%Y-%m-%d"),
                                 f.parties[0].0,
                                 f.parties[1].0,
-                                f.meeting_word
                             ),
                             format!(
-                                "the earliest date and the parties named first ({}), a {}",
+                                "the earliest date and the parties named first ({}), \"{word}\"",
                                 names.join(", "),
-                                f.meeting_word
                             ),
                         )
                     }

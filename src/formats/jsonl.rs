@@ -194,6 +194,21 @@ mod tests {
         assert_eq!(s.passages[0].text, "line one wraps here");
     }
 
+    proptest::proptest! {
+        /// Any bytes give a statement or a located error, never a panic.
+        #[test]
+        fn any_bytes_give_a_record_or_a_located_error(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+            for r in read(Path::new("in.jsonl"), &bytes[..]) {
+                if let Err(e) = r {
+                    proptest::prop_assert!(e.to_string().starts_with("in.jsonl"));
+                }
+            }
+            if let Err(e) = super::super::statement_file::parse_bytes(Path::new("x.md"), &bytes) {
+                proptest::prop_assert!(e.to_string().starts_with("x.md"));
+            }
+        }
+    }
+
     #[test]
     fn text_without_blank_lines_is_one_paragraph_per_line() {
         let out = read(

@@ -7,8 +7,8 @@
 
 pub mod bundled;
 pub mod reindex;
-pub mod verify;
 pub mod schema;
+pub mod verify;
 pub mod writer;
 
 use std::collections::BTreeMap;

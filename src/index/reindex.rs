@@ -101,10 +101,17 @@ fn swap_in(new: &Path, current: &Path) -> Result<()> {
         use std::ffi::CString;
         use std::os::unix::ffi::OsStrExt;
         let a = CString::new(new.as_os_str().as_bytes()).map_err(|e| Error::io(new, e.into()))?;
-        let b = CString::new(current.as_os_str().as_bytes()).map_err(|e| Error::io(current, e.into()))?;
+        let b = CString::new(current.as_os_str().as_bytes())
+            .map_err(|e| Error::io(current, e.into()))?;
         // SAFETY: both arguments are valid NUL-terminated paths that live across the call.
         let rc = unsafe {
-            libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE)
+            libc::renameat2(
+                libc::AT_FDCWD,
+                a.as_ptr(),
+                libc::AT_FDCWD,
+                b.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
         };
         if rc == 0 {
             return Ok(());

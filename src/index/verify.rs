@@ -9,8 +9,8 @@ use std::path::Path;
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
-use tantivy::query::AllQuery;
 use tantivy::index::SegmentComponent;
+use tantivy::query::AllQuery;
 use tantivy::{Index, TantivyDocument};
 
 use super::ReadoutsIndex;
@@ -40,7 +40,10 @@ impl VerifyReport {
 pub fn verify(path: &Path) -> Result<VerifyReport> {
     let mut report = VerifyReport::default();
     if !path.is_dir() {
-        return Err(Error::File { path: path.to_path_buf(), reason: "no index folder here".into() });
+        return Err(Error::File {
+            path: path.to_path_buf(),
+            reason: "no index folder here".into(),
+        });
     }
     if !ReadoutsIndex::exists(path) {
         report.problems.push("meta.json is missing".into());
@@ -49,7 +52,9 @@ pub fn verify(path: &Path) -> Result<VerifyReport> {
     let index = match Index::open_in_dir(path) {
         Ok(i) => i,
         Err(e) => {
-            report.problems.push(format!("cannot open the index (meta.json damaged?): {e}"));
+            report
+                .problems
+                .push(format!("cannot open the index (meta.json damaged?): {e}"));
             return Ok(report);
         }
     };
@@ -97,7 +102,9 @@ pub fn verify(path: &Path) -> Result<VerifyReport> {
             let mut damaged: Vec<_> = damaged.into_iter().collect();
             damaged.sort();
             for file in damaged {
-                report.problems.push(format!("checksum mismatch in {}", file.display()));
+                report
+                    .problems
+                    .push(format!("checksum mismatch in {}", file.display()));
             }
         }
         Err(e) => report.problems.push(format!("cannot check checksums: {e}")),
@@ -113,7 +120,9 @@ pub fn verify(path: &Path) -> Result<VerifyReport> {
         };
         match read_all() {
             Ok(n) => report.passages = n,
-            Err(e) => report.problems.push(format!("cannot read stored passages: {e}")),
+            Err(e) => report
+                .problems
+                .push(format!("cannot read stored passages: {e}")),
         }
     }
     Ok(report)

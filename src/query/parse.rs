@@ -223,7 +223,8 @@ fn lex(query: &str) -> Located<Vec<Lexed>> {
     while i < chars.len() {
         let c = chars[i];
         let column = i + 1;
-        if c.is_whitespace() {
+        // A closing curly quote without its opener separates like a space.
+        if c.is_whitespace() || c == '”' {
             i += 1;
             continue;
         }
@@ -333,9 +334,10 @@ fn field_prefix(word: &str) -> Option<(&str, &str)> {
 }
 
 fn phrase(chars: &[char], open: usize) -> Located<(String, usize)> {
+    let closer = if chars[open] == '“' { '”' } else { '"' };
     let close = chars[open + 1..]
         .iter()
-        .position(|c| matches!(c, '"' | '”'))
+        .position(|c| *c == closer)
         .map(|p| open + 1 + p)
         .ok_or((open + 1, "unclosed `\"`".to_string()))?;
     Ok((chars[open + 1..close].iter().collect(), close + 1))
@@ -700,6 +702,18 @@ mod tests {
                     assert!(r.contains(reason), "{q:?}: {r}");
                 }
                 other => panic!("{q:?}: {other:?}"),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Any input parses or gives a located error: no panic, no hang.
+        #[test]
+        fn any_query_parses_or_errs(q in "[a-z 台湾\"“”()+:\\[\\]{}*<>=-]{0,40}|(AND|OR|NOT|date:|title:|x|\\(|\\)|\"| ){0,12}") {
+            if let Err(Error::Query { column, .. }) = parse(&q) {
+                proptest::prop_assert!(column >= 1 && column <= q.chars().count() + 1);
             }
         }
     }

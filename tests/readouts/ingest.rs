@@ -140,3 +140,53 @@ fn a_missing_path_and_an_unsupported_file_are_rejected() {
     );
     assert_eq!(s.hits(&["Taiwan", "--exact", "--limit", "100"]).len(), 5);
 }
+
+#[test]
+fn importing_the_raw_seed_then_ingesting_answers_like_the_fixtures() {
+    let s = Sandbox::new();
+    let raw = fixtures().join("compilations/xi-trump-call-2025-11-24.raw");
+    let out = s.path("imported");
+    let run = s.run(&[
+        "import",
+        raw.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("6 statements"), "{}", run.stderr);
+    let again = s.run(&[
+        "import",
+        raw.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(again.code, 2, "existing files are not overwritten");
+    let run = s.run(&["ingest", out.to_str().unwrap(), "--json", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary: Vec<Value> = run.lines();
+    assert_eq!(summary[0]["added"], 6);
+
+    let reference = Sandbox::new();
+    reference.ingest_fixtures();
+    for query in [
+        &["Taiwan", "--exact"][..],
+        &["台湾"],
+        &["\"fascism and militarism\""],
+        &["釜山会晤"],
+        &["soybeans", "--country", "US"],
+        &["Taiwan", "--speaker", "Bessent"],
+        &["Trump", "--since", "2025-11-25", "--until", "2025-11-25"],
+    ] {
+        let got: Vec<(String, u64, String)> = s
+            .hits(query)
+            .into_iter()
+            .map(|h| (h.publisher, h.passage, h.date))
+            .collect();
+        let want: Vec<(String, u64, String)> = reference
+            .hits(query)
+            .into_iter()
+            .map(|h| (h.publisher, h.passage, h.date))
+            .collect();
+        assert_eq!(got, want, "{query:?}");
+    }
+}

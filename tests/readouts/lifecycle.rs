@@ -29,13 +29,24 @@ fn the_manifest_skips_unchanged_files_and_tracks_what_each_holds() {
     let dir = s.copy_fixtures("statements");
     let d = dir.to_str().unwrap();
     assert_eq!(summary(&s.run(&["ingest", d, "--json"]))["added"], 6);
-    let meta: Value = serde_json::from_str(&std::fs::read_to_string(s.index().join("meta.json")).unwrap()).unwrap();
+    let meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(s.index().join("meta.json")).unwrap())
+            .unwrap();
     let payload: Value = serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
     let sources = payload["sources"].as_object().unwrap();
     assert_eq!(sources.len(), 6);
-    assert!(sources.values().all(|r| r["hash"].as_str().unwrap().len() == 32 && r["ids"].as_array().unwrap().len() == 1));
+    assert!(sources.values().all(
+        |r| r["hash"].as_str().unwrap().len() == 32 && r["ids"].as_array().unwrap().len() == 1
+    ));
     let again = summary(&s.run(&["ingest", d, "--json"]));
-    assert_eq!((again["added"].as_u64(), again["updated"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(0), Some(6)));
+    assert_eq!(
+        (
+            again["added"].as_u64(),
+            again["updated"].as_u64(),
+            again["unchanged"].as_u64()
+        ),
+        (Some(0), Some(0), Some(6))
+    );
 }
 
 #[test]
@@ -50,9 +61,26 @@ fn an_unchanged_file_is_not_parsed_again() {
     let hash = format!("{:032x}", xxhash_rust_hash(b"not a statement"));
     let index = ReadoutsIndex::open_or_create(&s.index()).unwrap();
     let mut run = Ingest::begin(&index, &IngestOptions::default()).unwrap();
-    let key = std::fs::canonicalize(&garbage).unwrap().to_string_lossy().into_owned();
-    run.set_manifest([(key, SourceRecord { hash, ids: vec!["x".into()] })].into_iter().collect());
-    run.add_source(&Source { path: garbage, format: SourceFormat::StatementFile }).unwrap();
+    let key = std::fs::canonicalize(&garbage)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    run.set_manifest(
+        [(
+            key,
+            SourceRecord {
+                hash,
+                ids: vec!["x".into()],
+            },
+        )]
+        .into_iter()
+        .collect(),
+    );
+    run.add_source(&Source {
+        path: garbage,
+        format: SourceFormat::StatementFile,
+    })
+    .unwrap();
     let summary = run.commit().unwrap();
     assert_eq!((summary.unchanged, summary.rejected), (1, 0));
 }
@@ -67,14 +95,27 @@ fn json_lines_edits_removals_and_moves_are_exact() {
     let s = Sandbox::new();
     let a = s.path("a.jsonl");
     let b = s.path("b.jsonl");
-    std::fs::write(&a, [record("r1", "Canada and Mexico."), record("r2", "Japan and Korea."), record("r3", "India.")].join("\n")).unwrap();
+    std::fs::write(
+        &a,
+        [
+            record("r1", "Canada and Mexico."),
+            record("r2", "Japan and Korea."),
+            record("r3", "India."),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
     std::fs::write(&b, record("r4", "Brazil.")).unwrap();
     let paths = [a.to_str().unwrap(), b.to_str().unwrap()];
     let first = summary(&s.run(&["ingest", paths[0], paths[1], "--json"]));
     assert_eq!(first["added"], 4);
     // Edit r1, drop r2, move r3 from a to b.
     std::fs::write(&a, [record("r1", "Canada and Greenland.")].join("\n")).unwrap();
-    std::fs::write(&b, [record("r4", "Brazil."), record("r3", "India.")].join("\n")).unwrap();
+    std::fs::write(
+        &b,
+        [record("r4", "Brazil."), record("r3", "India.")].join("\n"),
+    )
+    .unwrap();
     let second = summary(&s.run(&["ingest", paths[0], paths[1], "--json"]));
     // r1 edited, r3 moved (its recorded source path changed): updated; r2 gone.
     assert_eq!(second["updated"], 2, "{second}");
@@ -101,7 +142,10 @@ fn prune_removes_the_statements_of_deleted_files_only_when_asked() {
     assert_eq!(stats(&s)["documents"], 5);
     assert!(s.hits(&["Fentanyl", "--exact"]).is_empty());
     let again = summary(&s.run(&["ingest", d, "--prune", "--json"]));
-    assert_eq!((again["removed"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(5)));
+    assert_eq!(
+        (again["removed"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(5))
+    );
 }
 
 #[test]
@@ -115,7 +159,12 @@ fn queries_keep_answering_during_reindex() {
         move || {
             for _ in 0..4 {
                 let out = cmd.output().unwrap();
-                assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+                assert_eq!(
+                    out.status.code(),
+                    Some(0),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
             }
         }
     });
@@ -131,7 +180,15 @@ fn queries_keep_answering_during_reindex() {
 }
 
 fn many_records(n: usize) -> String {
-    (0..n).map(|i| record(&format!("bulk-{i}"), &format!("Record {i} on trade and Taiwan."))).collect::<Vec<_>>().join("\n")
+    (0..n)
+        .map(|i| {
+            record(
+                &format!("bulk-{i}"),
+                &format!("Record {i} on trade and Taiwan."),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
@@ -141,14 +198,27 @@ fn kill_9_mid_ingest_leaves_a_committed_state_and_a_rerun_completes() {
     std::fs::write(&file, many_records(7_000)).unwrap();
     s.ingest_fixtures();
     for delay_ms in [30, 150, 400] {
-        let mut child = s.cmd().args(["ingest", file.to_str().unwrap(), "--quiet"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let mut child = s
+            .cmd()
+            .args(["ingest", file.to_str().unwrap(), "--quiet"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill();
         let _ = child.wait();
         let verify = s.run(&["verify"]);
-        assert_eq!(verify.code, 0, "after kill at {delay_ms} ms: {}", verify.stderr);
+        assert_eq!(
+            verify.code, 0,
+            "after kill at {delay_ms} ms: {}",
+            verify.stderr
+        );
         let documents = stats(&s)["documents"].as_u64().unwrap();
-        assert!(documents == 6 || documents == 7_006, "{documents} documents after kill at {delay_ms} ms");
+        assert!(
+            documents == 6 || documents == 7_006,
+            "{documents} documents after kill at {delay_ms} ms"
+        );
     }
     let rerun = s.run(&["ingest", file.to_str().unwrap(), "--json", "--quiet"]);
     assert_eq!(rerun.code, 0, "{}", rerun.stderr);
@@ -162,11 +232,24 @@ fn sigint_mid_ingest_releases_the_lock_and_leaves_the_index_valid() {
     let file = s.path("bulk.jsonl");
     std::fs::write(&file, many_records(7_000)).unwrap();
     s.ingest_fixtures();
-    let child = s.cmd().args(["ingest", file.to_str().unwrap(), "--quiet"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let child = s
+        .cmd()
+        .args(["ingest", file.to_str().unwrap(), "--quiet"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     std::thread::sleep(Duration::from_millis(100));
-    std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert_ne!(out.status.code(), Some(0), "interrupted ingest must not report success");
+    assert_ne!(
+        out.status.code(),
+        Some(0),
+        "interrupted ingest must not report success"
+    );
     assert_eq!(s.run(&["verify"]).code, 0);
     let run = s.run(&["ingest", file.to_str().unwrap(), "--quiet"]);
     assert_eq!(run.code, 0, "lock released: {}", run.stderr);
@@ -193,7 +276,11 @@ fn verify_names_a_flipped_byte_and_search_fails_cleanly() {
     std::fs::write(&store, bytes).unwrap();
     let run = s.run(&["verify"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("checksum mismatch") && run.stderr.contains(".store"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("checksum mismatch") && run.stderr.contains(".store"),
+        "{}",
+        run.stderr
+    );
     let search = s.run(&["search", "Taiwan"]);
     assert!(!search.stderr.contains("panicked"), "{}", search.stderr);
 }
@@ -205,7 +292,11 @@ fn verify_names_a_truncated_meta_json_and_a_missing_segment_file() {
     std::fs::remove_file(segment_file(&s, "idx")).unwrap();
     let run = s.run(&["verify"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("missing file") && run.stderr.contains(".idx"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("missing file") && run.stderr.contains(".idx"),
+        "{}",
+        run.stderr
+    );
     let search = s.run(&["search", "Taiwan"]);
     assert_eq!(search.code, 2, "{}", search.stderr);
     assert!(!search.stderr.contains("panicked"));
