@@ -53,10 +53,12 @@ pub fn hits(
         }
         snippet.push_str(&hit.snippet[at..]);
         writeln!(out, "    {snippet}").map_err(io)?;
+        // Say how a hit was found when only glossary names matched it.
+        let through_glossary_only = hit.matched.iter().all(|m| m.glossary);
         let via: Vec<String> = hit
             .matched
             .iter()
-            .filter(|m| m.glossary)
+            .filter(|m| m.glossary && through_glossary_only)
             .map(|m| {
                 format!(
                     "{} ({})",
