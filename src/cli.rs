@@ -101,42 +101,24 @@ pub enum Command {
     },
     /// Count matching passages by a metadata field
     Count {
-        /// The query (as for search)
-        #[arg(required = true, value_name = "QUERY")]
-        query: Vec<String>,
         /// What to group by
         #[arg(long, value_enum)]
         by: GroupBy,
-        /// One JSON object per group per line: {"key","count"}
-        #[arg(long)]
-        json: bool,
-        /// No glossary expansion
-        #[arg(long)]
-        exact: bool,
-        /// Metadata filters.
+        /// The query, filters and output.
         #[command(flatten)]
-        filters: FilterArgs,
+        args: ResearchArgs,
     },
     /// Draw matching passages per month or year as a bar chart
     Timeline {
-        /// The query (as for search)
-        #[arg(required = true, value_name = "QUERY")]
-        query: Vec<String>,
         /// Bar period
         #[arg(long, value_enum, default_value_t = Period::Auto)]
         per: Period,
         /// Also write the chart as an SVG file
         #[arg(long, value_name = "FILE")]
         svg: Option<PathBuf>,
-        /// One JSON object per period per line: {"key","count"}
-        #[arg(long)]
-        json: bool,
-        /// No glossary expansion
-        #[arg(long)]
-        exact: bool,
-        /// Metadata filters.
+        /// The query, filters and output.
         #[command(flatten)]
-        filters: FilterArgs,
+        args: ResearchArgs,
     },
     /// Count documents and passages, by publisher, country, language and kind
     Stats {
@@ -240,12 +222,31 @@ impl FilterArgs {
     }
 }
 
-/// A request for count and timeline: the query and filters, no paging.
-fn research_request(query: &[String], filters: &FilterArgs, exact: bool) -> Result<SearchRequest> {
-    let mut r = SearchRequest::new(query.join(" "));
-    r.filters = filters.filters()?;
-    r.expand = !exact;
-    Ok(r)
+/// Arguments shared by count and timeline.
+#[derive(Debug, clap::Args)]
+pub struct ResearchArgs {
+    /// The query (as for search)
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// One JSON object per row per line: {"key","count"}
+    #[arg(long)]
+    pub json: bool,
+    /// No glossary expansion
+    #[arg(long)]
+    pub exact: bool,
+    /// Metadata filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+impl ResearchArgs {
+    /// The request: the query and filters, no paging.
+    pub fn request(&self) -> Result<SearchRequest> {
+        let mut r = SearchRequest::new(self.query.join(" "));
+        r.filters = self.filters.filters()?;
+        r.expand = !self.exact;
+        Ok(r)
+    }
 }
 
 /// `--sort` values.
@@ -482,14 +483,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
             }
             Ok(Outcome::Success)
         }
-        Command::Count {
-            query,
-            by,
-            json,
-            exact,
-            filters,
-        } => {
-            let request = research_request(&query, &filters, exact)?;
+        Command::Count { by, args } => {
+            let request = args.request()?;
+            let json = args.json;
             let index = open_for_reading(&index_path)?;
             let rows = research::count(&index, &request, by, &glossary)?;
             if json {
@@ -505,15 +501,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
                 Outcome::Success
             })
         }
-        Command::Timeline {
-            query,
-            per,
-            svg,
-            json,
-            exact,
-            filters,
-        } => {
-            let request = research_request(&query, &filters, exact)?;
+        Command::Timeline { per, svg, args } => {
+            let request = args.request()?;
+            let json = args.json;
             let index = open_for_reading(&index_path)?;
             let rows = research::timeline(&index, &request, per, &glossary)?;
             let title = format!("passages matching {}", request.query);

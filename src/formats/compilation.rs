@@ -1530,25 +1530,6 @@ fn alnum_tokens(text: &str) -> Vec<&str> {
         .collect()
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 /// The speaker label of a paragraph that opens a turn (`CNBC: …`), as in
 /// `model::turn_speaker`.
 fn turn_label(paragraph: &str) -> Option<&str> {
@@ -2292,7 +2273,7 @@ fn infer_answerer(
             let close = run.iter().position(|w| {
                 w.chars().count() >= 4
                     && last.chars().count() >= 4
-                    && edit_distance(&w.to_lowercase(), &last.to_lowercase()) <= 2
+                    && crate::model::edit_distance(&w.to_lowercase(), &last.to_lowercase()) <= 2
             });
             if let Some(k) = close {
                 let mut words = run.clone();
