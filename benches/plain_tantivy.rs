@@ -23,6 +23,7 @@ mod common;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use readouts::query::snippet::Highlighter;
 use serde_json::json;
 
 fn env_usize(name: &str, default: usize) -> usize {
@@ -169,7 +170,11 @@ fn main() {
         if !q.expand {
             rq.push_str(" --exact");
         }
-        for (k, v) in [("--country", &q.country), ("--lang", &q.lang)] {
+        for (k, v) in [
+            ("--country", &q.country),
+            ("--lang", &q.lang),
+            ("--kind", &q.kind),
+        ] {
             if let Some(v) = v {
                 rq.push_str(&format!(" {k} {v}"));
             }
@@ -190,7 +195,7 @@ fn main() {
                 "readouts found {got} documents for {} ({}), expected {e}",
                 q.name, q.query
             )),
-            _ if got == 0 => failures.push(format!("readouts found nothing for {}", q.name)),
+            None if got == 0 => failures.push(format!("readouts found nothing for {}", q.name)),
             _ => passed += 1,
         }
         count_json.push(json!({
@@ -267,6 +272,59 @@ fn main() {
         passed += 1;
     }
 
+    // ---- where readouts' query time goes: two parts `search` redoes on every
+    // call, timed alone through the public API (interleaved like the above).
+    let mut searcher_lat = Vec::new();
+    let highlighters: Vec<_> = corpus
+        .queries
+        .iter()
+        .map(|q| {
+            let hits = common::readouts_search(&index, &q.request()).hits;
+            let texts: Vec<String> = hits.into_iter().map(|h| h.text).collect();
+            let term = q.query.trim_matches('"').to_string();
+            (Highlighter::for_terms([term.as_str()]), texts, q.expand)
+        })
+        .collect();
+    let mut snippet_lat: Vec<Vec<Duration>> = vec![Vec::new(); highlighters.len()];
+    for _ in 0..iters {
+        let t = Instant::now();
+        black_box(index.searcher().expect("searcher"));
+        searcher_lat.push(t.elapsed());
+        for (i, (h, texts, _)) in highlighters.iter().enumerate() {
+            let t = Instant::now();
+            for text in texts {
+                black_box(h.snippet(black_box(text)));
+            }
+            snippet_lat[i].push(t.elapsed());
+        }
+    }
+    let searcher_p50 = percentile_us(&searcher_lat, 50.0);
+    println!();
+    println!(
+        "where readouts' time goes: `ReadoutsIndex::searcher()` (a new IndexReader per search) p50 {searcher_p50:.0} µs;"
+    );
+    println!("snippets of the hits (`Highlighter::snippet` on each hit's passage) p50 per query:");
+    let mut breakdown_json = Vec::new();
+    for (q, (lat, (_, texts, expand))) in corpus
+        .queries
+        .iter()
+        .zip(snippet_lat.iter().zip(&highlighters))
+    {
+        let s50 = percentile_us(lat, 50.0);
+        println!(
+            "  {}: {s50:.0} µs for {} hits{}",
+            q.name,
+            texts.len(),
+            if *expand {
+                " (query terms only, without the glossary forms)"
+            } else {
+                ""
+            }
+        );
+        breakdown_json.push(json!({"name": q.name, "snippets_p50_us": s50, "hits": texts.len()}));
+    }
+    passed += 1;
+
     if let Some(path) = std::env::var_os("READOUTS_BENCH_JSON").filter(|p| !p.is_empty()) {
         let out = json!({
             "corpus": corpus.name, "bytes": corpus.jsonl.len(), "records": corpus.docs,
@@ -275,6 +333,8 @@ fn main() {
             "index_bytes": {"readouts": rsize, "plain": psize},
             "counts": count_json,
             "queries": query_json,
+            "searcher_p50_us": searcher_p50,
+            "snippets": breakdown_json,
         });
         std::fs::write(&path, serde_json::to_string_pretty(&out).unwrap()).expect("write JSON");
     }

@@ -62,6 +62,9 @@ pub struct BenchQuery {
     /// `--lang` filter.
     #[serde(default)]
     pub lang: Option<String>,
+    /// `--kind` filter.
+    #[serde(default)]
+    pub kind: Option<String>,
     /// The same question for the plain baseline's default QueryParser
     /// (derived when absent; none for filtered queries: the baseline has no
     /// metadata fields).
@@ -85,6 +88,7 @@ impl BenchQuery {
             expand: false,
             country: None,
             lang: None,
+            kind: None,
             plain: None,
             expected_docs,
         }
@@ -97,6 +101,7 @@ impl BenchQuery {
         r.filters = Filters {
             country: self.country.clone(),
             lang: self.lang.clone(),
+            kind: self.kind.clone(),
             ..Filters::default()
         };
         r
@@ -107,7 +112,7 @@ impl BenchQuery {
         if let Some(p) = &self.plain {
             return Some(p.clone());
         }
-        if self.country.is_some() || self.lang.is_some() {
+        if self.country.is_some() || self.lang.is_some() || self.kind.is_some() {
             return None;
         }
         if self.expand {

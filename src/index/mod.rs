@@ -6,6 +6,7 @@
 //! error that names `readouts reindex`.
 
 pub mod bundled;
+pub mod read_only;
 pub mod reindex;
 pub mod schema;
 pub mod verify;
@@ -61,6 +62,19 @@ pub fn default_index_dir() -> Option<PathBuf> {
     }
 }
 
+/// Open the tantivy index in `path`, read-only when the folder is not
+/// writable; the flag says which.
+pub fn open_tantivy(path: &Path) -> tantivy::Result<(Index, bool)> {
+    if read_only::is_writable(path) {
+        Ok((Index::open_in_dir(path)?, false))
+    } else {
+        Ok((
+            Index::open(read_only::ReadOnlyDirectory::open(path)?)?,
+            true,
+        ))
+    }
+}
+
 /// An open readouts index.
 pub struct ReadoutsIndex {
     /// The index folder.
@@ -69,6 +83,8 @@ pub struct ReadoutsIndex {
     pub index: Index,
     /// The schema this build uses.
     pub schema: IndexSchema,
+    /// The folder is not writable: searching works, ingesting does not.
+    pub read_only: bool,
 }
 
 impl ReadoutsIndex {
@@ -86,12 +102,13 @@ impl ReadoutsIndex {
                 reason: "no readouts index here (create one with `readouts ingest`)".into(),
             });
         }
-        let index = Index::open_in_dir(path).map_err(|e| Error::index(path, e))?;
+        let (index, read_only) = open_tantivy(path).map_err(|e| Error::index(path, e))?;
         crate::analysis::register(index.tokenizers());
         let opened = ReadoutsIndex {
             path: path.to_path_buf(),
             index,
             schema,
+            read_only,
         };
         opened.check_version()?;
         Ok(opened)
@@ -111,6 +128,7 @@ impl ReadoutsIndex {
             path: path.to_path_buf(),
             index,
             schema,
+            read_only: false,
         };
         // Record the schema version at once, so that even an empty index says it.
         let mut writer = created.writer(false)?;
@@ -175,6 +193,12 @@ impl ReadoutsIndex {
         wait: bool,
     ) -> Result<IndexWriter<TantivyDocument>> {
         let threads = threads.max(1);
+        if self.read_only {
+            return Err(Error::File {
+                path: self.path.clone(),
+                reason: "the index folder is not writable (permission denied): ingest needs write access; search works read-only".into(),
+            });
+        }
         loop {
             match self
                 .index

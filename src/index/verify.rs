@@ -11,7 +11,7 @@ use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::index::SegmentComponent;
 use tantivy::query::AllQuery;
-use tantivy::{Index, TantivyDocument};
+use tantivy::TantivyDocument;
 
 use super::ReadoutsIndex;
 use crate::error::{Error, Result};
@@ -49,8 +49,8 @@ pub fn verify(path: &Path) -> Result<VerifyReport> {
         report.problems.push("meta.json is missing".into());
         return Ok(report);
     }
-    let index = match Index::open_in_dir(path) {
-        Ok(i) => i,
+    let index = match super::open_tantivy(path) {
+        Ok((i, _)) => i,
         Err(e) => {
             report
                 .problems

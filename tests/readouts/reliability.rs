@@ -219,3 +219,63 @@ fn malformed_json_lines_reject_only_their_line() {
     assert_eq!(summary[0]["added"], 2);
     assert_eq!(summary[0]["rejected"], 5);
 }
+
+/// RELIABILITY 7: an index folder the user cannot write. Tests run as root
+/// here, so the binary runs as `nobody` through runuser; skipped where that
+/// is not possible.
+#[test]
+fn a_read_only_index_is_searched_and_ingest_says_why() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    s.ingest_fixtures();
+    let as_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
+    let runuser = std::path::Path::new("/usr/sbin/runuser");
+    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_readouts"));
+    let reachable = binary.ancestors().skip(1).all(|d| {
+        d.metadata()
+            .map(|m| m.permissions().mode() & 0o001 != 0)
+            .unwrap_or(false)
+    });
+    if !(as_root && runuser.exists() && reachable) {
+        eprintln!("skipped: needs root, runuser and a binary path others can reach");
+        return;
+    }
+    for p in [s.dir.path().to_path_buf(), s.index()] {
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for e in std::fs::read_dir(s.index()).unwrap() {
+        std::fs::set_permissions(e.unwrap().path(), std::fs::Permissions::from_mode(0o644))
+            .unwrap();
+    }
+    let as_nobody = |args: &[&str]| {
+        std::process::Command::new(runuser)
+            .args(["-u", "nobody", "--"])
+            .arg(binary)
+            .arg("--index")
+            .arg(s.index())
+            .args(args)
+            .env_remove("READOUTS_INDEX")
+            .output()
+            .unwrap()
+    };
+    let search = as_nobody(&["search", "Taiwan", "--exact", "--json"]);
+    assert_eq!(
+        search.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&search.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&search.stdout).lines().count(), 5);
+    let ingest = as_nobody(&["ingest", fixtures().to_str().unwrap()]);
+    assert_eq!(ingest.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&ingest.stderr).contains("not writable"),
+        "{}",
+        String::from_utf8_lossy(&ingest.stderr)
+    );
+    assert_eq!(as_nobody(&["verify"]).status.code(), Some(0));
+}
