@@ -279,3 +279,71 @@ fn a_read_only_index_is_searched_and_ingest_says_why() {
     );
     assert_eq!(as_nobody(&["verify"]).status.code(), Some(0));
 }
+
+/// RELIABILITY 6: disk full during ingest. Needs root to mount a 2 MB tmpfs;
+/// skipped where mounting is not possible.
+#[test]
+fn disk_full_fails_clearly_keeps_the_last_commit_and_a_rerun_completes() {
+    struct Mount(std::path::PathBuf);
+    impl Drop for Mount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let s = Sandbox::new();
+    let mount_point = s.path("small");
+    std::fs::create_dir_all(&mount_point).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&mount_point)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .map(|st| st.success())
+        .unwrap_or(false);
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    }
+    let _guard = Mount(mount_point.clone());
+    let index = mount_point.join("index");
+    let run = |args: &[&str]| {
+        let out = s
+            .bare()
+            .arg("--index")
+            .arg(&index)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    assert_eq!(
+        run(&["ingest", fixtures().to_str().unwrap(), "--quiet"]).0,
+        Some(0)
+    );
+    let big = s.path("big.jsonl");
+    let records: Vec<String> = (0..20_000)
+        .map(|i| format!(r#"{{"id":"b{i}","publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-01","title":"t","text":"Record {i} about unique{i} words and more words to fill the index."}}"#))
+        .collect();
+    std::fs::write(&big, records.join("\n")).unwrap();
+    let (code, _, stderr) = run(&["ingest", big.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("No space left on device"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let (_, stats, _) = run(&["stats", "--json"]);
+    assert!(stats.contains("\"documents\":6,"), "{stats}");
+    assert_eq!(run(&["verify"]).0, Some(0));
+    let remounted = std::process::Command::new("mount")
+        .args(["-o", "remount,size=64m"])
+        .arg(&mount_point)
+        .status()
+        .unwrap();
+    assert!(remounted.success());
+    let (code, _, stderr) = run(&["ingest", big.to_str().unwrap(), "--quiet"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (_, stats, _) = run(&["stats", "--json"]);
+    assert!(stats.contains("\"documents\":20006,"), "{stats}");
+}
