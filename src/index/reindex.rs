@@ -65,6 +65,7 @@ pub fn reindex(path: &Path, wait: bool) -> Result<ReindexSummary> {
         .map(|p| p.sources)
         .unwrap_or_default();
 
+    remove_stale_siblings(path);
     let staging = sibling(path, "reindex");
     let _ = std::fs::remove_dir_all(&staging);
     let rebuilt = ReadoutsIndex::open_or_create(&staging)?;
@@ -131,6 +132,30 @@ fn swap_in(new: &Path, current: &Path) -> Result<()> {
         return Err(Error::io(current, e));
     }
     std::fs::rename(&retired, new).map_err(|e| Error::io(new, e))
+}
+
+/// Remove folders left beside the index by rebuilds that were killed (we hold
+/// the writer lock, so no other rebuild is running).
+fn remove_stale_siblings(path: &Path) {
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    }) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(rest) = file_name.strip_prefix(&prefix) {
+            if rest.starts_with("reindex-") || rest.starts_with("retired-") {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
 }
 
 fn sibling(path: &Path, what: &str) -> PathBuf {

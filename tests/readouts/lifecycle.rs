@@ -312,3 +312,73 @@ fn verify_names_a_truncated_meta_json_and_a_missing_segment_file() {
     assert!(search.stderr.starts_with("readouts: "), "{}", search.stderr);
     assert!(!search.stderr.contains("panicked"));
 }
+
+#[test]
+fn kill_9_during_reindex_leaves_the_old_index_answering() {
+    let s = Sandbox::new();
+    let file = s.path("bulk.jsonl");
+    std::fs::write(&file, many_records(7_000)).unwrap();
+    assert_eq!(
+        s.run(&["ingest", file.to_str().unwrap(), "--quiet"]).code,
+        0
+    );
+    s.ingest_fixtures();
+    for delay_ms in [50, 300] {
+        let mut child = s
+            .cmd()
+            .arg("reindex")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(s.run(&["verify"]).code, 0, "after kill at {delay_ms} ms");
+        assert_eq!(stats(&s)["documents"], 7_006);
+        assert_eq!(
+            s.hits(&["Taiwan", "--exact", "--kind", "press-conference"])
+                .len(),
+            1
+        );
+    }
+    let run = s.run(&["reindex"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let leftovers: Vec<_> = std::fs::read_dir(s.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".index."))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_eq!(stats(&s)["documents"], 7_006);
+}
+
+#[test]
+fn queries_during_ingest_see_whole_commits_only() {
+    let s = Sandbox::new();
+    s.ingest_fixtures();
+    let file = s.path("bulk.jsonl");
+    std::fs::write(&file, many_records(7_000)).unwrap();
+    let mut child = s
+        .cmd()
+        .args(["ingest", file.to_str().unwrap(), "--quiet"])
+        .spawn()
+        .unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    loop {
+        let finished = child.try_wait().unwrap().is_some();
+        let run = s.run(&["count", "trade", "--by", "kind", "--json"]);
+        assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+        let total: u64 = run
+            .lines::<Value>()
+            .iter()
+            .map(|r| r["count"].as_u64().unwrap())
+            .sum();
+        seen.insert(total);
+        if finished {
+            break;
+        }
+    }
+    assert!(seen.iter().all(|n| *n == 0 || *n == 7_000), "{seen:?}");
+    assert!(seen.contains(&7_000));
+}

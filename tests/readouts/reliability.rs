@@ -347,3 +347,50 @@ fn disk_full_fails_clearly_keeps_the_last_commit_and_a_rerun_completes() {
     let (_, stats, _) = run(&["stats", "--json"]);
     assert!(stats.contains("\"documents\":20006,"), "{stats}");
 }
+
+/// RELIABILITY 16: a 20 MB JSON Lines record is refused by the size cap and
+/// the next line still ingested.
+#[test]
+fn a_twenty_megabyte_line_is_refused_and_the_rest_ingested() {
+    let s = Sandbox::new();
+    let huge = format!(
+        r#"{{"id":"huge","publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-01","title":"t","text":"{}"}}"#,
+        "word ".repeat(4_000_000)
+    );
+    let small = r#"{"id":"small","publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-01","title":"t","text":"Small record."}"#;
+    std::fs::write(s.path("x.jsonl"), format!("{huge}\n{small}\n")).unwrap();
+    let run = s.run(&["ingest", s.path("x.jsonl").to_str().unwrap(), "--json"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("x.jsonl:1: record of 19.1 MB is over the 10 MB cap"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.lines::<Value>()[0]["added"], 1);
+}
+
+/// RELIABILITY 18: Unicode torture: no panic, NFKC on both sides.
+#[test]
+fn unicode_torture_is_indexed_and_found() {
+    let s = Sandbox::new();
+    let dir = s.path("torture");
+    std::fs::create_dir_all(&dir).unwrap();
+    let front = fixture_text("us-2025-11-24-trump-post.md");
+    let front = &front[..front.rfind("+++").unwrap() + 3];
+    let body = "\n\nＴＡＩＷＡＮ full width and cafe\u{301} combining.\n\n\u{200F}RTL mark\u{200E} and emoji 🇺🇸🤝🇨🇳 between words.\n\n台\u{200B}湾 and 臺灣 and \u{3000}釜山\u{00A0}会晤.\n";
+    std::fs::write(dir.join("t.md"), format!("{front}{body}")).unwrap();
+    let run = s.run(&["ingest", dir.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(s.hits(&["taiwan", "--exact"]).len(), 1);
+    assert_eq!(s.hits(&["café", "--exact"]).len(), 1);
+    assert_eq!(s.hits(&["\"RTL mark and emoji\"", "--exact"]).len(), 1);
+    assert_eq!(s.hits(&["台湾", "--exact"]).len(), 1);
+    assert_eq!(s.hits(&["臺灣", "--exact"]).len(), 1);
+    let run = s.run(&["search", "--", "🤝"]);
+    assert_eq!(
+        run.code, 2,
+        "a query with nothing searchable is an error: {}",
+        run.stderr
+    );
+}

@@ -212,6 +212,10 @@ fn exit_codes_hits_none_error() {
     }
     assert_eq!(s.run(&["search", "x", "--since", "2025-02-30"]).code, 2);
     assert_eq!(s.run(&["search", "x", "--limit", "0"]).code, 2);
+    let many_ors = vec!["a"; 10_000].join(" OR ");
+    let run = s.run(&["search", &many_ors]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("the limit is"), "{}", run.stderr);
     let deep = format!("{}a{}", "(".repeat(20_000), ")".repeat(20_000));
     let run = s.run(&["search", &deep]);
     assert_eq!(run.code, 2);
