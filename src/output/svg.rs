@@ -12,14 +12,22 @@ fn escape(text: &str) -> String {
 /// An SVG column chart of `rows` (periods on the x axis, counts on the y axis).
 pub fn bar_chart(title: &str, rows: &[CountRow]) -> String {
     let (left, right, top, bottom) = (60.0, 20.0, 50.0, 70.0);
-    let bar_width: f64 = if rows.len() > 40 { 12.0 } else { 24.0 };
-    let gap = bar_width / 3.0;
-    let plot_width = (rows.len().max(1) as f64) * (bar_width + gap) + gap;
+    // At least wide enough for the title; bars share the width evenly.
+    let n = rows.len().max(1) as f64;
+    let natural = n * if rows.len() > 40 { 16.0 } else { 32.0 };
+    let plot_width = natural.max(title.chars().count() as f64 * 9.0).max(360.0);
+    let step = plot_width / n;
+    let bar_width = (step * 0.75).min(60.0);
+    let gap = step - bar_width;
     let plot_height = 260.0;
     let width = left + plot_width + right;
     let height = top + plot_height + bottom;
-    let max = rows.iter().map(|r| r.count).max().unwrap_or(0).max(1) as f64;
-    let step = nice_step(max);
+    let highest = rows.iter().map(|r| r.count).max().unwrap_or(0).max(1) as f64;
+    let tick_step = nice_step(highest);
+    // The axis ends on a tick at or above the highest bar.
+    let max = (highest / tick_step).ceil() * tick_step;
+    // With many bars, label every k-th so the labels do not overlap.
+    let label_every = rows.len().div_ceil(24).max(1);
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">\n\
          <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n\
@@ -36,10 +44,10 @@ pub fn bar_chart(title: &str, rows: &[CountRow]) -> String {
             left - 6.0,
             y + 4.0
         ));
-        tick += step;
+        tick += tick_step;
     }
     for (i, r) in rows.iter().enumerate() {
-        let x = left + gap + i as f64 * (bar_width + gap);
+        let x = left + gap / 2.0 + i as f64 * step;
         let y = y_of(r.count as f64);
         svg.push_str(&format!(
             "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar_width:.1}\" height=\"{:.1}\" fill=\"#3b6ea5\"><title>{}: {}</title></rect>\n",
@@ -47,6 +55,9 @@ pub fn bar_chart(title: &str, rows: &[CountRow]) -> String {
             escape(&r.key),
             r.count
         ));
+        if i % label_every != 0 {
+            continue;
+        }
         let cx = x + bar_width / 2.0;
         let ly = top + plot_height + 12.0;
         svg.push_str(&format!(
