@@ -244,6 +244,10 @@ impl<'a> Ingest<'a> {
 
     /// The content hash recorded for a document id, if it is indexed.
     fn indexed_hash(&self, id: &str) -> Result<Option<String>> {
+        // A fresh index holds nothing to compare with.
+        if self.searcher.num_docs() == 0 {
+            return Ok(None);
+        }
         let query = TermQuery::new(self.id_term(id), IndexRecordOption::Basic);
         let top = self
             .searcher
