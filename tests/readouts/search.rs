@@ -298,3 +298,52 @@ fn first_use_builds_the_bundled_index() {
     assert_eq!(run.status.code(), Some(0));
     assert!(env_index.join("meta.json").exists());
 }
+
+#[test]
+fn a_spokesperson_filter_returns_her_answers_never_the_questions() {
+    let s = Sandbox::new();
+    let dir = s.path("mfa");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("mfa-presser.md"),
+        "+++\npublisher = \"Ministry of Foreign Affairs of the People's Republic of China\"\ncountry = \"CN\"\nkind = \"press-conference\"\nlang = \"en\"\ndate = \"2023-01-05\"\ntitle = \"Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference\"\nspeaker = \"Hua Chunying\"\n+++\n\nQ: What is China's response on Taiwan?\n\nA: The Taiwan question is China's internal affair.\n\nWe firmly oppose any interference.\n\nQuestion: Will Taiwan be discussed at the summit?\n\nAnswer: I have no information on Taiwan to release.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("mfa-presser-zh.md"),
+        "+++\npublisher = \"中华人民共和国外交部\"\ncountry = \"CN\"\nkind = \"press-conference\"\nlang = \"zh\"\ndate = \"2023-01-05\"\ntitle = \"外交部发言人华春莹主持例行记者会\"\nspeaker = \"Hua Chunying\"\n+++\n\n问：中方对台湾问题有何回应？\n\n答：台湾问题是中国内政。\n",
+    )
+    .unwrap();
+    assert_eq!(s.run(&["ingest", dir.to_str().unwrap(), "--quiet"]).code, 0);
+    let hers = s.hits(&[
+        "Taiwan OR 台湾",
+        "--speaker",
+        "Hua Chunying",
+        "--limit",
+        "50",
+    ]);
+    assert_eq!(
+        hers.len(),
+        3,
+        "{:?}",
+        hers.iter().map(|h| &h.text).collect::<Vec<_>>()
+    );
+    for h in &hers {
+        assert!(
+            h.text.starts_with("A:") || h.text.starts_with("Answer:") || h.text.starts_with("答："),
+            "{}",
+            h.text
+        );
+    }
+    let continued = s.hits(&["interference", "--speaker", "hua"]);
+    assert_eq!(
+        continued.len(),
+        1,
+        "an unprefixed paragraph continues her turn"
+    );
+    let questions = s.hits(&["Taiwan OR 台湾", "--speaker", "Journalist", "--limit", "50"]);
+    assert_eq!(questions.len(), 3);
+    assert!(questions
+        .iter()
+        .all(|h| h.text.starts_with('Q') || h.text.starts_with('问')));
+}
