@@ -1,10 +1,13 @@
 //! `readouts reindex`: rebuild the index from the statements it holds into a
 //! new folder beside it, then swap the new one in.
 //!
-//! The statements are read back from the stored fields of the old index
-//! (every passage stores its text and its statement's metadata), so a rebuild
-//! needs neither the original files nor standard input again, and it works on
-//! an index of an older schema version as long as those fields are there.
+//! Each statement is re-read from its recorded source (the manifest) with
+//! today's parsing where the file is unchanged since it was ingested (same
+//! byte hash) or is a bundled fixture; otherwise (standard input, edited or
+//! vanished files) it is read back from the stored fields of the old index,
+//! which hold every passage's text and its statement's metadata. So a rebuild
+//! never loses a statement, and it works on an index of an older schema
+//! version as long as those fields are there.
 //! The old index stays whole until the new one is committed; the writer lock
 //! of the old index is held throughout so no ingest runs meanwhile.
 
@@ -55,8 +58,7 @@ pub fn reindex(path: &Path, wait: bool) -> Result<ReindexSummary> {
             Err(e) => return Err(Error::index(path, e)),
         }
     };
-    let statements = read_statements(&old, path)?;
-    let documents = statements.len();
+    let stored = read_statements(&old, path)?;
     let manifest = old
         .load_metas()
         .ok()
@@ -64,6 +66,8 @@ pub fn reindex(path: &Path, wait: bool) -> Result<ReindexSummary> {
         .and_then(|p| serde_json::from_str::<super::CommitPayload>(&p).ok())
         .map(|p| p.sources)
         .unwrap_or_default();
+    let statements = from_sources_where_unchanged(stored, &manifest);
+    let documents = statements.len();
 
     remove_stale_siblings(path);
     let staging = sibling(path, "reindex");
@@ -166,6 +170,61 @@ fn sibling(path: &Path, what: &str) -> PathBuf {
     path.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
 }
 
+/// Prefer re-reading each statement from its recorded source, with today's
+/// parsing, where the file's bytes are still those ingested (the manifest
+/// hash) or the source is a bundled fixture; otherwise keep the stored copy
+/// (standard input, edited or vanished files).
+fn from_sources_where_unchanged(
+    stored: Vec<Statement>,
+    manifest: &BTreeMap<String, super::SourceRecord>,
+) -> Vec<Statement> {
+    let mut by_id: BTreeMap<String, Statement> =
+        stored.into_iter().map(|s| (s.meta.id.clone(), s)).collect();
+    // The re-read statement keeps the path it was ingested under, so its
+    // content hash (and so the next ingest's "unchanged") is stable.
+    fn reread(by_id: &mut BTreeMap<String, Statement>, mut statement: Statement) {
+        if let Some(slot) = by_id.get_mut(&statement.meta.id) {
+            statement.path = slot.path.clone();
+            *slot = statement;
+        }
+    }
+    for statement in super::bundled::statements().into_iter().flatten() {
+        let is_bundled_copy = by_id
+            .get(&statement.meta.id)
+            .is_some_and(|s| s.path == statement.path);
+        if is_bundled_copy {
+            reread(&mut by_id, statement);
+        }
+    }
+    for (key, record) in manifest {
+        let file = Path::new(key);
+        let Some(format) = crate::formats::format_of(file) else {
+            continue;
+        };
+        let Ok(bytes) = std::fs::read(file) else {
+            continue;
+        };
+        if record.hash.is_empty()
+            || format!("{:032x}", super::writer::file_hash(&bytes)) != record.hash
+        {
+            continue;
+        }
+        let source = crate::formats::Source {
+            path: file.to_path_buf(),
+            format,
+        };
+        for statement in crate::formats::parse_source(&source, &bytes)
+            .into_iter()
+            .flatten()
+        {
+            if record.ids.contains(&statement.meta.id) {
+                reread(&mut by_id, statement);
+            }
+        }
+    }
+    by_id.into_values().collect()
+}
+
 /// Read every statement back from an index's stored fields.
 fn read_statements(index: &Index, path: &Path) -> Result<Vec<Statement>> {
     let schema = index.schema();
@@ -235,4 +294,64 @@ fn read_statements(index: &Index, path: &Path) -> Result<Vec<Statement>> {
             }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::SourceRecord;
+
+    #[test]
+    fn unchanged_sources_are_reread_and_others_kept_from_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = crate::index::bundled::FIXTURES[2].1;
+        let file = dir.path().join("us.md");
+        std::fs::write(&file, text).unwrap();
+        let parsed = crate::formats::statement_file::parse(&file, text).unwrap();
+        // What an older build stored: same id, other passage text.
+        let mut stale = parsed.clone();
+        stale.path = PathBuf::from("relative/us.md");
+        stale.passages[0].text = "as an older parser split it".into();
+        let mut vanished = parsed.clone();
+        vanished.meta.id = "gone".into();
+        vanished.passages[0].text = "only in the store".into();
+        let key = std::fs::canonicalize(&file)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let hash = format!("{:032x}", crate::index::writer::file_hash(text.as_bytes()));
+        let manifest = [(
+            key,
+            SourceRecord {
+                hash,
+                ids: vec![parsed.meta.id.clone()],
+            },
+        )]
+        .into_iter()
+        .collect();
+
+        let rebuilt = from_sources_where_unchanged(vec![stale, vanished], &manifest);
+        let us = rebuilt
+            .iter()
+            .find(|s| s.meta.id == parsed.meta.id)
+            .unwrap();
+        assert_eq!(
+            us.passages, parsed.passages,
+            "re-read from the unchanged source"
+        );
+        assert_eq!(
+            us.path,
+            PathBuf::from("relative/us.md"),
+            "keeps the path it was ingested under"
+        );
+        let gone = rebuilt.iter().find(|s| s.meta.id == "gone").unwrap();
+        assert_eq!(gone.passages[0].text, "only in the store");
+
+        // An edited source is not used: the stored copy stays.
+        std::fs::write(&file, text.replace("Soybeans", "Wheat")).unwrap();
+        let mut stale = parsed.clone();
+        stale.passages[0].text = "stored".into();
+        let rebuilt = from_sources_where_unchanged(vec![stale], &manifest);
+        assert_eq!(rebuilt[0].passages[0].text, "stored");
+    }
 }
