@@ -139,8 +139,14 @@ impl ReadoutsIndex {
     fn check_version(&self) -> Result<()> {
         let metas = self.index.load_metas().map_err(|e| self.err(e))?;
         let expected = self.schema.def.version;
+        // Only the version: the manifest beside it can be large, and every
+        // search opens the index.
+        #[derive(Deserialize)]
+        struct VersionOnly {
+            schema_version: u32,
+        }
         let found = match metas.payload.as_deref() {
-            Some(p) => match serde_json::from_str::<CommitPayload>(p) {
+            Some(p) => match serde_json::from_str::<VersionOnly>(p) {
                 Ok(payload) if payload.schema_version == expected => return Ok(()),
                 Ok(payload) => payload.schema_version.to_string(),
                 Err(_) => "unknown (unreadable commit payload)".to_string(),
