@@ -21,8 +21,10 @@
 mod common;
 
 use std::hint::black_box;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use readouts::analysis::{CJK_BIGRAMS_TOKENIZER, WORDS_TOKENIZER};
 use readouts::query::snippet::Highlighter;
 use serde_json::json;
 
@@ -59,6 +61,11 @@ fn percentile_us(xs: &[Duration], p: f64) -> f64 {
 }
 
 fn main() {
+    // First thing, before anything loads it: what every `readouts search`
+    // process pays to parse the built-in glossary (even with --exact).
+    let t = Instant::now();
+    black_box(readouts::analysis::glossary::Glossary::builtin());
+    let glossary_ms = t.elapsed().as_secs_f64() * 1e3;
     let bench = std::env::args().any(|a| a == "--bench");
     let rounds = env_usize("READOUTS_BENCH_ROUNDS", if bench { 3 } else { 1 });
     // For profiling one side alone: READOUTS_BENCH_ONLY=readouts or plain.
@@ -76,6 +83,7 @@ fn main() {
         rounds,
         iters
     );
+    println!("first Glossary::builtin() (parses the built-in glossary): {glossary_ms:.2} ms");
     let mut passed = 0usize;
 
     // ---- ingest, interleaved
@@ -325,6 +333,77 @@ fn main() {
     }
     passed += 1;
 
+    // ---- where readouts' ingest time goes: the analysis it does per passage,
+    // one thread, timed alone (the index writer runs the same analyzers).
+    let t = Instant::now();
+    let statements: Vec<_> =
+        readouts::formats::jsonl::read(Path::new("b.jsonl"), &corpus.jsonl[..])
+            .into_iter()
+            .map(|s| s.expect("record parses"))
+            .collect();
+    let parse_s = t.elapsed().as_secs_f64();
+    let tokenizers = index.index.tokenizers();
+    let mut words = tokenizers.get(WORDS_TOKENIZER).expect("words analyzer");
+    let mut bigrams = tokenizers
+        .get(CJK_BIGRAMS_TOKENIZER)
+        .expect("bigram analyzer");
+    let run = |analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str| {
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            black_box(stream.token());
+        }
+    };
+    let may_hold_cjk = |text: &str| text.chars().any(|c| c as u32 >= 0x2E80);
+    // words on text, bigrams on text, bigrams on text that may hold CJK, title
+    let mut analysis = [0f64; 4];
+    let passages: usize = statements.iter().map(|s| s.passages.len()).sum();
+    for s in &statements {
+        for p in &s.passages {
+            let t = Instant::now();
+            run(&mut words, &p.text);
+            analysis[0] += t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            run(&mut bigrams, &p.text);
+            let dt = t.elapsed().as_secs_f64();
+            analysis[1] += dt;
+            if may_hold_cjk(&p.text) {
+                analysis[2] += dt;
+            }
+            let t = Instant::now();
+            run(&mut words, &s.meta.title);
+            run(&mut bigrams, &s.meta.title);
+            analysis[3] += t.elapsed().as_secs_f64();
+        }
+    }
+    let r1 = median(&secs[0][0]);
+    println!();
+    println!(
+        "where readouts' ingest time goes (one thread, {} statements, {passages} passages; readouts ingest, 1 thread: {r1:.2} s):",
+        statements.len()
+    );
+    println!("  parse JSON Lines into statements (readouts::formats::jsonl::read): {parse_s:.2} s");
+    println!(
+        "  words analyzer on the passages: {:.2} s (plain tantivy runs this one only)",
+        analysis[0]
+    );
+    println!(
+        "  CJK-bigram analyzer on the passages: {:.2} s, of which {:.2} s on passages with no character ≥ U+2E80 (no CJK possible after NFKC)",
+        analysis[1],
+        analysis[1] - analysis[2]
+    );
+    println!(
+        "  words + bigram analyzers on the title, once per passage: {:.2} s",
+        analysis[3]
+    );
+    let analysis_json = json!({
+        "statements": statements.len(), "passages": passages, "parse_s": parse_s,
+        "words_passages_s": analysis[0], "bigrams_passages_s": analysis[1],
+        "bigrams_passages_without_cjk_s": analysis[1] - analysis[2],
+        "title_per_passage_s": analysis[3],
+    });
+    drop(statements);
+    passed += 1;
+
     if let Some(path) = std::env::var_os("READOUTS_BENCH_JSON").filter(|p| !p.is_empty()) {
         let out = json!({
             "corpus": corpus.name, "bytes": corpus.jsonl.len(), "records": corpus.docs,
@@ -335,6 +414,8 @@ fn main() {
             "queries": query_json,
             "searcher_p50_us": searcher_p50,
             "snippets": breakdown_json,
+            "ingest_analysis": analysis_json,
+            "glossary_ms": glossary_ms,
         });
         std::fs::write(&path, serde_json::to_string_pretty(&out).unwrap()).expect("write JSON");
     }
