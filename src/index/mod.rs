@@ -39,9 +39,77 @@ pub struct CommitPayload {
     /// Version of readouts that made the commit.
     #[serde(default)]
     pub readouts_version: String,
-    /// The ingest manifest: every source file ingested, by absolute path.
+    /// File name (in the index folder) of the ingest manifest committed with
+    /// this commit; `None` when nothing was ingested from files.
     #[serde(default)]
-    pub sources: BTreeMap<String, SourceRecord>,
+    pub manifest: Option<String>,
+}
+
+/// The ingest manifest: every source file ingested, by absolute path.
+pub type Manifest = BTreeMap<String, SourceRecord>;
+
+const MANIFEST_PREFIX: &str = "readouts-manifest-";
+
+/// Read the manifest a commit payload refers to (empty when there is none).
+///
+/// The manifest lives in its own file, named in the payload, so that opening
+/// the index for a search never parses it: `meta.json` stays small.
+pub fn read_manifest(dir: &Path, payload: Option<&str>) -> Result<Manifest> {
+    let Some(name) = payload
+        .and_then(|p| serde_json::from_str::<CommitPayload>(p).ok())
+        .and_then(|p| p.manifest)
+    else {
+        return Ok(Manifest::new());
+    };
+    let file = dir.join(&name);
+    let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+    serde_json::from_slice(&bytes).map_err(|e| Error::File {
+        path: file,
+        reason: format!("damaged ingest manifest: {e}"),
+    })
+}
+
+/// Write a manifest file durably (temp file, fsync, rename); returns its name.
+/// The name is derived from the content, so an unchanged manifest is not
+/// written twice.
+fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<String> {
+    use std::io::Write;
+    let bytes = serde_json::to_vec(manifest).expect("manifest serializes");
+    let name = format!(
+        "{MANIFEST_PREFIX}{:032x}.json",
+        xxhash_rust::xxh3::xxh3_128(&bytes)
+    );
+    let file = dir.join(&name);
+    if file.exists() {
+        return Ok(name);
+    }
+    let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&temp)?;
+        f.write_all(&bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&temp, &file)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        Error::io(&file, e)
+    })?;
+    Ok(name)
+}
+
+/// Remove manifest files other than `keep` (after the commit that replaced them).
+fn remove_old_manifests(dir: &Path, keep: Option<&str>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours =
+            name.starts_with(MANIFEST_PREFIX) || name.starts_with(&format!(".{MANIFEST_PREFIX}"));
+        if ours && Some(name.as_str()) != keep {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// What the manifest knows of one source file.
@@ -224,34 +292,36 @@ impl ReadoutsIndex {
         }
     }
 
-    /// The payload of the last commit (schema version and manifest).
-    pub fn payload(&self) -> Result<CommitPayload> {
+    /// The ingest manifest of the last commit.
+    pub fn manifest(&self) -> Result<Manifest> {
         let metas = self.index.load_metas().map_err(|e| self.err(e))?;
-        Ok(metas
-            .payload
-            .as_deref()
-            .and_then(|p| serde_json::from_str(p).ok())
-            .unwrap_or(CommitPayload {
-                schema_version: self.schema.def.version,
-                readouts_version: String::new(),
-                sources: BTreeMap::new(),
-            }))
+        read_manifest(&self.path, metas.payload.as_deref())
     }
 
-    /// Commit with the payload that records the schema version and the manifest.
+    /// Commit, recording the schema version and the manifest with the data.
+    ///
+    /// The manifest file is written (and synced) before the commit and named
+    /// in its payload, so the commit switches data and manifest together; a
+    /// crash before it leaves the previous commit and the previous manifest.
     pub fn commit(
         &self,
         writer: &mut IndexWriter<TantivyDocument>,
-        sources: BTreeMap<String, SourceRecord>,
+        sources: Manifest,
     ) -> Result<()> {
+        let manifest = if sources.is_empty() {
+            None
+        } else {
+            Some(write_manifest(&self.path, &sources)?)
+        };
         let payload = CommitPayload {
             schema_version: self.schema.def.version,
             readouts_version: env!("CARGO_PKG_VERSION").to_string(),
-            sources,
+            manifest: manifest.clone(),
         };
         let mut prepared = writer.prepare_commit().map_err(|e| self.err(e))?;
         prepared.set_payload(&serde_json::to_string(&payload).expect("payload serializes"));
         prepared.commit().map_err(|e| self.err(e))?;
+        remove_old_manifests(&self.path, manifest.as_deref());
         Ok(())
     }
 

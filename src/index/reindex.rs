@@ -59,13 +59,8 @@ pub fn reindex(path: &Path, wait: bool) -> Result<ReindexSummary> {
         }
     };
     let stored = read_statements(&old, path)?;
-    let manifest = old
-        .load_metas()
-        .ok()
-        .and_then(|m| m.payload)
-        .and_then(|p| serde_json::from_str::<super::CommitPayload>(&p).ok())
-        .map(|p| p.sources)
-        .unwrap_or_default();
+    let payload = old.load_metas().ok().and_then(|m| m.payload);
+    let manifest = super::read_manifest(path, payload.as_deref()).unwrap_or_default();
     let statements = from_sources_where_unchanged(stored, &manifest);
     let documents = statements.len();
 

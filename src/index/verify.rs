@@ -69,6 +69,9 @@ pub fn verify(path: &Path) -> Result<VerifyReport> {
         }
     };
     report.segments = metas.segments.len();
+    if let Err(e) = super::read_manifest(path, metas.payload.as_deref()) {
+        report.problems.push(e.to_string());
+    }
     let mut missing = false;
     for segment in &metas.segments {
         let mut components = vec![

@@ -101,7 +101,7 @@ impl<'a> Ingest<'a> {
             None => index.writer(options.wait)?,
         };
         let searcher = index.searcher()?;
-        let manifest = index.payload()?.sources;
+        let manifest = index.manifest()?;
         Ok(Ingest {
             index,
             writer,

@@ -33,12 +33,30 @@ fn the_manifest_skips_unchanged_files_and_tracks_what_each_holds() {
         serde_json::from_str(&std::fs::read_to_string(s.index().join("meta.json")).unwrap())
             .unwrap();
     let payload: Value = serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
-    let sources = payload["sources"].as_object().unwrap();
+    // The commit names the manifest file; meta.json itself stays small.
+    let name = payload["manifest"].as_str().unwrap();
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(s.index().join(name)).unwrap()).unwrap();
+    let sources = manifest.as_object().unwrap();
     assert_eq!(sources.len(), 6);
     assert!(sources.values().all(
         |r| r["hash"].as_str().unwrap().len() == 32 && r["ids"].as_array().unwrap().len() == 1
     ));
     let again = summary(&s.run(&["ingest", d, "--json"]));
+    let manifests = std::fs::read_dir(s.index())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("readouts-manifest-")
+        })
+        .count();
+    assert_eq!(
+        manifests, 1,
+        "old manifests are removed after the commit that replaces them"
+    );
     assert_eq!(
         (
             again["added"].as_u64(),
