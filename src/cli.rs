@@ -327,21 +327,43 @@ fn open_for_reading(path: &Path) -> Result<ReadoutsIndex> {
 }
 
 /// The built-in glossary, the data folder's `glossary.toml`, and `--glossary` files.
-fn load_glossary(cli: &Cli) -> Result<Glossary> {
+fn load_glossary(extra: &[PathBuf]) -> Result<Glossary> {
     let mut files = Vec::new();
     if let Some(data) = dirs::data_dir().map(|d| d.join("readouts").join("glossary.toml")) {
         if data.is_file() {
             files.push(data);
         }
     }
-    files.extend(cli.glossary.iter().cloned());
+    files.extend(extra.iter().cloned());
     Glossary::with_files(&files)
+}
+
+/// The glossary a request expands through: none is loaded for `--exact`.
+fn glossary_for<'g>(
+    request: &SearchRequest,
+    load: &impl Fn() -> Result<&'g Glossary>,
+) -> Result<&'g Glossary> {
+    static EMPTY: std::sync::OnceLock<Glossary> = std::sync::OnceLock::new();
+    if request.expand {
+        load()
+    } else {
+        Ok(EMPTY.get_or_init(Glossary::default))
+    }
 }
 
 /// Run a parsed command line, writing results to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
     let index_path = resolve_index(&cli)?;
-    let glossary = load_glossary(&cli)?;
+    // The glossary is parsed only by commands that use it, and only once.
+    let glossary_cell = std::cell::OnceCell::new();
+    let glossary_files = cli.glossary.clone();
+    let glossary = || -> Result<&Glossary> {
+        if let Some(g) = glossary_cell.get() {
+            return Ok(g);
+        }
+        let loaded = load_glossary(&glossary_files)?;
+        Ok(glossary_cell.get_or_init(|| loaded))
+    };
     match cli.command {
         Command::Ingest {
             paths,
@@ -402,7 +424,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         Command::Search(args) => {
             let request = args.request()?;
             let index = open_for_reading(&index_path)?;
-            let results = query::search_with_glossary(&index, &request, &glossary)?;
+            let results =
+                query::search_with_glossary(&index, &request, glossary_for(&request, &glossary)?)?;
             if args.json {
                 for hit in &results.hits {
                     output::json::line(out, hit)?;
@@ -461,7 +484,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
             exact,
         } => {
             let index = open_for_reading(&index_path)?;
-            let comparison = research::compare(&index, &event, &terms, &glossary, !exact)?;
+            let comparison = research::compare(&index, &event, &terms, glossary()?, !exact)?;
             if json {
                 for cell in comparison.cells() {
                     output::json::line(out, &cell)?;
@@ -487,7 +510,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
             let request = args.request()?;
             let json = args.json;
             let index = open_for_reading(&index_path)?;
-            let rows = research::count(&index, &request, by, &glossary)?;
+            let rows = research::count(&index, &request, by, glossary_for(&request, &glossary)?)?;
             if json {
                 for row in &rows {
                     output::json::line(out, row)?;
@@ -505,7 +528,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
             let request = args.request()?;
             let json = args.json;
             let index = open_for_reading(&index_path)?;
-            let rows = research::timeline(&index, &request, per, &glossary)?;
+            let rows =
+                research::timeline(&index, &request, per, glossary_for(&request, &glossary)?)?;
             let title = format!("passages matching {}", request.query);
             if let Some(file) = &svg {
                 std::fs::write(file, output::svg::bar_chart(&title, &rows))

@@ -292,6 +292,14 @@ impl Tokenizer for CjkBigramsTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        // Nothing below U+2E80 normalizes to a CJK character: skip the work
+        // for texts without any (most English passages).
+        if !text.chars().any(|c| c >= '\u{2E80}') {
+            return VecTokenStream {
+                tokens: Vec::new(),
+                next: 0,
+            };
+        }
         VecTokenStream::new(text, cjk_bigram_tokens)
     }
 }

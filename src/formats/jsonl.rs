@@ -116,7 +116,7 @@ pub fn parse_line(path: &Path, line: usize, bytes: &[u8]) -> Result<Statement> {
     let body = super::normalize_newlines(body);
     // A blank line is one with nothing but white space (NBSP included).
     let has_blank_line = body.trim().lines().any(|l| l.trim().is_empty());
-    let body = if has_blank_line {
+    let body = if has_blank_line || is_hard_wrapped(&body) {
         body
     } else {
         body.replace('\n', "\n\n")
@@ -126,6 +126,20 @@ pub fn parse_line(path: &Path, line: usize, bytes: &[u8]) -> Result<Statement> {
         return Err(Error::input(path, line, "key \"text\" is empty"));
     }
     Ok(statement)
+}
+
+/// Does a text without blank lines look like one hard-wrapped paragraph
+/// (pandoc's 72 columns) rather than one paragraph per line? Every line but
+/// the last fits in 80 columns and at least three quarters of them run past
+/// 50: a list of short paragraphs does not look like that.
+pub fn is_hard_wrapped(text: &str) -> bool {
+    let lines: Vec<usize> = text.trim().lines().map(|l| l.chars().count()).collect();
+    let Some((_, wrapped)) = lines.split_last() else {
+        return false;
+    };
+    !wrapped.is_empty()
+        && wrapped.iter().all(|&n| n <= 80)
+        && wrapped.iter().filter(|&&n| n >= 50).count() * 4 >= wrapped.len() * 3
 }
 
 fn strip_position(e: &serde_json::Error) -> String {

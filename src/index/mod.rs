@@ -153,6 +153,7 @@ pub struct ReadoutsIndex {
     pub schema: IndexSchema,
     /// The folder is not writable: searching works, ingesting does not.
     pub read_only: bool,
+    reader: std::sync::OnceLock<IndexReader>,
 }
 
 impl ReadoutsIndex {
@@ -177,6 +178,7 @@ impl ReadoutsIndex {
             index,
             schema,
             read_only,
+            reader: std::sync::OnceLock::new(),
         };
         opened.check_version()?;
         Ok(opened)
@@ -197,6 +199,7 @@ impl ReadoutsIndex {
             index,
             schema,
             read_only: false,
+            reader: std::sync::OnceLock::new(),
         };
         // Record the schema version at once, so that even an empty index says it.
         let mut writer = created.writer(false)?;
@@ -239,18 +242,24 @@ impl ReadoutsIndex {
         &self.schema.fields
     }
 
-    /// A searcher on the last commit.
+    /// A searcher on the last commit (made by any process when the reader was
+    /// opened, and by this one since).
     pub fn searcher(&self) -> Result<Searcher> {
         Ok(self.reader()?.searcher())
     }
 
-    /// A reader that follows commits made by this process.
-    pub fn reader(&self) -> Result<IndexReader> {
-        self.index
+    /// The index's reader, opened once and reloaded after this process commits.
+    pub fn reader(&self) -> Result<&IndexReader> {
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader);
+        }
+        let reader: IndexReader = self
+            .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        Ok(self.reader.get_or_init(|| reader))
     }
 
     /// Take the writer lock. Fails at once with [`Error::Locked`] if another
@@ -322,6 +331,9 @@ impl ReadoutsIndex {
         prepared.set_payload(&serde_json::to_string(&payload).expect("payload serializes"));
         prepared.commit().map_err(|e| self.err(e))?;
         remove_old_manifests(&self.path, manifest.as_deref());
+        if let Some(reader) = self.reader.get() {
+            reader.reload().map_err(|e| self.err(e))?;
+        }
         Ok(())
     }
 

@@ -216,10 +216,14 @@ pub fn search_with_glossary(
             }
             (exact_total + expanded_total, page)
         }
-        SortOrder::Score => (
-            searcher.search(&query, &Count).map_err(fail)?,
-            top_by_score(&searcher, &query, request.limit, request.offset).map_err(fail)?,
-        ),
+        SortOrder::Score => {
+            // Count and top hits in one pass over the matches.
+            let top = TopDocs::with_limit(request.limit)
+                .and_offset(request.offset)
+                .order_by_score();
+            let (count, page) = searcher.search(&query, &(Count, top)).map_err(fail)?;
+            (count, page)
+        }
         SortOrder::Date => {
             // Oldest first, ties by score; the score is kept in the sort key
             // (tantivy's explain is not usable here: it trips a debug assertion
