@@ -102,6 +102,32 @@ fn a_second_writer_fails_at_once_with_a_clear_message() {
 }
 
 #[test]
+fn a_second_writer_waits_when_asked() {
+    let s = Sandbox::new();
+    s.ingest_fixtures();
+    let index = readouts::index::ReadoutsIndex::open(&s.index()).unwrap();
+    let held = index.writer(false).unwrap();
+    let child = s
+        .cmd()
+        .args([
+            "ingest",
+            fixtures().to_str().unwrap(),
+            "--wait",
+            "--json",
+            "--quiet",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    drop(held);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["unchanged"], 6);
+}
+
+#[test]
 fn quiet_ingest_prints_nothing_and_json_prints_one_object() {
     let s = Sandbox::new();
     let run = s.run(&["ingest", fixtures().to_str().unwrap(), "--quiet"]);
