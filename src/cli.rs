@@ -338,6 +338,11 @@ fn load_glossary(extra: &[PathBuf]) -> Result<Glossary> {
     Glossary::with_files(&files)
 }
 
+/// Styles for human output on stdout: colour on a terminal without NO_COLOR.
+fn human_style() -> Style {
+    Style::new(ColorChoice::Auto.enabled())
+}
+
 /// The glossary a request expands through: none is loaded for `--exact`.
 fn glossary_for<'g>(
     request: &SearchRequest,
@@ -466,13 +471,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
                 output::json::line(out, &[left, right])?;
             } else {
                 let width = output::research::terminal_width();
-                output::research::parallel(
-                    out,
-                    &left,
-                    &right,
-                    width,
-                    Style::new(ColorChoice::Auto.enabled()),
-                )?;
+                output::research::parallel(out, &left, &right, width, human_style())?;
             }
             Ok(Outcome::Success)
         }
@@ -498,11 +497,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
                 }
                 writer.flush().map_err(|e| Error::io("<stdout>", e))?;
             } else {
-                output::research::comparison(
-                    out,
-                    &comparison,
-                    Style::new(ColorChoice::Auto.enabled()),
-                )?;
+                output::research::comparison(out, &comparison, human_style())?;
             }
             Ok(Outcome::Success)
         }
@@ -542,13 +537,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
                 }
             } else {
                 let width = output::research::terminal_width();
-                output::research::bars(
-                    out,
-                    &title,
-                    &rows,
-                    width,
-                    Style::new(ColorChoice::Auto.enabled()),
-                )?;
+                output::research::bars(out, &title, &rows, width, human_style())?;
             }
             Ok(if rows.is_empty() {
                 Outcome::NoHits
@@ -566,7 +555,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
             if json {
                 output::json::line(out, &doc)?;
             } else {
-                output::text::document(out, &doc, Style::new(ColorChoice::Auto.enabled()))?;
+                output::text::document(out, &doc, human_style())?;
             }
             Ok(Outcome::Success)
         }

@@ -3028,21 +3028,30 @@ mod tests {
         assert!(missing.to_string().contains("nope.raw"), "{missing}");
     }
 
+    /// Split any text; every draft with nothing left to fill in must parse as
+    /// a statement file once rendered.
+    fn drafts_render_and_parse(
+        text: &str,
+    ) -> std::result::Result<(), proptest::test_runner::TestCaseError> {
+        if let Ok(c) = split(Path::new("p.raw"), text, None) {
+            for d in &c.drafts {
+                let rendered = d.render();
+                let parsed = statement_file::parse(Path::new(&d.file_name), &rendered);
+                if !d.fields.iter().any(DraftField::is_unresolved) {
+                    proptest::prop_assert!(parsed.is_ok(), "{:?}\n{}", parsed.err(), rendered);
+                }
+            }
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
         /// Any text: an error or drafts that render; a draft with nothing
         /// unresolved parses as a statement file.
         #[test]
         fn never_panics(text in "([A-Za-z]{1,8}|[0-9]{1,4}|习近平|新华社|月|日电|年|November|Xinhua News Agency,|Press Conference|readout|CNBC:|[A-Z][a-z]+:|—|\\[|\\]|[ ,.:?]|\n|\u{0}|\u{300}|\"){0,60}") {
-            if let Ok(c) = split(Path::new("p.raw"), &text, None) {
-                for d in &c.drafts {
-                    let rendered = d.render();
-                    let parsed = statement_file::parse(Path::new(&d.file_name), &rendered);
-                    if !d.fields.iter().any(DraftField::is_unresolved) {
-                        proptest::prop_assert!(parsed.is_ok(), "{:?}\n{}", parsed.err(), rendered);
-                    }
-                }
-            }
+            drafts_render_and_parse(&text)?;
         }
 
         /// Lines of the seed in any order and number, with stray lines.
@@ -3060,29 +3069,13 @@ mod tests {
                     _ => format!("{junk}\n"),
                 })
                 .collect();
-            if let Ok(c) = split(Path::new("p.raw"), &text, None) {
-                for d in &c.drafts {
-                    let rendered = d.render();
-                    let parsed = statement_file::parse(Path::new(&d.file_name), &rendered);
-                    if !d.fields.iter().any(DraftField::is_unresolved) {
-                        proptest::prop_assert!(parsed.is_ok(), "{:?}\n{}", parsed.err(), rendered);
-                    }
-                }
-            }
+            drafts_render_and_parse(&text)?;
         }
 
         /// Arbitrary Unicode, lines included.
         #[test]
         fn never_panics_on_any_text(text in "(\\PC{0,30}\n?){0,12}") {
-            if let Ok(c) = split(Path::new("p.raw"), &text, None) {
-                for d in &c.drafts {
-                    let rendered = d.render();
-                    let parsed = statement_file::parse(Path::new(&d.file_name), &rendered);
-                    if !d.fields.iter().any(DraftField::is_unresolved) {
-                        proptest::prop_assert!(parsed.is_ok(), "{:?}\n{}", parsed.err(), rendered);
-                    }
-                }
-            }
+            drafts_render_and_parse(&text)?;
         }
     }
 }
