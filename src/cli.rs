@@ -292,6 +292,15 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// `Success` when something was found, else `NoHits`.
+    pub fn found(any: bool) -> Outcome {
+        if any {
+            Outcome::Success
+        } else {
+            Outcome::NoHits
+        }
+    }
+
     /// The process exit code: 0 success or hits, 1 no hits, 2 error.
     pub fn exit_code(self) -> u8 {
         match self {
@@ -454,11 +463,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
                     eprintln!("no passages match ({} in all)", results.total);
                 }
             }
-            Ok(if results.hits.is_empty() {
-                Outcome::NoHits
-            } else {
-                Outcome::Success
-            })
+            Ok(Outcome::found(!results.hits.is_empty()))
         }
         Command::Show {
             doc_id,
@@ -513,11 +518,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
             } else {
                 output::research::counts(out, &rows)?;
             }
-            Ok(if rows.is_empty() {
-                Outcome::NoHits
-            } else {
-                Outcome::Success
-            })
+            Ok(Outcome::found(!rows.is_empty()))
         }
         Command::Timeline { per, svg, args } => {
             let request = args.request()?;
@@ -539,11 +540,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
                 let width = output::research::terminal_width();
                 output::research::bars(out, &title, &rows, width, human_style())?;
             }
-            Ok(if rows.is_empty() {
-                Outcome::NoHits
-            } else {
-                Outcome::Success
-            })
+            Ok(Outcome::found(!rows.is_empty()))
         }
         Command::Show {
             doc_id,
