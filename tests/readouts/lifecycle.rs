@@ -270,11 +270,13 @@ fn sigint_mid_ingest_releases_the_lock_and_leaves_the_index_valid() {
         .status()
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert_ne!(
-        out.status.code(),
-        Some(0),
-        "interrupted ingest must not report success"
-    );
+    // Interrupted: no success reported and nothing of the run committed; or, on
+    // a machine fast enough to finish first, everything committed.
+    let documents = stats(&s)["documents"].as_u64().unwrap();
+    match out.status.code() {
+        Some(0) => assert_eq!(documents, 7_006),
+        _ => assert_eq!(documents, 6, "an interrupted ingest commits nothing"),
+    }
     assert_eq!(s.run(&["verify"]).code, 0);
     let run = s.run(&["ingest", file.to_str().unwrap(), "--quiet"]);
     assert_eq!(run.code, 0, "lock released: {}", run.stderr);
