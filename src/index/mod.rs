@@ -130,6 +130,42 @@ pub fn default_index_dir() -> Option<PathBuf> {
     }
 }
 
+/// A publication day as the index stores it: midnight UTC.
+pub fn day_to_index(day: chrono::NaiveDate) -> tantivy::DateTime {
+    let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    tantivy::DateTime::from_timestamp_secs(midnight.and_utc().timestamp())
+}
+
+/// The publication day of a stored date.
+pub fn index_to_day(stored: tantivy::DateTime) -> Option<chrono::NaiveDate> {
+    chrono::DateTime::from_timestamp(stored.into_timestamp_secs(), 0).map(|d| d.date_naive())
+}
+
+/// Take the writer lock of a tantivy index: fail at once with
+/// [`Error::Locked`] when another process holds it, or wait for it.
+pub fn lock_writer(
+    index: &Index,
+    path: &Path,
+    threads: usize,
+    memory_bytes: usize,
+    wait: bool,
+) -> Result<IndexWriter<TantivyDocument>> {
+    loop {
+        match index.writer_with_num_threads(threads, memory_bytes) {
+            Ok(w) => return Ok(w),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) if wait => {
+                std::thread::sleep(Duration::from_millis(200))
+            }
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                return Err(Error::Locked {
+                    path: path.to_path_buf(),
+                })
+            }
+            Err(e) => return Err(Error::index(path, e)),
+        }
+    }
+}
+
 /// Open the tantivy index in `path`, read-only when the folder is not
 /// writable; the flag says which.
 pub fn open_tantivy(path: &Path) -> tantivy::Result<(Index, bool)> {
@@ -282,23 +318,8 @@ impl ReadoutsIndex {
                 reason: "the index folder is not writable (permission denied): ingest needs write access; search works read-only".into(),
             });
         }
-        loop {
-            match self
-                .index
-                .writer_with_num_threads(threads, WRITER_MEMORY_BYTES.max(threads * (16 << 20)))
-            {
-                Ok(w) => return Ok(w),
-                Err(TantivyError::LockFailure(LockError::LockBusy, _)) if wait => {
-                    std::thread::sleep(Duration::from_millis(200))
-                }
-                Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
-                    return Err(Error::Locked {
-                        path: self.path.clone(),
-                    })
-                }
-                Err(e) => return Err(self.err(e)),
-            }
-        }
+        let memory = WRITER_MEMORY_BYTES.max(threads * (16 << 20));
+        lock_writer(&self.index, &self.path, threads, memory, wait)
     }
 
     /// The ingest manifest of the last commit.

@@ -22,7 +22,7 @@ use tantivy::{Index, TantivyDocument};
 use super::writer::{Ingest, IngestOptions};
 use super::ReadoutsIndex;
 use crate::error::{Error, Result};
-use crate::model::{parse_date, Metadata, Passage, Statement};
+use crate::model::{Metadata, Passage, Statement};
 
 /// What a rebuild did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,20 +44,7 @@ pub fn reindex(path: &Path, wait: bool) -> Result<ReindexSummary> {
     let old = Index::open_in_dir(path).map_err(|e| Error::index(path, e))?;
     crate::analysis::register(old.tokenizers());
     // Hold the old index's writer lock: no ingest may commit while we copy.
-    let _lock = loop {
-        match old.writer_with_num_threads::<TantivyDocument>(1, 15_000_000) {
-            Ok(w) => break w,
-            Err(tantivy::TantivyError::LockFailure(..)) if wait => {
-                std::thread::sleep(std::time::Duration::from_millis(200))
-            }
-            Err(tantivy::TantivyError::LockFailure(..)) => {
-                return Err(Error::Locked {
-                    path: path.to_path_buf(),
-                })
-            }
-            Err(e) => return Err(Error::index(path, e)),
-        }
-    };
+    let _lock = super::lock_writer(&old, path, 1, 15_000_000, wait)?;
     let stored = read_statements(&old, path)?;
     let payload = old.load_metas().ok().and_then(|m| m.payload);
     let manifest = super::read_manifest(path, payload.as_deref()).unwrap_or_default();
@@ -254,19 +241,18 @@ fn read_statements(index: &Index, path: &Path) -> Result<Vec<Statement>> {
         let date = field("date")
             .and_then(|f| doc.get_first(f))
             .and_then(|v| v.as_datetime())
-            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-            .map(|d| d.date_naive().to_string())
-            .unwrap_or_default();
+            .and_then(super::index_to_day)
+            .ok_or_else(|| Error::File {
+                path: path.to_path_buf(),
+                reason: format!("document {id}: no stored date"),
+            })?;
         let meta = Metadata {
             id: id.clone(),
             publisher: get("publisher").unwrap_or_default(),
             country: get("country").unwrap_or_default(),
             kind: get("kind").unwrap_or_default(),
             lang: get("lang").unwrap_or_default(),
-            date: parse_date(&date).map_err(|r| Error::File {
-                path: path.to_path_buf(),
-                reason: format!("document {id}: {r}"),
-            })?,
+            date,
             title: get("title").unwrap_or_default(),
             event: get("event"),
             url: get("url"),

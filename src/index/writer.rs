@@ -17,7 +17,7 @@ use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DateTime, IndexWriter, Searcher, TantivyDocument, Term};
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::{ReadoutsIndex, SourceRecord};
 use crate::error::{Error, Result};
@@ -297,13 +297,7 @@ pub fn passage_documents(
 ) -> Vec<TantivyDocument> {
     let f = index.fields();
     let m = &statement.meta;
-    let date = DateTime::from_timestamp_secs(
-        m.date
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight exists")
-            .and_utc()
-            .timestamp(),
-    );
+    let date = super::day_to_index(m.date);
     let path = statement.path.to_string_lossy();
     statement
         .passages

@@ -15,7 +15,7 @@ use tantivy::query::{
     TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, Searcher, Term};
+use tantivy::{Searcher, Term};
 
 use super::parse::{DateRange, Expr, QueryField};
 use crate::analysis::glossary::{self, Concept, Glossary};
@@ -281,17 +281,8 @@ impl QueryBuilder<'_> {
 
     /// Passages dated within an inclusive range.
     pub fn dates(&self, range: DateRange) -> BoxQuery {
-        let at = |d: NaiveDate| {
-            Term::from_field_date(
-                self.fields.date,
-                DateTime::from_timestamp_secs(
-                    d.and_hms_opt(0, 0, 0)
-                        .expect("midnight")
-                        .and_utc()
-                        .timestamp(),
-                ),
-            )
-        };
+        let at =
+            |d: NaiveDate| Term::from_field_date(self.fields.date, crate::index::day_to_index(d));
         let lower = range
             .from
             .map_or(Bound::Unbounded, |d| Bound::Included(at(d)));

@@ -372,8 +372,8 @@ pub(crate) fn stored(doc: &TantivyDocument, field: tantivy::schema::Field) -> Op
 pub(crate) fn stored_date(doc: &TantivyDocument, fields: &Fields) -> String {
     doc.get_first(fields.date)
         .and_then(|v| v.as_datetime())
-        .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-        .map(|d| d.date_naive().to_string())
+        .and_then(crate::index::index_to_day)
+        .map(|d| d.to_string())
         .unwrap_or_default()
 }
 

@@ -268,8 +268,7 @@ pub fn timeline(
     let dates: Vec<NaiveDate> = matching_passages(index, request, glossary)?
         .iter()
         .filter_map(|d| d.get_first(f.date).and_then(|v| v.as_datetime()))
-        .filter_map(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-        .map(|d| d.date_naive())
+        .filter_map(crate::index::index_to_day)
         .collect();
     let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
         return Ok(Vec::new());
