@@ -215,14 +215,6 @@ pub fn parse_source(source: &Source, bytes: &[u8]) -> Vec<Result<Statement>> {
     }
 }
 
-/// Read and parse one source.
-pub fn read_source(source: &Source) -> Vec<Result<Statement>> {
-    match load(source) {
-        Ok(bytes) => parse_source(source, &bytes),
-        Err(e) => vec![Err(e)],
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,16 +22,13 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::model::{Field, Metadata, Statement, MAX_STATEMENT_BYTES};
 
-/// Read and parse one statement file.
+/// Read and parse one statement file (refused unread when over the size cap).
 pub fn read(path: &Path) -> Result<Statement> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
-    if size > MAX_STATEMENT_BYTES as u64 {
-        return Err(too_large(path, size as usize));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    parse_bytes(path, &bytes)
+    let source = super::Source {
+        path: path.to_path_buf(),
+        format: super::SourceFormat::StatementFile,
+    };
+    parse_bytes(path, &super::load(&source)?)
 }
 
 /// Decode and parse the bytes of a statement file.
