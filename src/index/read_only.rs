@@ -77,7 +77,19 @@ impl Directory for ReadOnlyDirectory {
 }
 
 /// Can this process create files in `path`?
+///
+/// On Linux this asks the kernel (`access(W_OK)`, no file is created, so a
+/// search does not write to the index folder); elsewhere it tries to create a
+/// probe file.
 pub fn is_writable(path: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        if let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) {
+            // SAFETY: a valid NUL-terminated path that lives across the call.
+            return unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } == 0;
+        }
+    }
     let probe = path.join(format!(".readouts-write-probe-{}", std::process::id()));
     match std::fs::OpenOptions::new()
         .write(true)
