@@ -11,8 +11,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analysis::glossary::Glossary;
 use crate::error::{Error, Result};
-use crate::index::writer::{ingest_paths, ingest_statements, IngestOptions};
-use crate::index::{bundled, default_index_dir, ReadoutsIndex};
+use crate::index::{default_index_dir, ReadoutsIndex};
+use crate::ingest::{bundled, ingest_paths, ingest_statements, IngestOptions};
 use crate::output::{self, progress::Bar, ColorChoice, Style};
 use crate::query::research::{self, GroupBy, Period};
 use crate::query::{self, documents, Filters, SearchRequest, SortOrder};
@@ -620,7 +620,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
         }
         Command::Reindex { wait } => {
             let started = Instant::now();
-            let summary = crate::index::reindex::reindex(&index_path, wait)?;
+            let summary = crate::ingest::reindex::reindex(&index_path, wait)?;
             eprintln!(
                 "readouts: rebuilt {}: {} documents, {} passages in {:.2} s",
                 index_path.display(),

@@ -12,7 +12,8 @@
 //! ```
 //! use std::path::Path;
 //! use readouts::formats::statement_file;
-//! use readouts::index::{writer, ReadoutsIndex};
+//! use readouts::index::ReadoutsIndex;
+//! use readouts::ingest::ingest_statements;
 //! use readouts::query::{search, SearchRequest};
 //!
 //! let dir = tempfile::tempdir()?;
@@ -21,7 +22,7 @@
 //!             lang = \"zh\"\ndate = \"2025-11-24\"\ntitle = \"习近平同美国总统特朗普通电话\"\n+++\n\n\
 //!             习近平阐明了中方在台湾问题上的原则立场。\n\n两国元首还谈及乌克兰危机。\n";
 //! let statement = statement_file::parse(Path::new("xinhua-zh.md"), text)?;
-//! writer::ingest_statements(&index, vec![Ok(statement)], &Default::default())?;
+//! ingest_statements(&index, vec![Ok(statement)], &Default::default())?;
 //!
 //! let results = search(&index, &SearchRequest::new("台湾问题"))?;
 //! assert_eq!(results.total, 1);
@@ -34,9 +35,11 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod encoding;
 pub mod error;
 pub mod formats;
 pub mod index;
+pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod query;

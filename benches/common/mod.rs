@@ -14,20 +14,20 @@
 
 #![allow(dead_code)]
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Deserialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use readouts::analysis::glossary::Glossary;
 use readouts::formats::jsonl;
-use readouts::index::writer::{ingest_statements, IngestOptions};
 use readouts::index::{ReadoutsIndex, WRITER_MEMORY_BYTES};
-use readouts::query::{matching_passages, search, Filters, SearchRequest, SearchResults};
+use readouts::ingest::{ingest_statements, IngestOptions};
+use readouts::query::research::matching_statements;
+use readouts::query::{search, Filters, SearchRequest, SearchResults};
 
 /// Names a JSON Lines corpus to use instead of the generated one.
 pub const CORPUS_ENV: &str = "READOUTS_BENCH_CORPUS";
@@ -228,16 +228,7 @@ pub fn readouts_search(index: &ReadoutsIndex, request: &SearchRequest) -> Search
 
 /// Distinct statements (records) matching a request.
 pub fn readouts_doc_count(index: &ReadoutsIndex, request: &SearchRequest) -> usize {
-    let docs = matching_passages(index, request, Glossary::builtin()).expect("matching passages");
-    let field = index.fields().doc_id;
-    docs.iter()
-        .filter_map(|d| {
-            d.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        })
-        .collect::<HashSet<_>>()
-        .len()
+    matching_statements(index, request, Glossary::builtin()).expect("matching statements")
 }
 
 // ---------------------------------------------------------------------------

@@ -104,7 +104,7 @@ impl Glossary {
         let mut g = Glossary::builtin().clone();
         for file in files {
             let text = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-            let text = crate::formats::decode(file, &text)?;
+            let text = crate::encoding::decode(file, &text)?;
             g.add_text(file, &text)?;
         }
         Ok(g)

@@ -150,7 +150,7 @@ pub fn split(path: &Path, text: &str, event: Option<&str>) -> Result<Compilation
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = if text.contains('\r') {
-        super::normalize_newlines(text.to_string())
+        crate::encoding::normalize_newlines(text.to_string())
     } else {
         text.to_string()
     };
@@ -222,7 +222,7 @@ pub fn import(input: &Path, out_dir: &Path, event: Option<&str>) -> Result<Compi
         });
     }
     let bytes = std::fs::read(input).map_err(|e| Error::io(input, e))?;
-    let text = super::decode(input, &bytes)?;
+    let text = crate::encoding::decode(input, &bytes)?;
     let compilation = split(input, &text, event)?;
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     for draft in &compilation.drafts {
@@ -2727,7 +2727,7 @@ fn comment_text(note: &str) -> String {
 mod tests {
     use super::*;
     use crate::formats::statement_file;
-    use crate::index::bundled;
+    use crate::ingest::bundled;
     use crate::model::Statement;
 
     const SEED: &str = include_str!("../../fixtures/compilations/xi-trump-call-2025-11-24.raw");

@@ -6,8 +6,8 @@
 //! are skipped. Duplicate keys in one object are an error (JSON parsers
 //! disagree on which one wins).
 
-use std::io::BufRead;
-use std::path::Path;
+use std::io::{BufRead, Read};
+use std::path::{Path, PathBuf};
 
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::Value;
@@ -15,46 +15,158 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::model::{Field, Metadata, Statement, MAX_STATEMENT_BYTES};
 
-/// Read every record of a JSON Lines stream.
-pub fn read(path: &Path, mut reader: impl BufRead) -> Vec<Result<Statement>> {
-    let mut out = Vec::new();
-    let mut buf = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) => {
-                out.push(Err(Error::io(path, e)));
-                break;
+/// Read every record of a JSON Lines stream into memory (tests, small inputs;
+/// ingest iterates [`records`] instead).
+pub fn read(path: &Path, reader: impl BufRead) -> Vec<Result<Statement>> {
+    records(path, reader).collect()
+}
+
+/// The records of a JSON Lines stream, one at a time: memory holds one line
+/// (at most the statement cap; a longer line is skipped, not stored, and
+/// reported as too large). A stream that starts with a UTF-16 byte-order
+/// mark is decoded as a whole first (as statement files are).
+pub fn records<'a>(path: &Path, reader: impl BufRead + 'a) -> Records<'a> {
+    Records {
+        path: path.to_path_buf(),
+        reader: Box::new(reader),
+        line: 0,
+        buf: Vec::new(),
+        done: false,
+        checked_bom: false,
+    }
+}
+
+/// Iterator over the records of a JSON Lines stream (see [`records`]).
+pub struct Records<'a> {
+    path: PathBuf,
+    reader: Box<dyn BufRead + 'a>,
+    line: usize,
+    buf: Vec<u8>,
+    done: bool,
+    checked_bom: bool,
+}
+
+impl Records<'_> {
+    /// Line number of the last record returned (1-based).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// A UTF-16 stream is decoded whole into UTF-8 and read from memory.
+    fn decode_utf16_if_marked(&mut self) -> Result<()> {
+        self.checked_bom = true;
+        let head = self
+            .reader
+            .fill_buf()
+            .map_err(|e| Error::io(&self.path, e))?;
+        if !(head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF])) {
+            return Ok(());
+        }
+        let mut bytes = Vec::new();
+        self.reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(&self.path, e))?;
+        let text = crate::encoding::decode(&self.path, &bytes)?;
+        self.reader = Box::new(std::io::Cursor::new(text.into_bytes()));
+        Ok(())
+    }
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<Statement>;
+
+    fn next(&mut self) -> Option<Result<Statement>> {
+        if self.done {
+            return None;
+        }
+        if !self.checked_bom {
+            if let Err(e) = self.decode_utf16_if_marked() {
+                self.done = true;
+                return Some(Err(e));
             }
         }
-        line_no += 1;
-        let mut bytes: &[u8] = &buf;
-        if line_no == 1 {
-            bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        loop {
+            self.buf.clear();
+            let length = match read_line_capped(&mut self.reader, &mut self.buf, LINE_CAP) {
+                Ok(0) => {
+                    self.done = true;
+                    return None;
+                }
+                Ok(n) => n,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(Error::io(&self.path, e)));
+                }
+            };
+            self.line += 1;
+            if length > LINE_CAP {
+                return Some(Err(too_large(&self.path, self.line, length)));
+            }
+            let mut bytes: &[u8] = &self.buf;
+            if self.line == 1 {
+                bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+            }
+            if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+                continue;
+            }
+            return Some(parse_line(&self.path, self.line, bytes));
         }
-        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-            continue;
-        }
-        out.push(parse_line(path, line_no, bytes));
     }
-    out
+}
+
+/// The longest line kept in memory: a record over the statement cap is
+/// rejected anyway (escapes make a line longer than its text, so allow
+/// for them).
+const LINE_CAP: usize = MAX_STATEMENT_BYTES + 1;
+
+/// Read one line (with its `\n`) into `buf`, keeping at most `cap` bytes;
+/// returns the line's whole length (so a longer line is known by its size).
+fn read_line_capped(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<usize> {
+    let mut length = 0;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(length);
+        }
+        let (chunk, found) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        let keep = chunk.len().min(cap.saturating_sub(buf.len()));
+        buf.extend_from_slice(&chunk[..keep]);
+        let used = chunk.len();
+        length += used;
+        reader.consume(used);
+        if found {
+            return Ok(length);
+        }
+    }
+}
+
+fn too_large(path: &Path, line: usize, bytes: usize) -> Error {
+    Error::input(
+        path,
+        line,
+        format!(
+            "record of {:.1} MB is over the {} MB cap for one statement",
+            bytes as f64 / 1_048_576.0,
+            MAX_STATEMENT_BYTES / 1_048_576
+        ),
+    )
 }
 
 /// Parse one record.
 pub fn parse_line(path: &Path, line: usize, bytes: &[u8]) -> Result<Statement> {
     if bytes.len() > MAX_STATEMENT_BYTES {
-        return Err(Error::input(
-            path,
-            line,
-            format!(
-                "record of {:.1} MB is over the {} MB cap for one statement",
-                bytes.len() as f64 / 1_048_576.0,
-                MAX_STATEMENT_BYTES / 1_048_576
-            ),
-        ));
+        return Err(too_large(path, line, bytes.len()));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Error::input(
@@ -113,7 +225,7 @@ pub fn parse_line(path: &Path, line: usize, bytes: &[u8]) -> Result<Statement> {
     let Some(body) = body else {
         return Err(Error::input(path, line, "missing key \"text\""));
     };
-    let body = super::normalize_newlines(body);
+    let body = crate::encoding::normalize_newlines(body);
     // A blank line is one with nothing but white space (NBSP included).
     let has_blank_line = body.trim().lines().any(|l| l.trim().is_empty());
     let body = if has_blank_line || is_hard_wrapped(&body) {

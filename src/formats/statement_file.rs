@@ -24,11 +24,13 @@ use crate::model::{Field, Metadata, Statement, MAX_STATEMENT_BYTES};
 
 /// Read and parse one statement file (refused unread when over the size cap).
 pub fn read(path: &Path) -> Result<Statement> {
-    let source = super::Source {
-        path: path.to_path_buf(),
-        format: super::SourceFormat::StatementFile,
-    };
-    parse_bytes(path, &super::load(&source)?)
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_STATEMENT_BYTES as u64 {
+        return Err(too_large(path, size as usize));
+    }
+    parse_bytes(path, &std::fs::read(path).map_err(|e| Error::io(path, e))?)
 }
 
 /// Decode and parse the bytes of a statement file.
@@ -36,7 +38,7 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Statement> {
     if bytes.len() > MAX_STATEMENT_BYTES {
         return Err(too_large(path, bytes.len()));
     }
-    parse(path, &super::decode(path, bytes)?)
+    parse(path, &crate::encoding::decode(path, bytes)?)
 }
 
 pub(crate) fn too_large(path: &Path, size: usize) -> Error {

@@ -1,18 +1,20 @@
-//! The tantivy index: where it lives, opening it with the right analyzers and
-//! schema version, and writing statements into it.
+//! Storage only: where the index lives, opening it with the right analyzers
+//! and schema version, the one record codec, writing (upsert, commit with the
+//! manifest), swapping a rebuilt folder in, verifying, read-only folders.
 //!
 //! One tantivy document per passage. The commit payload records
 //! `{"schema_version": N}`; an index of another version is refused with an
-//! error that names `readouts reindex`.
+//! error that names `readouts reindex`. Reading files, hashing them and
+//! deciding what to write is the ingest service's job (`crate::ingest`).
 
-pub mod bundled;
+pub mod codec;
+pub mod manifest;
 pub mod read_only;
-pub mod reindex;
 pub mod schema;
+pub mod store;
+pub mod swap;
 pub mod verify;
-pub mod writer;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -23,6 +25,7 @@ use tantivy::{
 };
 
 use crate::error::{Error, Result};
+pub use manifest::{Manifest, SourceRecord};
 pub use schema::{Fields, IndexSchema};
 
 /// Memory budget of the index writer, shared by its threads.
@@ -43,83 +46,6 @@ pub struct CommitPayload {
     /// this commit; `None` when nothing was ingested from files.
     #[serde(default)]
     pub manifest: Option<String>,
-}
-
-/// The ingest manifest: every source file ingested, by absolute path.
-pub type Manifest = BTreeMap<String, SourceRecord>;
-
-const MANIFEST_PREFIX: &str = "readouts-manifest-";
-
-/// Read the manifest a commit payload refers to (empty when there is none).
-///
-/// The manifest lives in its own file, named in the payload, so that opening
-/// the index for a search never parses it: `meta.json` stays small.
-pub fn read_manifest(dir: &Path, payload: Option<&str>) -> Result<Manifest> {
-    let Some(name) = payload
-        .and_then(|p| serde_json::from_str::<CommitPayload>(p).ok())
-        .and_then(|p| p.manifest)
-    else {
-        return Ok(Manifest::new());
-    };
-    let file = dir.join(&name);
-    let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
-    serde_json::from_slice(&bytes).map_err(|e| Error::File {
-        path: file,
-        reason: format!("damaged ingest manifest: {e}"),
-    })
-}
-
-/// Write a manifest file durably (temp file, fsync, rename); returns its name.
-/// The name is derived from the content, so an unchanged manifest is not
-/// written twice.
-fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<String> {
-    use std::io::Write;
-    let bytes = serde_json::to_vec(manifest).expect("manifest serializes");
-    let name = format!(
-        "{MANIFEST_PREFIX}{:032x}.json",
-        xxhash_rust::xxh3::xxh3_128(&bytes)
-    );
-    let file = dir.join(&name);
-    if file.exists() {
-        return Ok(name);
-    }
-    let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&temp)?;
-        f.write_all(&bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&temp, &file)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        Error::io(&file, e)
-    })?;
-    Ok(name)
-}
-
-/// Remove manifest files other than `keep` (after the commit that replaced them).
-fn remove_old_manifests(dir: &Path, keep: Option<&str>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let ours =
-            name.starts_with(MANIFEST_PREFIX) || name.starts_with(&format!(".{MANIFEST_PREFIX}"));
-        if ours && Some(name.as_str()) != keep {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// What the manifest knows of one source file.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
-pub struct SourceRecord {
-    /// Hash of the file's bytes when it was last ingested without rejections
-    /// (empty when some of it was rejected, so that it is read again).
-    pub hash: String,
-    /// Ids of the statements it holds.
-    pub ids: Vec<String>,
 }
 
 /// The default index folder: `$READOUTS_INDEX`, else `<data dir>/readouts/index`.
@@ -239,7 +165,7 @@ impl ReadoutsIndex {
         };
         // Record the schema version at once, so that even an empty index says it.
         let mut writer = created.writer(false)?;
-        created.commit(&mut writer, BTreeMap::new())?;
+        created.commit(&mut writer, Manifest::new())?;
         Ok(created)
     }
 
@@ -325,7 +251,7 @@ impl ReadoutsIndex {
     /// The ingest manifest of the last commit.
     pub fn manifest(&self) -> Result<Manifest> {
         let metas = self.index.load_metas().map_err(|e| self.err(e))?;
-        read_manifest(&self.path, metas.payload.as_deref())
+        manifest::read_manifest(&self.path, metas.payload.as_deref())
     }
 
     /// Commit, recording the schema version and the manifest with the data.
@@ -341,7 +267,7 @@ impl ReadoutsIndex {
         let manifest = if sources.is_empty() {
             None
         } else {
-            Some(write_manifest(&self.path, &sources)?)
+            Some(manifest::write_manifest(&self.path, &sources)?)
         };
         let payload = CommitPayload {
             schema_version: self.schema.def.version,
@@ -351,7 +277,7 @@ impl ReadoutsIndex {
         let mut prepared = writer.prepare_commit().map_err(|e| self.err(e))?;
         prepared.set_payload(&serde_json::to_string(&payload).expect("payload serializes"));
         prepared.commit().map_err(|e| self.err(e))?;
-        remove_old_manifests(&self.path, manifest.as_deref());
+        manifest::remove_old_manifests(&self.path, manifest.as_deref());
         if let Some(reader) = self.reader.get() {
             reader.reload().map_err(|e| self.err(e))?;
         }

@@ -10,10 +10,11 @@ use crate::analysis::{IDENTIFIER_TOKENIZER, KEYWORD_TOKENIZER};
 use crate::error::{Error, Result};
 
 /// The schema definition this build uses, as shipped in `index-schema/`.
-pub const SCHEMA_JSON: &str = include_str!("../../index-schema/v1.json");
+pub const SCHEMA_JSON: &str = include_str!("../../index-schema/v2.json");
 
 /// One field as defined in the schema file.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FieldDef {
     /// Field name.
     pub name: String,
@@ -23,6 +24,11 @@ pub struct FieldDef {
     /// Whether the value is stored for display.
     #[serde(default)]
     pub stored: bool,
+    /// Whether the value is also kept in a column (a fast field) for grouping
+    /// and counting without reading stored documents. Keyword and identifier
+    /// columns hold the value as written (not lower-cased).
+    #[serde(default)]
+    pub fast: bool,
     /// Tokenizer of a `text` field.
     pub tokenizer: Option<String>,
     /// What the field holds.
@@ -32,6 +38,7 @@ pub struct FieldDef {
 
 /// The schema file.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SchemaDef {
     /// Schema version; the index records it and refuses another.
     pub version: u32,
@@ -68,6 +75,45 @@ pub struct Fields {
     pub content_hash: Field,
 }
 
+impl Fields {
+    /// The handles of every field the code uses, looked up by name in a
+    /// tantivy schema (this build's, or an older index's for reindex).
+    pub fn resolve(schema: &Schema) -> Result<Fields> {
+        let get = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| Error::Schema(format!("the code needs a field named {name:?}")))
+        };
+        Ok(Fields {
+            doc_id: get("doc_id")?,
+            passage: get("passage")?,
+            publisher: get("publisher")?,
+            country: get("country")?,
+            kind: get("kind")?,
+            lang: get("lang")?,
+            date: get("date")?,
+            event: get("event")?,
+            speaker: get("speaker")?,
+            title: get("title")?,
+            title_cjk: get("title_cjk")?,
+            text: get("text")?,
+            text_cjk: get("text_cjk")?,
+            url: get("url")?,
+            path: get("path")?,
+            translation_of: get("translation_of")?,
+            date_source: get("date_source")?,
+            notes: get("notes")?,
+            statement_speaker: get("statement_speaker")?,
+            content_hash: get("content_hash")?,
+        })
+    }
+
+    /// The schema name of a field handle (fast-field columns are read by name).
+    pub fn name(schema: &Schema, field: Field) -> &str {
+        schema.get_field_name(field)
+    }
+}
+
 /// The loaded schema: definition, tantivy schema and field handles.
 #[derive(Debug, Clone)]
 pub struct IndexSchema {
@@ -99,6 +145,9 @@ impl IndexSchema {
                 );
                 if f.stored {
                     o = o.set_stored();
+                }
+                if f.fast {
+                    o = o.set_fast("raw");
                 }
                 o
             };
@@ -152,33 +201,7 @@ impl IndexSchema {
             }
         }
         let schema = builder.build();
-        let get = |name: &str| {
-            schema
-                .get_field(name)
-                .map_err(|_| Error::Schema(format!("the code needs a field named {name:?}")))
-        };
-        let fields = Fields {
-            doc_id: get("doc_id")?,
-            passage: get("passage")?,
-            publisher: get("publisher")?,
-            country: get("country")?,
-            kind: get("kind")?,
-            lang: get("lang")?,
-            date: get("date")?,
-            event: get("event")?,
-            speaker: get("speaker")?,
-            title: get("title")?,
-            title_cjk: get("title_cjk")?,
-            text: get("text")?,
-            text_cjk: get("text_cjk")?,
-            url: get("url")?,
-            path: get("path")?,
-            translation_of: get("translation_of")?,
-            date_source: get("date_source")?,
-            notes: get("notes")?,
-            statement_speaker: get("statement_speaker")?,
-            content_hash: get("content_hash")?,
-        };
+        let fields = Fields::resolve(&schema)?;
         Ok(IndexSchema {
             def,
             schema,

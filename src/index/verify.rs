@@ -69,7 +69,7 @@ pub fn verify(path: &Path) -> Result<VerifyReport> {
         }
     };
     report.segments = metas.segments.len();
-    if let Err(e) = super::read_manifest(path, metas.payload.as_deref()) {
+    if let Err(e) = super::manifest::read_manifest(path, metas.payload.as_deref()) {
         report.problems.push(e.to_string());
     }
     let mut missing = false;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::index::writer::Progress;
+use crate::ingest::Progress;
 
 /// An indicatif bar over the sources of an ingest.
 pub struct Bar {

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::Style;
 use crate::error::{Error, Result};
-use crate::index::writer::IngestSummary;
+use crate::ingest::IngestSummary;
 use crate::query::documents::{Document, Stats};
 use crate::query::{Hit, SearchResults};
 

@@ -42,11 +42,22 @@ pub struct QueryBuilder<'a> {
     pub query: &'a str,
     /// Expand text terms through this glossary (`None`: exact, `--exact`).
     pub glossary: Option<&'a Glossary>,
+    /// The index folder, for errors while reading its dictionaries.
+    pub index_path: &'a std::path::Path,
 }
 
 type BoxQuery = Box<dyn Query>;
 
 impl QueryBuilder<'_> {
+    /// The same builder without glossary expansion (the first tier of an
+    /// expanding search).
+    pub fn exact(&self) -> Self {
+        QueryBuilder {
+            glossary: None,
+            ..*self
+        }
+    }
+
     /// The tantivy query for an expression.
     pub fn expr(&self, expr: &Expr) -> Result<BoxQuery> {
         Ok(match expr {
@@ -219,11 +230,11 @@ impl QueryBuilder<'_> {
         for segment in self.searcher.segment_readers() {
             let inverted = segment
                 .inverted_index(field)
-                .map_err(|e| Error::Usage(e.to_string()))?;
+                .map_err(|e| Error::index(self.index_path, e))?;
             if inverted
                 .terms()
                 .get(word.as_bytes())
-                .map_err(|e| Error::Usage(e.to_string()))?
+                .map_err(|e| Error::index(self.index_path, e.into()))?
                 .is_some()
             {
                 return Ok(true);

@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, TantivyDocument, Term};
 
-use super::{all_docs, stored, stored_date, AlignedPassage};
+use super::aggregate::{CountByDay, CountByValue};
+use super::{all_docs, decode, AlignedPassage};
 use crate::error::{Error, Result};
 use crate::index::ReadoutsIndex;
 
@@ -46,43 +47,40 @@ pub struct Document {
 
 /// Fetch a statement by id.
 pub fn document(index: &ReadoutsIndex, id: &str) -> Result<Document> {
-    let f = index.fields();
     let searcher = index.searcher()?;
-    let query = TermQuery::new(
-        Term::from_field_text(f.doc_id, id),
-        IndexRecordOption::Basic,
-    );
+    let query = id_query(index.fields().doc_id, id);
     let docs = all_docs(&searcher, &query).map_err(|e| Error::index(&index.path, e))?;
-    let Some(first) = docs.first() else {
+    let mut stored = docs
+        .iter()
+        .map(|doc| decode(index, doc))
+        .collect::<Result<Vec<_>>>()?;
+    stored.sort_by_key(|s| s.passage.number);
+    let Some(first) = stored.first() else {
         return Err(Error::NotFound(id.to_string()));
     };
-    let mut passages: Vec<ShownPassage> = docs
-        .iter()
-        .map(|d| ShownPassage {
-            passage: d
-                .get_first(f.passage)
-                .and_then(|v| v.as_u64())
-                .unwrap_or_default(),
-            speaker: stored(d, f.speaker),
-            text: stored(d, f.text).unwrap_or_default(),
-        })
-        .collect();
-    passages.sort_by_key(|p| p.passage);
+    let (m, path) = (first.meta.clone(), first.path.clone());
     Ok(Document {
-        doc_id: id.to_string(),
-        publisher: stored(first, f.publisher).unwrap_or_default(),
-        country: stored(first, f.country).unwrap_or_default(),
-        kind: stored(first, f.kind).unwrap_or_default(),
-        lang: stored(first, f.lang).unwrap_or_default(),
-        date: stored_date(first, f),
-        title: stored(first, f.title).unwrap_or_default(),
-        event: stored(first, f.event),
-        url: stored(first, f.url),
-        translation_of: stored(first, f.translation_of),
-        date_source: stored(first, f.date_source),
-        notes: stored(first, f.notes),
-        path: stored(first, f.path).unwrap_or_default(),
-        passages,
+        doc_id: m.id,
+        publisher: m.publisher,
+        country: m.country,
+        kind: m.kind,
+        lang: m.lang,
+        date: m.date.to_string(),
+        title: m.title,
+        event: m.event,
+        url: m.url,
+        translation_of: m.translation_of,
+        date_source: m.date_source,
+        notes: m.notes,
+        path,
+        passages: stored
+            .into_iter()
+            .map(|s| ShownPassage {
+                passage: s.passage.number,
+                speaker: s.passage.speaker,
+                text: s.passage.text,
+            })
+            .collect(),
     })
 }
 
@@ -114,15 +112,15 @@ pub fn partner(index: &ReadoutsIndex, searcher: &Searcher, id: &str) -> Result<O
     let Some(doc) = first_match(index, searcher, &id_query(f.doc_id, id))? else {
         return Err(Error::NotFound(id.to_string()));
     };
-    if let Some(original) = stored(&doc, f.translation_of) {
+    if let Some(original) = decode(index, &doc)?.meta.translation_of {
         if first_match(index, searcher, &id_query(f.doc_id, &original))?.is_some() {
             return Ok(Some(original));
         }
     }
-    Ok(
-        first_match(index, searcher, &id_query(f.translation_of, id))?
-            .and_then(|d| stored(&d, f.doc_id)),
-    )
+    match first_match(index, searcher, &id_query(f.translation_of, id))? {
+        Some(doc) => Ok(Some(decode(index, &doc)?.meta.id)),
+        None => Ok(None),
+    }
 }
 
 /// Paragraph `passage` of the partner (translation or original) of `id`.
@@ -149,14 +147,16 @@ pub fn aligned_passage(
             )),
         ),
     ]);
-    Ok(
-        first_match(index, searcher, &query)?.map(|d| AlignedPassage {
-            doc_id: other.clone(),
-            lang: stored(&d, f.lang).unwrap_or_default(),
-            passage,
-            text: stored(&d, f.text).unwrap_or_default(),
-        }),
-    )
+    let Some(doc) = first_match(index, searcher, &query)? else {
+        return Ok(None);
+    };
+    let stored = decode(index, &doc)?;
+    Ok(Some(AlignedPassage {
+        doc_id: other,
+        lang: stored.meta.lang,
+        passage,
+        text: stored.passage.text,
+    }))
 }
 
 /// A statement and its translation (or original), for `show --parallel`.
@@ -195,45 +195,47 @@ pub struct Stats {
     pub dates: Option<(String, String)>,
 }
 
-/// Count what the index holds.
+/// Count what the index holds (on the index's columns: no stored document
+/// is read).
 pub fn stats(index: &ReadoutsIndex) -> Result<Stats> {
     let f = index.fields();
     let searcher = index.searcher()?;
-    let mut stats = Stats {
-        documents: 0,
+    let fail = |e| Error::index(&index.path, e);
+    let column = |field| index.schema.schema.get_field_name(field);
+    // A statement is counted once, by its first passage.
+    let first_passages =
+        TermQuery::new(Term::from_field_u64(f.passage, 1), IndexRecordOption::Basic);
+    let per = |field| -> Result<BTreeMap<String, u64>> {
+        let counts = searcher
+            .search(&first_passages, &CountByValue::new(column(field)))
+            .map_err(fail)?;
+        Ok(counts
+            .into_iter()
+            .map(|(value, n)| (value.unwrap_or_default(), n))
+            .collect())
+    };
+    let by_publisher = per(f.publisher)?;
+    let days = searcher
+        .search(&first_passages, &CountByDay::new(column(f.date)))
+        .map_err(fail)?;
+    let day = |seconds: &i64| {
+        crate::index::index_to_day(tantivy::DateTime::from_timestamp_secs(*seconds))
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
+    Ok(Stats {
+        documents: by_publisher.values().sum(),
         passages: searcher.num_docs(),
         schema_version: index.schema.def.version,
         index_bytes: index.size_bytes(),
         segments: searcher.segment_readers().len(),
-        by_publisher: BTreeMap::new(),
-        by_country: BTreeMap::new(),
-        by_lang: BTreeMap::new(),
-        by_kind: BTreeMap::new(),
-        dates: None,
-    };
-    let first_passages =
-        TermQuery::new(Term::from_field_u64(f.passage, 1), IndexRecordOption::Basic);
-    let docs = if stats.passages == 0 {
-        Vec::new()
-    } else {
-        all_docs(&searcher, &first_passages).map_err(|e| Error::index(&index.path, e))?
-    };
-    for doc in &docs {
-        stats.documents += 1;
-        for (map, field) in [
-            (&mut stats.by_publisher, f.publisher),
-            (&mut stats.by_country, f.country),
-            (&mut stats.by_lang, f.lang),
-            (&mut stats.by_kind, f.kind),
-        ] {
-            *map.entry(stored(doc, field).unwrap_or_default())
-                .or_default() += 1;
-        }
-        let date = stored_date(doc, f);
-        stats.dates = Some(match stats.dates.take() {
-            None => (date.clone(), date),
-            Some((a, b)) => (a.min(date.clone()), b.max(date)),
-        });
-    }
-    Ok(stats)
+        by_publisher,
+        by_country: per(f.country)?,
+        by_lang: per(f.lang)?,
+        by_kind: per(f.kind)?,
+        dates: match (days.keys().next(), days.keys().next_back()) {
+            (Some(first), Some(last)) => Some((day(first), day(last))),
+            _ => None,
+        },
+    })
 }

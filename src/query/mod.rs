@@ -2,6 +2,7 @@
 //! ranked [`Hit`]s with attribution and snippets out. Also the document view
 //! behind `show` and the counts behind `stats`.
 
+pub mod aggregate;
 pub mod build;
 pub mod documents;
 pub mod parse;
@@ -12,12 +13,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::analysis::glossary::Glossary;
 use crate::error::{Error, Result};
-use crate::index::{Fields, ReadoutsIndex};
+use crate::index::codec::{self, StoredPassage};
+use crate::index::ReadoutsIndex;
 use build::{expansion_names, QueryBuilder};
 use parse::{DateRange, QueryField};
 use snippet::{Form, Highlighter};
@@ -193,11 +194,8 @@ pub fn search_with_glossary(
             // Two tiers, so that expansions never drown out exact matches:
             // passages matching the query as written, by score, then passages
             // matching only through the glossary, by score.
-            let exact_request = SearchRequest {
-                expand: false,
-                ..request.clone()
-            };
-            let (_, _, exact) = prepare(index, &searcher, &exact_request, glossary)?;
+            // The same parsed query, built without the glossary.
+            let exact = build(&builder.exact(), &expr, &request.filters)?;
             let only_expanded = BooleanQuery::new(vec![
                 (Occur::Must, Box::new(query) as Box<dyn Query>),
                 (Occur::MustNot, Box::new(exact.clone())),
@@ -228,11 +226,16 @@ pub fn search_with_glossary(
             // Oldest first, ties by score; the score is kept in the sort key
             // (tantivy's explain is not usable here: it trips a debug assertion
             // in the phrase scorer).
+            let date_column = index
+                .schema
+                .schema
+                .get_field_name(index.fields().date)
+                .to_string();
             let by_date = TopDocs::with_limit(request.limit)
                 .and_offset(request.offset)
-                .tweak_score(|segment: &tantivy::SegmentReader| {
+                .tweak_score(move |segment: &tantivy::SegmentReader| {
                     let dates =
-                        segment.fast_fields().date("date").ok().map(|c| {
+                        segment.fast_fields().date(&date_column).ok().map(|c| {
                             c.first_or_default_col(tantivy::DateTime::from_timestamp_secs(0))
                         });
                     move |doc: tantivy::DocId, score: tantivy::Score| {
@@ -256,7 +259,7 @@ pub fn search_with_glossary(
         .into_iter()
         .map(|(score, address)| {
             let doc: TantivyDocument = searcher.doc(address).map_err(fail)?;
-            Ok(hit(index.fields(), &doc, score, &highlighter))
+            Ok(hit(decode(index, &doc)?, score, &highlighter))
         })
         .collect::<Result<Vec<_>>>()?;
     if request.with_translation {
@@ -320,23 +323,30 @@ fn prepare<'a>(
         fields: index.fields(),
         query: &request.query,
         glossary: request.expand.then_some(glossary),
+        index_path: &index.path,
     };
-    let mut clauses = vec![(Occur::Must, builder.expr(&expr)?)];
-    for filter in filter_queries(&builder, &request.filters) {
-        clauses.push((Occur::Must, builder.filter(filter)));
-    }
-    Ok((builder, expr, BooleanQuery::new(clauses)))
+    let query = build(&builder, &expr, &request.filters)?;
+    Ok((builder, expr, query))
 }
 
-/// Every passage matching a request (its query and filters; paging ignored).
-pub fn matching_passages(
+/// The tantivy query of a parsed expression AND the filters.
+fn build(builder: &QueryBuilder, expr: &parse::Expr, filters: &Filters) -> Result<BooleanQuery> {
+    let mut clauses = vec![(Occur::Must, builder.expr(expr)?)];
+    for filter in filter_queries(builder, filters) {
+        clauses.push((Occur::Must, builder.filter(filter)));
+    }
+    Ok(BooleanQuery::new(clauses))
+}
+
+/// The query of a request (its text and filters; paging ignored), built
+/// against `searcher`.
+pub(crate) fn matching_query(
     index: &ReadoutsIndex,
+    searcher: &Searcher,
     request: &SearchRequest,
     glossary: &Glossary,
-) -> Result<Vec<TantivyDocument>> {
-    let searcher = index.searcher()?;
-    let (_, _, query) = prepare(index, &searcher, request, glossary)?;
-    all_docs(&searcher, &query).map_err(|e| Error::index(&index.path, e))
+) -> Result<BooleanQuery> {
+    Ok(prepare(index, searcher, request, glossary)?.2)
 }
 
 fn filter_queries(builder: &QueryBuilder, filters: &Filters) -> Vec<Box<dyn Query>> {
@@ -362,24 +372,16 @@ fn filter_queries(builder: &QueryBuilder, filters: &Filters) -> Vec<Box<dyn Quer
     out
 }
 
-/// The first text value of a stored field.
-pub(crate) fn stored(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
+/// Decode a stored passage, naming the index when it is damaged.
+pub(crate) fn decode(index: &ReadoutsIndex, doc: &TantivyDocument) -> Result<StoredPassage> {
+    codec::decode(index.fields(), doc).map_err(|e| Error::File {
+        path: index.path.clone(),
+        reason: format!("damaged index: {}", e.0),
+    })
 }
 
-pub(crate) fn stored_date(doc: &TantivyDocument, fields: &Fields) -> String {
-    doc.get_first(fields.date)
-        .and_then(|v| v.as_datetime())
-        .and_then(crate::index::index_to_day)
-        .map(|d| d.to_string())
-        .unwrap_or_default()
-}
-
-fn hit(f: &Fields, doc: &TantivyDocument, score: f32, highlighter: &Highlighter) -> Hit {
-    let text = stored(doc, f.text).unwrap_or_default();
-    let (snippet, matches) = highlighter.snippet(&text);
+fn hit(stored: StoredPassage, score: f32, highlighter: &Highlighter) -> Hit {
+    let (snippet, matches) = highlighter.snippet(&stored.passage.text);
     let matched = matches
         .forms
         .iter()
@@ -392,26 +394,24 @@ fn hit(f: &Fields, doc: &TantivyDocument, score: f32, highlighter: &Highlighter)
             }
         })
         .collect();
+    let m = stored.meta;
     Hit {
-        doc_id: stored(doc, f.doc_id).unwrap_or_default(),
-        passage: doc
-            .get_first(f.passage)
-            .and_then(|v| v.as_u64())
-            .unwrap_or_default(),
+        doc_id: m.id,
+        passage: stored.passage.number,
         score,
-        publisher: stored(doc, f.publisher).unwrap_or_default(),
-        country: stored(doc, f.country).unwrap_or_default(),
-        kind: stored(doc, f.kind).unwrap_or_default(),
-        lang: stored(doc, f.lang).unwrap_or_default(),
-        date: stored_date(doc, f),
-        title: stored(doc, f.title).unwrap_or_default(),
-        speaker: stored(doc, f.speaker),
-        event: stored(doc, f.event),
-        url: stored(doc, f.url),
+        publisher: m.publisher,
+        country: m.country,
+        kind: m.kind,
+        lang: m.lang,
+        date: m.date.to_string(),
+        title: m.title,
+        speaker: stored.passage.speaker,
+        event: m.event,
+        url: m.url,
         snippet: snippet.text,
         highlights: snippet.highlights,
-        text,
-        path: stored(doc, f.path).unwrap_or_default(),
+        text: stored.passage.text,
+        path: stored.path,
         matched,
         translation: None,
     }

@@ -1,19 +1,23 @@
 //! Research views: `compare` (topics × the statements of one event), `count`
 //! (passages grouped by a metadata field) and `timeline` (passages per month or
 //! year). All use the same query language, filters and glossary expansion as
-//! `search`.
+//! `search`, and all count on the index's columns (`query::aggregate`),
+//! never reading a stored passage (compare reads each statement's first
+//! passage for its column heading).
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use tantivy::schema::Value;
-use tantivy::TantivyDocument;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
 
-use super::{matching_passages, stored, stored_date, Filters, SearchRequest};
+use super::aggregate::{CountByDay, CountByValue};
+use super::{matching_query, Filters, SearchRequest};
 use crate::analysis::glossary::Glossary;
 use crate::error::{Error, Result};
-use crate::index::{Fields, ReadoutsIndex};
+use crate::index::ReadoutsIndex;
 
 /// A statement of the compared event (a column of the matrix).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -91,10 +95,6 @@ fn event_request(query: &str, event: &str, expand: bool) -> SearchRequest {
     r
 }
 
-fn doc_id(f: &Fields, d: &TantivyDocument) -> String {
-    stored(d, f.doc_id).unwrap_or_default()
-}
-
 /// Compare the statements of `event` on `terms` (each a query; glossary-expanded
 /// unless `expand` is off), or, with no terms, on every glossary concept
 /// mentioned in any of them.
@@ -105,52 +105,19 @@ pub fn compare(
     glossary: &Glossary,
     expand: bool,
 ) -> Result<Comparison> {
-    let f = index.fields();
-    let searcher = index.searcher()?;
-    let query = tantivy::query::TermQuery::new(
-        tantivy::Term::from_field_text(f.event, event),
-        tantivy::schema::IndexRecordOption::Basic,
-    );
-    let passages = super::all_docs(&searcher, &query).map_err(|e| Error::index(&index.path, e))?;
-    let mut columns: Vec<Column> = Vec::new();
-    for d in &passages {
-        let id = doc_id(f, d);
-        if columns.iter().all(|c| c.doc_id != id) {
-            columns.push(Column {
-                doc_id: id,
-                publisher: stored(d, f.publisher).unwrap_or_default(),
-                country: stored(d, f.country).unwrap_or_default(),
-                lang: stored(d, f.lang).unwrap_or_default(),
-                kind: stored(d, f.kind).unwrap_or_default(),
-                date: stored_date(d, f),
-                title: stored(d, f.title).unwrap_or_default(),
-            });
-        }
-    }
-    if columns.is_empty() {
-        return Err(Error::Usage(format!(
-            "no statements with event {event:?} in the index"
-        )));
-    }
-    columns.sort_by(|a, b| {
-        (&a.date, &a.lang, &a.publisher, &a.doc_id).cmp(&(
-            &b.date,
-            &b.lang,
-            &b.publisher,
-            &b.doc_id,
-        ))
-    });
-
+    let columns = event_columns(index, event)?;
     let row = |topic: &str, query: &str| -> Result<Row> {
-        let mut per_doc: HashMap<String, u64> = HashMap::new();
-        for d in matching_passages(index, &event_request(query, event, expand), glossary)? {
-            *per_doc.entry(doc_id(f, &d)).or_default() += 1;
-        }
+        let per_doc = count_values(
+            index,
+            &event_request(query, event, expand),
+            index.fields().doc_id,
+            glossary,
+        )?;
         Ok(Row {
             topic: topic.to_string(),
             passages: columns
                 .iter()
-                .map(|c| per_doc.get(&c.doc_id).copied().unwrap_or(0))
+                .map(|c| per_doc.get(&Some(c.doc_id.clone())).copied().unwrap_or(0))
                 .collect(),
         })
     };
@@ -172,6 +139,105 @@ pub fn compare(
         columns,
         rows,
     })
+}
+
+/// The statements of an event (read from their first passages only), by
+/// date, then language, then publisher.
+fn event_columns(index: &ReadoutsIndex, event: &str) -> Result<Vec<Column>> {
+    let f = index.fields();
+    let searcher = index.searcher()?;
+    let first_passages = BooleanQuery::new(vec![
+        (
+            Occur::Must,
+            term_query(Term::from_field_text(f.event, event)),
+        ),
+        (Occur::Must, term_query(Term::from_field_u64(f.passage, 1))),
+    ]);
+    let mut columns: Vec<Column> = Vec::new();
+    for doc in
+        super::all_docs(&searcher, &first_passages).map_err(|e| Error::index(&index.path, e))?
+    {
+        let m = super::decode(index, &doc)?.meta;
+        if columns.iter().all(|c| c.doc_id != m.id) {
+            columns.push(Column {
+                date: m.date.to_string(),
+                doc_id: m.id,
+                publisher: m.publisher,
+                country: m.country,
+                lang: m.lang,
+                kind: m.kind,
+                title: m.title,
+            });
+        }
+    }
+    if columns.is_empty() {
+        return Err(Error::Usage(format!(
+            "no statements with event {event:?} in the index"
+        )));
+    }
+    columns.sort_by(|a, b| {
+        (&a.date, &a.lang, &a.publisher, &a.doc_id).cmp(&(
+            &b.date,
+            &b.lang,
+            &b.publisher,
+            &b.doc_id,
+        ))
+    });
+    Ok(columns)
+}
+
+fn term_query(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+}
+
+/// Matching passages per value of a keyword or identifier field, counted on
+/// its column.
+fn count_values(
+    index: &ReadoutsIndex,
+    request: &SearchRequest,
+    field: tantivy::schema::Field,
+    glossary: &Glossary,
+) -> Result<HashMap<Option<String>, u64>> {
+    let searcher = index.searcher()?;
+    let query = matching_query(index, &searcher, request, glossary)?;
+    let column = CountByValue::new(index.schema.schema.get_field_name(field));
+    searcher
+        .search(&query, &column)
+        .map_err(|e| Error::index(&index.path, e))
+}
+
+/// How many statements have at least one passage matching a request.
+pub fn matching_statements(
+    index: &ReadoutsIndex,
+    request: &SearchRequest,
+    glossary: &Glossary,
+) -> Result<usize> {
+    let per_statement = count_values(index, request, index.fields().doc_id, glossary)?;
+    Ok(per_statement.keys().filter(|id| id.is_some()).count())
+}
+
+/// Matching passages per day, counted on the date column.
+fn count_days(
+    index: &ReadoutsIndex,
+    request: &SearchRequest,
+    glossary: &Glossary,
+) -> Result<BTreeMap<NaiveDate, u64>> {
+    let searcher = index.searcher()?;
+    let query = matching_query(index, &searcher, request, glossary)?;
+    let column = CountByDay::new(index.schema.schema.get_field_name(index.fields().date));
+    let by_second = searcher
+        .search(&query, &column)
+        .map_err(|e| Error::index(&index.path, e))?;
+    let mut by_day = BTreeMap::new();
+    for (seconds, n) in by_second {
+        let day = crate::index::index_to_day(tantivy::DateTime::from_timestamp_secs(seconds))
+            .ok_or_else(|| Error::File {
+                path: index.path.clone(),
+                reason: format!("damaged index: a stored date ({seconds} s) is out of range"),
+            })?;
+        *by_day.entry(day).or_insert(0) += n;
+    }
+    Ok(by_day)
 }
 
 /// A glossary name as a query: a phrase when it has several words.
@@ -206,23 +272,6 @@ pub struct CountRow {
     pub count: u64,
 }
 
-fn group_key(f: &Fields, d: &TantivyDocument, by: GroupBy) -> String {
-    let date = || stored_date(d, f);
-    let value = match by {
-        GroupBy::Publisher => stored(d, f.publisher),
-        GroupBy::Country => stored(d, f.country),
-        GroupBy::Lang => stored(d, f.lang),
-        GroupBy::Kind => stored(d, f.kind),
-        GroupBy::Speaker => stored(d, f.speaker),
-        GroupBy::Event => stored(d, f.event),
-        GroupBy::Year => Some(date().chars().take(4).collect()),
-        GroupBy::Month => Some(date().chars().take(7).collect()),
-    };
-    value
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "(none)".to_string())
-}
-
 /// Count matching passages per group: most first (by period for year and month).
 pub fn count(
     index: &ReadoutsIndex,
@@ -231,18 +280,49 @@ pub fn count(
     glossary: &Glossary,
 ) -> Result<Vec<CountRow>> {
     let f = index.fields();
+    let field = match by {
+        GroupBy::Publisher => Some(f.publisher),
+        GroupBy::Country => Some(f.country),
+        GroupBy::Lang => Some(f.lang),
+        GroupBy::Kind => Some(f.kind),
+        GroupBy::Speaker => Some(f.speaker),
+        GroupBy::Event => Some(f.event),
+        GroupBy::Year | GroupBy::Month => None,
+    };
     let mut groups: BTreeMap<String, u64> = BTreeMap::new();
-    for d in matching_passages(index, request, glossary)? {
-        *groups.entry(group_key(f, &d, by)).or_default() += 1;
+    match field {
+        Some(field) => {
+            for (value, n) in count_values(index, request, field, glossary)? {
+                let key = value
+                    .filter(|v| !v.is_empty())
+                    .unwrap_or_else(|| "(none)".to_string());
+                *groups.entry(key).or_default() += n;
+            }
+        }
+        None => {
+            let by_month = by == GroupBy::Month;
+            for (day, n) in count_days(index, request, glossary)? {
+                *groups.entry(period_label(day, by_month)).or_default() += n;
+            }
+        }
     }
     let mut rows: Vec<CountRow> = groups
         .into_iter()
         .map(|(key, count)| CountRow { key, count })
         .collect();
-    if !matches!(by, GroupBy::Year | GroupBy::Month) {
+    if field.is_some() {
         rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
     }
     Ok(rows)
+}
+
+/// `YYYY-MM` or `YYYY`.
+fn period_label(day: NaiveDate, by_month: bool) -> String {
+    if by_month {
+        format!("{:04}-{:02}", day.year(), day.month())
+    } else {
+        format!("{:04}", day.year())
+    }
 }
 
 /// The period of a timeline bar.
@@ -264,13 +344,8 @@ pub fn timeline(
     period: Period,
     glossary: &Glossary,
 ) -> Result<Vec<CountRow>> {
-    let f = index.fields();
-    let dates: Vec<NaiveDate> = matching_passages(index, request, glossary)?
-        .iter()
-        .filter_map(|d| d.get_first(f.date).and_then(|v| v.as_datetime()))
-        .filter_map(crate::index::index_to_day)
-        .collect();
-    let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+    let days = count_days(index, request, glossary)?;
+    let (Some(first), Some(last)) = (days.keys().next(), days.keys().next_back()) else {
         return Ok(Vec::new());
     };
     let months = (last.year() - first.year()) * 12 + last.month() as i32 - first.month() as i32;
@@ -279,13 +354,7 @@ pub fn timeline(
         Period::Year => false,
         Period::Auto => months < 36,
     };
-    let label = |d: &NaiveDate| {
-        if by_month {
-            format!("{:04}-{:02}", d.year(), d.month())
-        } else {
-            format!("{:04}", d.year())
-        }
-    };
+    let label = |d: &NaiveDate| period_label(*d, by_month);
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     let mut cursor =
         NaiveDate::from_ymd_opt(first.year(), if by_month { first.month() } else { 1 }, 1)
@@ -299,8 +368,8 @@ pub fn timeline(
         }
         .expect("dates in range");
     }
-    for d in &dates {
-        *counts.entry(label(d)).or_default() += 1;
+    for (d, n) in &days {
+        *counts.entry(label(d)).or_default() += n;
     }
     Ok(counts
         .into_iter()

@@ -69,14 +69,14 @@ fn the_manifest_skips_unchanged_files_and_tracks_what_each_holds() {
 
 #[test]
 fn an_unchanged_file_is_not_parsed_again() {
-    use readouts::formats::{Source, SourceFormat};
-    use readouts::index::writer::{Ingest, IngestOptions};
+    use readouts::formats::SourceFormat;
     use readouts::index::{ReadoutsIndex, SourceRecord};
+    use readouts::ingest::{Ingest, IngestOptions, Source};
     let s = Sandbox::new();
     // Bytes that would be rejected if parsed, recorded as already ingested.
     let garbage = s.path("garbage.md");
     std::fs::write(&garbage, b"not a statement").unwrap();
-    let hash = format!("{:032x}", xxhash_rust_hash(b"not a statement"));
+    let hash = xxhash_rust_hash(b"not a statement");
     let index = ReadoutsIndex::open_or_create(&s.index()).unwrap();
     let mut run = Ingest::begin(&index, &IngestOptions::default()).unwrap();
     let key = std::fs::canonicalize(&garbage)
@@ -103,9 +103,9 @@ fn an_unchanged_file_is_not_parsed_again() {
     assert_eq!((summary.unchanged, summary.rejected), (1, 0));
 }
 
-fn xxhash_rust_hash(bytes: &[u8]) -> u128 {
+fn xxhash_rust_hash(bytes: &[u8]) -> String {
     // The manifest hashes file bytes with xxh3-128; recompute it the same way.
-    readouts::index::writer::file_hash(bytes)
+    readouts::index::manifest::file_hash(bytes)
 }
 
 #[test]

@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use readouts::analysis::{normalize, query_pieces, word_tokens, QueryPiece};
-use readouts::index::{bundled, writer, ReadoutsIndex};
+use readouts::index::ReadoutsIndex;
+use readouts::ingest::{self, bundled};
 use readouts::model::Statement;
 use readouts::query::{search, SearchRequest};
 
@@ -34,12 +35,8 @@ fn corpus() -> &'static Corpus {
                     .map(|p| (s.meta.id.clone(), p.number, p.text.clone()))
             })
             .collect();
-        writer::ingest_statements(
-            &index,
-            statements.into_iter().map(Ok).collect(),
-            &Default::default(),
-        )
-        .unwrap();
+        ingest::ingest_statements(&index, statements.into_iter().map(Ok), &Default::default())
+            .unwrap();
         Corpus {
             _dir: dir,
             index,

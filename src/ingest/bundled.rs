@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
+use crate::encoding::decode;
 use crate::error::Result;
-use crate::formats::{decode, statement_file};
+use crate::formats::statement_file;
 use crate::model::Statement;
 
 /// `(path, contents)` of every bundled fixture.

@@ -1,0 +1,139 @@
+//! The ingest manifest: which source files the index was built from (by
+//! absolute path), the hash of their bytes and the statements each holds.
+//!
+//! It lives in its own content-named file in the index folder; the commit
+//! payload names it, so data and manifest switch together in one commit and
+//! opening the index for a search never parses it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::CommitPayload;
+use crate::error::{Error, Result};
+
+/// The ingest manifest: every source file ingested, by absolute path.
+pub type Manifest = BTreeMap<String, SourceRecord>;
+
+const MANIFEST_PREFIX: &str = "readouts-manifest-";
+
+/// Read the manifest a commit payload refers to (empty when there is none).
+///
+/// The manifest lives in its own file, named in the payload, so that opening
+/// the index for a search never parses it: `meta.json` stays small.
+pub fn read_manifest(dir: &Path, payload: Option<&str>) -> Result<Manifest> {
+    let Some(name) = payload
+        .and_then(|p| serde_json::from_str::<CommitPayload>(p).ok())
+        .and_then(|p| p.manifest)
+    else {
+        return Ok(Manifest::new());
+    };
+    let file = dir.join(&name);
+    let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+    serde_json::from_slice(&bytes).map_err(|e| Error::File {
+        path: file,
+        reason: format!("damaged ingest manifest: {e}"),
+    })
+}
+
+/// Write a manifest file durably (temp file, fsync, rename); returns its name.
+/// The name is derived from the content, so an unchanged manifest is not
+/// written twice.
+pub(crate) fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<String> {
+    use std::io::Write;
+    let bytes = serde_json::to_vec(manifest).expect("manifest serializes");
+    let name = format!(
+        "{MANIFEST_PREFIX}{:032x}.json",
+        xxhash_rust::xxh3::xxh3_128(&bytes)
+    );
+    let file = dir.join(&name);
+    if file.exists() {
+        return Ok(name);
+    }
+    let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&temp)?;
+        f.write_all(&bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&temp, &file)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        Error::io(&file, e)
+    })?;
+    Ok(name)
+}
+
+/// Remove manifest files other than `keep` (after the commit that replaced them).
+pub(crate) fn remove_old_manifests(dir: &Path, keep: Option<&str>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours =
+            name.starts_with(MANIFEST_PREFIX) || name.starts_with(&format!(".{MANIFEST_PREFIX}"));
+        if ours && Some(name.as_str()) != keep {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// What the manifest knows of one source file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct SourceRecord {
+    /// Hash of the file's bytes when it was last ingested without rejections
+    /// (empty when some of it was rejected, so that it is read again).
+    pub hash: String,
+    /// Ids of the statements it holds.
+    pub ids: Vec<String>,
+}
+
+/// The hash the manifest records for a file's bytes (xxh3, 128 bits, hex).
+pub fn file_hash(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+/// The manifest key of a file: its absolute path (`None` for standard input).
+pub fn manifest_key(path: &Path) -> Option<String> {
+    if path.as_os_str() == "-" {
+        return None;
+    }
+    let absolute = std::fs::canonicalize(path)
+        .ok()
+        .or_else(|| std::path::absolute(path).ok())?;
+    Some(absolute.to_string_lossy().into_owned())
+}
+
+/// [`file_hash`] of a file read in pieces (a large JSON Lines file is never
+/// held in memory whole).
+pub fn file_hash_streaming(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::io(path, e)),
+        }
+    }
+    Ok(format!("{:032x}", hasher.digest128()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_streaming_hash_is_the_whole_file_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.jsonl");
+        let bytes: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&file, &bytes).unwrap();
+        assert_eq!(file_hash_streaming(&file).unwrap(), file_hash(&bytes));
+    }
+}

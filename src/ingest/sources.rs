@@ -1,0 +1,131 @@
+//! What to read: the paths given to `ingest` expanded into sources (folders
+//! recursively, `-` for standard input), and each source's statements read
+//! one at a time.
+
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::formats::{format_of, jsonl, statement_file, SourceFormat, EXTENSIONS};
+use crate::model::{Statement, MAX_STATEMENT_BYTES};
+
+/// One input to ingest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// File path, or `-` for standard input.
+    pub path: PathBuf,
+    /// How to read it.
+    pub format: SourceFormat,
+}
+
+impl Source {
+    /// Is this standard input?
+    pub fn is_stdin(&self) -> bool {
+        self.path.as_os_str() == "-"
+    }
+}
+
+/// Expand paths into sources: files as given, folders recursively (sorted;
+/// hidden entries, READMEs and files of other types skipped), `-` as standard input.
+///
+/// A named file of an unknown type, or a path that does not exist, is an error
+/// for that path only; it is returned beside the sources found.
+pub fn discover(paths: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            sources.push(Source {
+                path: path.clone(),
+                format: SourceFormat::JsonLines,
+            });
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(e) => errors.push(Error::io(path, e)),
+            Ok(meta) if meta.is_file() => match format_of(path) {
+                Some(format) => sources.push(Source {
+                    path: path.clone(),
+                    format,
+                }),
+                None => errors.push(Error::File {
+                    path: path.clone(),
+                    reason: format!("unsupported file type: expected {EXTENSIONS}"),
+                }),
+            },
+            Ok(_) => walk(path, &mut sources, &mut errors),
+        }
+    }
+    (sources, errors)
+}
+
+fn walk(folder: &Path, sources: &mut Vec<Source>, errors: &mut Vec<Error>) {
+    let walker = walkdir::WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() && !is_project_file(e.path()) => {
+                if let Some(format) = format_of(e.path()) {
+                    sources.push(Source {
+                        path: e.path().to_path_buf(),
+                        format,
+                    });
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let p = e.path().unwrap_or(folder).to_path_buf();
+                let source = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
+                errors.push(Error::io(p, source));
+            }
+        }
+    }
+}
+
+/// READMEs, changelogs and licences found while walking a folder are not
+/// statements and are skipped (a file named on the command line is always read).
+pub fn is_project_file(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_uppercase())
+        .unwrap_or_default();
+    ["README", "CHANGELOG", "LICENSE", "LICENCE", "CONTRIBUTING"].contains(&stem.as_str())
+}
+
+/// The bytes of a statement file, refused unread when over the size cap.
+pub fn read_statement_file(path: &Path) -> Result<Vec<u8>> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_STATEMENT_BYTES as u64 {
+        return Err(statement_file::too_large(path, size as usize));
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// The statements of a source, one at a time: a statement file gives one
+/// result, a JSON Lines file or standard input one per record, read as the
+/// iterator advances (never the whole stream in memory).
+pub fn statements<'a>(source: &'a Source) -> Box<dyn Iterator<Item = Result<Statement>> + 'a> {
+    match source.format {
+        SourceFormat::StatementFile => Box::new(std::iter::once(
+            read_statement_file(&source.path)
+                .and_then(|bytes| statement_file::parse_bytes(&source.path, &bytes)),
+        )),
+        SourceFormat::JsonLines if source.is_stdin() => Box::new(jsonl::records(
+            &source.path,
+            BufReader::with_capacity(1 << 16, std::io::stdin()),
+        )),
+        SourceFormat::JsonLines => match std::fs::File::open(&source.path) {
+            Ok(file) => Box::new(jsonl::records(
+                &source.path,
+                BufReader::with_capacity(1 << 16, file),
+            )),
+            Err(e) => Box::new(std::iter::once(Err(Error::io(&source.path, e)))),
+        },
+    }
+}
