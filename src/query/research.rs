@@ -184,7 +184,7 @@ fn quoted(name: &str) -> String {
 }
 
 /// What `count --by` groups on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(missing_docs)]
 pub enum GroupBy {
     Publisher,
@@ -246,7 +246,7 @@ pub fn count(
 }
 
 /// The period of a timeline bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
     /// Months if the span is three years or less, else years.
     Auto,
