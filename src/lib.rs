@@ -7,7 +7,8 @@
 //! JSON Lines) → [`analysis`] (NFKC, stemming, jieba, CJK bigrams) → [`index`]
 //! (tantivy schema from `index-schema/`, upsert, reindex) → [`query`] (query
 //! language, filters, ranked hits, snippets) → [`output`] (text, JSON Lines,
-//! progress). [`cli`] glues them for the `readouts` binary.
+//! progress). The `readouts` binary (`src/main.rs`, `src/cli/`) is a thin
+//! command line over them.
 //!
 //! ```
 //! use std::path::Path;
@@ -34,7 +35,6 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
-pub mod cli;
 pub mod encoding;
 pub mod error;
 pub mod formats;

@@ -1,35 +1,42 @@
 //! The `readouts` binary: parse arguments, run, map the outcome to an exit code.
 
+mod cli;
+
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use readouts::cli::{run, Cli};
 use readouts::error::Error;
+
+use cli::exit::{is_broken_pipe, Exit};
+use cli::Cli;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return if e.use_stderr() {
+                Exit::Failure
+            } else {
+                Exit::Success
+            }
+            .into();
         }
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = run(cli, &mut out).and_then(|outcome| {
+    let result = cli::run(cli, &mut out).and_then(|exit| {
         out.flush().map_err(|e| Error::io("<stdout>", e))?;
-        Ok(outcome)
+        Ok(exit)
     });
     match result {
-        Ok(outcome) => ExitCode::from(outcome.exit_code()),
+        Ok(exit) => exit.into(),
         // A closed pipe (`readouts search x | head -1`) is not an error.
-        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("readouts: {e}");
-            ExitCode::from(2)
+            Exit::Failure.into()
         }
     }
 }

@@ -295,3 +295,39 @@ impl ReadoutsIndex {
             .sum()
     }
 }
+
+/// Open an existing index for reading, its reader ready.
+///
+/// A reindex may exchange the folder between reading `meta.json` and opening
+/// the segment files it lists; the new index is whole, so this opens again
+/// (a few times, briefly apart). Once the reader is open the files are mapped
+/// and a later swap does not matter.
+pub fn open_for_reading(path: &Path) -> Result<ReadoutsIndex> {
+    let mut attempts = 0;
+    loop {
+        let opened = ReadoutsIndex::open(path).and_then(|index| {
+            index.reader()?;
+            Ok(index)
+        });
+        match opened {
+            Err(e) if attempts < 5 && is_vanished_file(&e) => {
+                attempts += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Did opening fail because a file of the index vanished (a swap under way)?
+fn is_vanished_file(e: &Error) -> bool {
+    match e {
+        Error::Index { source, .. } => match source {
+            TantivyError::OpenReadError(_) | TantivyError::OpenDirectoryError(_) => true,
+            TantivyError::IoError(io) => io.kind() == std::io::ErrorKind::NotFound,
+            _ => false,
+        },
+        Error::Io { source, .. } => source.kind() == std::io::ErrorKind::NotFound,
+        _ => false,
+    }
+}

@@ -6,6 +6,8 @@ use std::path::Path;
 use crate::encoding::decode;
 use crate::error::Result;
 use crate::formats::statement_file;
+use crate::index::{open_for_reading, ReadoutsIndex};
+use crate::ingest::{ingest_statements, IngestOptions};
 use crate::model::Statement;
 
 /// `(path, contents)` of every bundled fixture.
@@ -45,6 +47,21 @@ pub fn statements() -> Vec<Result<Statement>> {
             statement_file::parse(path, &decode(path, text.as_bytes())?)
         })
         .collect()
+}
+
+/// Open the index in `path` for reading; when there is none, build it from
+/// the bundled seed statements first. The flag says whether it was built (so
+/// that the caller can say so).
+pub fn open_or_seed(path: &Path) -> Result<(ReadoutsIndex, bool)> {
+    if ReadoutsIndex::exists(path) {
+        return Ok((open_for_reading(path)?, false));
+    }
+    let index = ReadoutsIndex::open_or_create(path)?;
+    let summary = ingest_statements(&index, statements(), &IngestOptions::default())?;
+    if let Some(e) = summary.errors.into_iter().next() {
+        return Err(e);
+    }
+    Ok((index, true))
 }
 
 #[cfg(test)]

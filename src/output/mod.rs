@@ -12,7 +12,7 @@ pub mod text;
 use std::io::IsTerminal;
 
 /// When to colour human output.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ColorChoice {
     /// On a terminal, unless `NO_COLOR` is set and not empty.
     #[default]

@@ -250,7 +250,7 @@ fn quoted(name: &str) -> String {
 }
 
 /// What `count --by` groups on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(missing_docs)]
 pub enum GroupBy {
     Publisher,
@@ -326,7 +326,7 @@ fn period_label(day: NaiveDate, by_month: bool) -> String {
 }
 
 /// The period of a timeline bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
     /// Months if the span is three years or less, else years.
     Auto,

@@ -3,6 +3,7 @@
 
 mod util;
 
+mod cli;
 mod ingest;
 mod lifecycle;
 mod properties;

@@ -1,0 +1,48 @@
+//! `readouts count`: matching passages grouped by a metadata field.
+
+use readouts::error::Result;
+use readouts::output;
+use readouts::query::research;
+
+use super::args::{GroupByArg, ResearchArgs};
+use super::context::Context;
+use super::exit::Exit;
+
+/// Examples shown by `readouts count --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  readouts count soybeans --by publisher
+  readouts count 'taiwan OR 台湾' --by lang --json
+  readouts count trump --by speaker --event 2025-11-24-xi-trump-call
+  readouts count fentanyl --by month --since 2025";
+
+/// Arguments of `count`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to group by
+    #[arg(long, value_enum)]
+    pub by: GroupByArg,
+    /// The query, filters and output.
+    #[command(flatten)]
+    pub args: ResearchArgs,
+}
+
+/// Print one row per group; `NoMatch` when nothing matches.
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let request = args.args.request()?;
+    let index = ctx.open_index()?;
+    let rows = research::count(
+        &index,
+        &request,
+        args.by.into(),
+        ctx.glossary_for(&request)?,
+    )?;
+    if args.args.json {
+        for row in &rows {
+            output::json::line(ctx.out, row)?;
+        }
+    } else {
+        output::research::counts(ctx.out, &rows)?;
+    }
+    Ok(Exit::found(!rows.is_empty()))
+}

@@ -1,0 +1,74 @@
+//! `readouts ingest`: add or update statements.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use readouts::error::Result;
+use readouts::index::ReadoutsIndex;
+use readouts::ingest::{ingest_paths, IngestOptions};
+use readouts::output::{self, progress::Bar};
+
+use super::context::Context;
+use super::exit::Exit;
+
+/// Examples shown by `readouts ingest --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  readouts ingest fixtures/
+  readouts ingest fixtures/ --prune --quiet
+  readouts ingest fixtures/us-2025-11-24-trump-post.md --json --wait
+  readouts ingest - < statements.jsonl";
+
+/// Arguments of `ingest`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Statement files (.md, .txt), JSON Lines (.jsonl), folders, or `-`
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print the summary as one JSON object on stdout
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar and no summary on stderr (rejections are still reported)
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Wait for another ingest to finish instead of failing
+    #[arg(long)]
+    pub wait: bool,
+    /// Indexing threads [default: available cores, at most 4]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Also remove statements whose source file (under the given folders) is gone
+    #[arg(long)]
+    pub prune: bool,
+}
+
+/// Ingest; `Failure` when any input was rejected (the rest is committed).
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let started = Instant::now();
+    let index = ReadoutsIndex::open_or_create(ctx.index_path())?;
+    let bar = Bar::new(args.quiet);
+    let options = IngestOptions {
+        wait: args.wait,
+        threads: args.threads,
+        prune: args.prune,
+    };
+    let summary = ingest_paths(&index, &args.paths, &options, &bar)?;
+    for e in &summary.errors {
+        eprintln!("readouts: rejected: {e}");
+    }
+    if args.json {
+        output::json::line(ctx.out, &summary)?;
+    }
+    if !args.quiet {
+        eprintln!(
+            "readouts: {}: {}",
+            ctx.index_path().display(),
+            output::text::ingest_summary(&summary, started.elapsed().as_secs_f64())
+        );
+    }
+    Ok(if summary.rejected > 0 {
+        Exit::Failure
+    } else {
+        Exit::Success
+    })
+}
