@@ -177,7 +177,7 @@ pub fn parallel(
                 let speaker = p
                     .speaker
                     .as_deref()
-                    .filter(|_| d.kind == "interview" || d.kind.starts_with("press"))
+                    .filter(|_| crate::model::is_transcript_kind(&d.kind))
                     .map(|s| format!(" [{s}]"))
                     .unwrap_or_default();
                 let mut lines = vec![format!("¶{}{speaker}", p.passage)];

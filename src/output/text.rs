@@ -122,7 +122,7 @@ pub fn document(out: &mut dyn Write, doc: &Document, style: Style) -> Result<()>
     }
     writeln!(out).map_err(io)?;
     let transcript = doc.passages.iter().any(|p| p.speaker.is_some())
-        && (doc.kind == "interview" || doc.kind.starts_with("press"));
+        && crate::model::is_transcript_kind(&doc.kind);
     for p in &doc.passages {
         let speaker = match (&p.speaker, transcript) {
             (Some(s), true) => format!(" [{s}]"),

@@ -1,0 +1,133 @@
+//! Paragraphs and speaker turns: a body becomes numbered passages.
+
+use super::{Metadata, Passage};
+use crate::analysis::is_cjk;
+
+/// Split a body into paragraphs (blank-line separated; a single line break is a
+/// space) and, in transcripts, assign speaker turns.
+///
+/// A paragraph with no blank line anywhere in a body of several lines is split
+/// per line only by the JSON Lines format, which decides that before calling.
+pub fn split_passages(body: &str, meta: &Metadata) -> Vec<Passage> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for line in body.lines() {
+        let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if line.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        // A line break inside a paragraph is a space, except between two CJK
+        // characters, where hard-wrapped Chinese has none.
+        let cjk_join = current.chars().next_back().is_some_and(is_cjk)
+            && line.chars().next().is_some_and(is_cjk);
+        if !current.is_empty() && !cjk_join {
+            current.push(' ');
+        }
+        current.push_str(line);
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+
+    let transcript = meta.is_transcript();
+    let mut turn: Option<String> = None;
+    paragraphs
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let speaker = if transcript {
+                if let Some(name) = turn_speaker(&text, meta) {
+                    turn = Some(name);
+                }
+                turn.clone()
+            } else {
+                meta.speaker.clone()
+            };
+            Passage {
+                number: i as u64 + 1,
+                speaker,
+                text,
+            }
+        })
+        .collect()
+}
+
+/// The speaker named by a paragraph's `Name:` prefix, if it opens a turn.
+///
+/// `Q:`/`Question:`/`问：` are a journalist's turn; `A:`/`Answer:`/`答：` are the
+/// statement's speaker (the spokesperson), or "Answer" when none is named.
+pub fn turn_speaker(paragraph: &str, meta: &Metadata) -> Option<String> {
+    let (colon, _) = paragraph
+        .char_indices()
+        .take(48)
+        .find(|(_, c)| *c == ':' || *c == '：')?;
+    let name = paragraph[..colon].trim();
+    match name {
+        "Q" | "Question" | "问" => return Some("Journalist".to_string()),
+        "A" | "Answer" | "答" => {
+            return Some(meta.speaker.clone().unwrap_or_else(|| "Answer".to_string()))
+        }
+        _ => {}
+    }
+    let first = name.chars().next()?;
+    let plausible = (first.is_uppercase() || is_cjk(first))
+        && name.split_whitespace().count() <= 5
+        && !name.chars().any(|c| ".,;!?\"“”()[]".contains(c));
+    plausible.then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn meta(kind: &str) -> Metadata {
+        Metadata {
+            id: "x".into(),
+            publisher: "P".into(),
+            country: "US".into(),
+            kind: kind.into(),
+            lang: "en".into(),
+            date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            title: "T".into(),
+            event: None,
+            url: None,
+            speaker: Some("Hua Chunying".into()),
+            translation_of: None,
+            date_source: None,
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn paragraphs_join_wrapped_lines_and_number_from_one() {
+        let p = split_passages("one\r\ntwo\n\n\n three \n", &meta("readout"));
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].text, "one two");
+        assert_eq!(p[1].number, 2);
+        assert_eq!(p[1].text, "three");
+        assert_eq!(p[1].speaker.as_deref(), Some("Hua Chunying"));
+        let zh = split_passages("中美关系\n稳定向好\nG20\n峰会", &meta("readout"));
+        assert_eq!(zh[0].text, "中美关系稳定向好 G20 峰会");
+    }
+
+    #[test]
+    fn turns_carry_over_to_unprefixed_paragraphs() {
+        let body = "Reporter: A question.\n\nAlso, more.\n\nPrime Minister Takaichi: Answer.\n\nQ: Next?\n\n答：好的。";
+        let p = split_passages(body, &meta("press-conference"));
+        let speakers: Vec<_> = p.iter().map(|p| p.speaker.clone().unwrap()).collect();
+        assert_eq!(
+            speakers,
+            [
+                "Reporter",
+                "Reporter",
+                "Prime Minister Takaichi",
+                "Journalist",
+                "Hua Chunying"
+            ]
+        );
+    }
+}

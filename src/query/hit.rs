@@ -1,0 +1,124 @@
+//! What a search answers: ranked passages with their statement's
+//! attribution, snippet and matched forms. [`Hit`] is also the JSON Lines
+//! wire format of `readouts search --json`.
+
+use serde::Serialize;
+
+use super::snippet::Highlighter;
+use crate::index::codec::StoredPassage;
+
+/// A query form found in a hit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct MatchedForm {
+    /// The form as written in the query or the glossary.
+    pub form: String,
+    /// True when the form came from glossary expansion, not from the query.
+    pub glossary: bool,
+    /// The glossary concept the form belongs to, if any.
+    pub concept: Option<String>,
+}
+
+/// The paragraph aligned with a hit in its translation (or original).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct AlignedPassage {
+    /// The other statement's id.
+    pub doc_id: String,
+    /// Its language.
+    pub lang: String,
+    /// The paragraph number (the same as the hit's).
+    pub passage: u64,
+    /// The paragraph.
+    pub text: String,
+}
+
+/// One matching passage, with its statement's attribution.
+///
+/// This is also the JSON Lines wire format of `readouts search --json`: one
+/// flat object per hit per line, these keys, `null` for absent optional values.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Hit {
+    /// Statement id.
+    pub doc_id: String,
+    /// Paragraph number within the statement, from 1.
+    pub passage: u64,
+    /// BM25 score (filters add nothing).
+    pub score: f32,
+    /// Publisher.
+    pub publisher: String,
+    /// Country code.
+    pub country: String,
+    /// Kind.
+    pub kind: String,
+    /// Language tag.
+    pub lang: String,
+    /// Date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Statement title.
+    pub title: String,
+    /// Who speaks the passage.
+    pub speaker: Option<String>,
+    /// Event id.
+    pub event: Option<String>,
+    /// Source address.
+    pub url: Option<String>,
+    /// Up to 240 characters around the first match.
+    pub snippet: String,
+    /// Byte ranges `[start, end)` of matches within `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+    /// The whole passage.
+    pub text: String,
+    /// Source file of the statement.
+    pub path: String,
+    /// Which query forms matched, and whether through the glossary.
+    pub matched: Vec<MatchedForm>,
+    /// The aligned paragraph of the translation or original (`--with-translation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<AlignedPassage>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    /// Passages matching in all (not only this page).
+    pub total: usize,
+    /// This page of hits.
+    pub hits: Vec<Hit>,
+}
+
+/// A hit from a decoded stored passage, its score and the highlighter of the query's forms.
+pub(crate) fn from_stored(stored: StoredPassage, score: f32, highlighter: &Highlighter) -> Hit {
+    let (snippet, matches) = highlighter.snippet(&stored.passage.text);
+    let matched = matches
+        .forms
+        .iter()
+        .map(|&i| {
+            let form = &highlighter.forms()[i];
+            MatchedForm {
+                form: form.label.clone(),
+                glossary: form.expanded,
+                concept: form.concept.clone(),
+            }
+        })
+        .collect();
+    let m = stored.meta;
+    Hit {
+        doc_id: m.id,
+        passage: stored.passage.number,
+        score,
+        publisher: m.publisher,
+        country: m.country,
+        kind: m.kind,
+        lang: m.lang,
+        date: m.date.to_string(),
+        title: m.title,
+        speaker: stored.passage.speaker,
+        event: m.event,
+        url: m.url,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        text: stored.passage.text,
+        path: stored.path,
+        matched,
+        translation: None,
+    }
+}

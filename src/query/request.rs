@@ -1,0 +1,71 @@
+//! What a search asks: the query string, metadata filters, paging and order.
+
+use chrono::NaiveDate;
+
+/// Most hits one request may ask for.
+pub const MAX_LIMIT: usize = 10_000;
+
+/// Metadata filters; each one given must match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Case-insensitive substring of the publisher.
+    pub publisher: Option<String>,
+    /// Country code (case-insensitive).
+    pub country: Option<String>,
+    /// Language tag; `zh` also matches `zh-Hant`.
+    pub lang: Option<String>,
+    /// Kind slug.
+    pub kind: Option<String>,
+    /// Case-insensitive substring of the passage speaker.
+    pub speaker: Option<String>,
+    /// Event id.
+    pub event: Option<String>,
+    /// First day included.
+    pub since: Option<NaiveDate>,
+    /// Last day included.
+    pub until: Option<NaiveDate>,
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Best BM25 score first.
+    #[default]
+    Score,
+    /// Oldest first.
+    Date,
+}
+
+/// One search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// The query string.
+    pub query: String,
+    /// Metadata filters.
+    pub filters: Filters,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Order of hits.
+    pub sort: SortOrder,
+    /// Expand glossary names across languages (off with `--exact`).
+    pub expand: bool,
+    /// Attach the aligned paragraph of the statement's translation or original.
+    pub with_translation: bool,
+}
+
+impl SearchRequest {
+    /// A request for the top ten passages by score.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            filters: Filters::default(),
+            limit: 10,
+            offset: 0,
+            sort: SortOrder::Score,
+            expand: true,
+            with_translation: false,
+        }
+    }
+}
