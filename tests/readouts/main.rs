@@ -2,8 +2,10 @@
 //! subcommand, each test in its own temp dir.
 
 mod util;
+mod wire;
 
 mod ingest;
+mod json_output;
 mod lifecycle;
 mod properties;
 mod reliability;
