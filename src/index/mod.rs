@@ -67,8 +67,36 @@ pub fn index_to_day(stored: tantivy::DateTime) -> Option<chrono::NaiveDate> {
     chrono::DateTime::from_timestamp(stored.into_timestamp_secs(), 0).map(|d| d.date_naive())
 }
 
+/// Test hook: when set to a path, [`lock_writer`] creates that file right
+/// after it obtained the writer lock, then waits until the file is removed.
+pub const TEST_PAUSE_AFTER_LOCK_ENV: &str = "READOUTS_TEST_PAUSE_AFTER_LOCK";
+
+/// Test hook: when set to a path, [`ReadoutsIndex::commit`] creates that file
+/// right before it makes the prepared commit durable, then waits until the
+/// file is removed.
+pub const TEST_PAUSE_BEFORE_COMMIT_ENV: &str = "READOUTS_TEST_PAUSE_BEFORE_COMMIT";
+
+/// Test hook, for tests that must act at a known step (a second writer while
+/// the lock is held, SIGKILL or SIGINT right before a commit) instead of after
+/// a guessed delay: if the environment variable `var` names a path, create
+/// that file and block, polling every 10 ms, until it is removed again.
+/// Unset (always, outside tests) it costs one environment lookup.
+fn test_pause(var: &str) {
+    let Some(path) = std::env::var_os(var).filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let path = PathBuf::from(path);
+    if std::fs::write(&path, b"").is_ok() {
+        while path.exists() {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
 /// Take the writer lock of a tantivy index: fail at once with
 /// [`Error::Locked`] when another process holds it, or wait for it.
+///
+/// Test hook: see [`TEST_PAUSE_AFTER_LOCK_ENV`].
 pub fn lock_writer(
     index: &Index,
     path: &Path,
@@ -78,7 +106,10 @@ pub fn lock_writer(
 ) -> Result<IndexWriter<TantivyDocument>> {
     loop {
         match index.writer_with_num_threads(threads, memory_bytes) {
-            Ok(w) => return Ok(w),
+            Ok(w) => {
+                test_pause(TEST_PAUSE_AFTER_LOCK_ENV);
+                return Ok(w);
+            }
             Err(TantivyError::LockFailure(LockError::LockBusy, _)) if wait => {
                 std::thread::sleep(Duration::from_millis(200))
             }
@@ -259,6 +290,8 @@ impl ReadoutsIndex {
     /// The manifest file is written (and synced) before the commit and named
     /// in its payload, so the commit switches data and manifest together; a
     /// crash before it leaves the previous commit and the previous manifest.
+    ///
+    /// Test hook: see [`TEST_PAUSE_BEFORE_COMMIT_ENV`].
     pub fn commit(
         &self,
         writer: &mut IndexWriter<TantivyDocument>,
@@ -276,6 +309,7 @@ impl ReadoutsIndex {
         };
         let mut prepared = writer.prepare_commit().map_err(|e| self.err(e))?;
         prepared.set_payload(&serde_json::to_string(&payload).expect("payload serializes"));
+        test_pause(TEST_PAUSE_BEFORE_COMMIT_ENV);
         prepared.commit().map_err(|e| self.err(e))?;
         manifest::remove_old_manifests(&self.path, manifest.as_deref());
         if let Some(reader) = self.reader.get() {

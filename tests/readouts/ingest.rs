@@ -1,20 +1,19 @@
-use serde_json::Value;
-
 use crate::util::*;
+use crate::wire::{IngestSummary, Stats};
 
 #[test]
 fn ingesting_the_fixtures_twice_adds_six_then_nothing() {
     let s = Sandbox::new();
-    let first: Vec<Value> = s.ingest_fixtures().lines();
-    assert_eq!(first[0]["added"], 6);
-    assert_eq!(first[0]["rejected"], 0);
-    let again: Vec<Value> = s.ingest_fixtures().lines();
-    assert_eq!(again[0]["added"], 0);
-    assert_eq!(again[0]["updated"], 0);
-    assert_eq!(again[0]["unchanged"], 6);
-    let stats: Vec<Value> = s.run(&["stats", "--json"]).lines();
-    assert_eq!(stats[0]["documents"], 6);
-    assert_eq!(stats[0]["passages"], 24);
+    let first: Vec<IngestSummary> = s.ingest_fixtures().lines();
+    assert_eq!(first[0].added, 6);
+    assert_eq!(first[0].rejected, 0);
+    let again: Vec<IngestSummary> = s.ingest_fixtures().lines();
+    assert_eq!(again[0].added, 0);
+    assert_eq!(again[0].updated, 0);
+    assert_eq!(again[0].unchanged, 6);
+    let stats: Vec<Stats> = s.run(&["stats", "--json"]).lines();
+    assert_eq!(stats[0].documents, 6);
+    assert_eq!(stats[0].passages, 24);
 }
 
 #[test]
@@ -33,26 +32,31 @@ fn an_edited_file_replaces_its_passages() {
     )
     .unwrap();
     let run = s.run(&["ingest", dir.to_str().unwrap(), "--json", "--quiet"]);
-    let summary: Vec<Value> = run.lines();
-    assert_eq!(summary[0]["updated"], 1, "{}", run.stdout);
-    assert_eq!(summary[0]["unchanged"], 5);
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!(summary[0].updated, 1, "{}", run.stdout);
+    assert_eq!(summary[0].unchanged, 5);
 
     assert!(s.hits(&["\"fascism and militarism\""]).is_empty());
     let hits = s.hits(&["\"fascism and aggression\""]);
     assert_eq!(ids(&hits), [XINHUA_EN]);
-    let stats: Vec<Value> = s.run(&["stats", "--json"]).lines();
-    assert_eq!(stats[0]["passages"], 24, "no duplicate passages");
+    let stats: Vec<Stats> = s.run(&["stats", "--json"]).lines();
+    assert_eq!(stats[0].passages, 24, "no duplicate passages");
 }
 
 #[test]
 fn a_bad_file_is_rejected_by_name_and_the_rest_ingested() {
     let s = Sandbox::new();
     let dir = s.copy_fixtures("statements");
-    std::fs::write(
-        dir.join("bad.md"),
-        "+++\npublisher = \"X\"\ncountry = \"CN\"\nkind = \"readout\"\nlang = \"zh\"\ndat = \"2025-11-24\"\ntitle = \"T\"\n+++\n\ntext\n",
-    )
-    .unwrap();
+    let misspelt = Record::without_id()
+        .publisher("X")
+        .country("CN")
+        .lang("zh")
+        .date("2025-11-24")
+        .title("T")
+        .text("text")
+        .statement_file()
+        .replace("date = ", "dat = ");
+    std::fs::write(dir.join("bad.md"), misspelt).unwrap();
     let run = s.run(&["ingest", dir.to_str().unwrap(), "--json"]);
     assert_eq!(run.code, 2);
     assert!(
@@ -60,27 +64,30 @@ fn a_bad_file_is_rejected_by_name_and_the_rest_ingested() {
         "{}",
         run.stderr
     );
-    let summary: Vec<Value> = run.lines();
-    assert_eq!(summary[0]["added"], 6);
-    assert_eq!(summary[0]["rejected"], 1);
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!(summary[0].added, 6);
+    assert_eq!(summary[0].rejected, 1);
     assert!(!s.hits(&["Taiwan"]).is_empty());
 }
 
 #[test]
 fn json_lines_on_stdin_upsert_by_id() {
     let s = Sandbox::new();
-    let record = r#"{"id":"wh-1","publisher":"The White House","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"Readout","text":"President Biden spoke with Prime Minister\nJustin Trudeau about the\nU.S.-Canada relationship.\n\nThey discussed COVID-19."}"#;
+    let record = Record::new("wh-1")
+        .title("Readout")
+        .text("President Biden spoke with Prime Minister\nJustin Trudeau about the\nU.S.-Canada relationship.\n\nThey discussed COVID-19.")
+        .json_line();
     let run = s.run_with_stdin(&["ingest", "-", "--json"], &format!("{record}\n"));
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let summary: Vec<Value> = run.lines();
-    assert_eq!(summary[0]["added"], 1);
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!(summary[0].added, 1);
     // A phrase across a hard line break.
     let hits = s.hits(&["\"Minister Justin Trudeau about\""]);
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].passage, 1);
     let run = s.run_with_stdin(&["ingest", "-", "--json"], &format!("{record}\n"));
-    let summary: Vec<Value> = run.lines();
-    assert_eq!(summary[0]["unchanged"], 1);
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!(summary[0].unchanged, 1);
 }
 
 #[test]
@@ -107,7 +114,8 @@ fn a_second_writer_waits_when_asked() {
     s.ingest_fixtures();
     let index = readouts::index::ReadoutsIndex::open(&s.index()).unwrap();
     let held = index.writer(false).unwrap();
-    let child = s
+    let locked = s.path("second-writer-has-the-lock");
+    let mut child = s
         .cmd()
         .args([
             "ingest",
@@ -116,15 +124,28 @@ fn a_second_writer_waits_when_asked() {
             "--json",
             "--quiet",
         ])
+        .env(PAUSE_AFTER_LOCK, &locked)
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(600));
+    // State: the second writer sleeps between tries for the lock we hold (it
+    // sleeps nowhere else before it has the lock).
+    let pid = child.id();
+    wait_until(&mut child, "second writer waiting for the lock", || {
+        sleeping(pid)
+    });
+    assert!(child.try_wait().unwrap().is_none());
+    assert!(!locked.exists(), "the lock was taken while we held it");
     drop(held);
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(summary["unchanged"], 6);
+    // State: it took the lock once we let it go.
+    wait_for_pause(&mut child, &locked);
+    std::fs::remove_file(&locked).unwrap();
+    let run = Run::from(child.wait_with_output().unwrap());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!(summary.len(), 1);
+    assert_eq!(summary[0].unchanged, 6);
 }
 
 #[test]
@@ -135,11 +156,13 @@ fn quiet_ingest_prints_nothing_and_json_prints_one_object() {
     assert_eq!(run.stdout, "");
     assert_eq!(run.stderr, "");
     let run = s.run(&["ingest", fixtures().to_str().unwrap(), "--json"]);
-    let objects: Vec<Value> = run.lines();
+    let objects: Vec<serde_json::Map<String, serde_json::Value>> = run.lines();
     assert_eq!(objects.len(), 1);
     for key in ["added", "updated", "unchanged", "removed", "rejected"] {
         assert!(objects[0].get(key).is_some(), "{key}");
     }
+    let summaries: Vec<IngestSummary> = run.lines();
+    assert_eq!(summaries[0].unchanged, 6);
     assert!(
         run.stderr.contains("0 added, 0 updated, 6 unchanged"),
         "{}",
@@ -189,8 +212,8 @@ fn importing_the_raw_seed_then_ingesting_answers_like_the_fixtures() {
     assert_eq!(again.code, 2, "existing files are not overwritten");
     let run = s.run(&["ingest", out.to_str().unwrap(), "--json", "--quiet"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let summary: Vec<Value> = run.lines();
-    assert_eq!(summary[0]["added"], 6);
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!(summary[0].added, 6);
 
     let reference = Sandbox::new();
     reference.ingest_fixtures();

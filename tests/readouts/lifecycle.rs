@@ -1,26 +1,26 @@
 //! New calls, changed files, rebuilds and faults: the manifest, --prune,
 //! reindex under load, kill -9, SIGINT, corruption and `verify`.
 
-use std::process::Stdio;
-use std::time::Duration;
+use std::os::unix::process::ExitStatusExt;
+use std::path::Path;
+use std::process::{Child, Stdio};
 
 use serde_json::Value;
 
 use crate::util::*;
+use crate::wire::{CountRow, IngestSummary, Stats};
 
-fn record(id: &str, text: &str) -> String {
-    format!(
-        r#"{{"id":"{id}","publisher":"The White House","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"Readout {id}","text":"{text}"}}"#
-    )
+fn record(id: &str, text: &str) -> Record {
+    Record::new(id).text(text)
 }
 
-fn summary(run: &Run) -> Value {
+fn summary(run: &Run) -> IngestSummary {
     assert!(run.code == 0 || run.code == 2, "{}", run.stderr);
-    run.lines::<Value>().remove(0)
+    run.lines::<IngestSummary>().remove(0)
 }
 
-fn stats(s: &Sandbox) -> Value {
-    s.run(&["stats", "--json"]).lines::<Value>().remove(0)
+fn stats(s: &Sandbox) -> Stats {
+    s.run(&["stats", "--json"]).lines::<Stats>().remove(0)
 }
 
 #[test]
@@ -28,7 +28,7 @@ fn the_manifest_skips_unchanged_files_and_tracks_what_each_holds() {
     let s = Sandbox::new();
     let dir = s.copy_fixtures("statements");
     let d = dir.to_str().unwrap();
-    assert_eq!(summary(&s.run(&["ingest", d, "--json"]))["added"], 6);
+    assert_eq!(summary(&s.run(&["ingest", d, "--json"])).added, 6);
     let meta: Value =
         serde_json::from_str(&std::fs::read_to_string(s.index().join("meta.json")).unwrap())
             .unwrap();
@@ -57,14 +57,7 @@ fn the_manifest_skips_unchanged_files_and_tracks_what_each_holds() {
         manifests, 1,
         "old manifests are removed after the commit that replaces them"
     );
-    assert_eq!(
-        (
-            again["added"].as_u64(),
-            again["updated"].as_u64(),
-            again["unchanged"].as_u64()
-        ),
-        (Some(0), Some(0), Some(6))
-    );
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 6));
 }
 
 #[test]
@@ -115,31 +108,30 @@ fn json_lines_edits_removals_and_moves_are_exact() {
     let b = s.path("b.jsonl");
     std::fs::write(
         &a,
-        [
+        json_lines(&[
             record("r1", "Canada and Mexico."),
             record("r2", "Japan and Korea."),
             record("r3", "India."),
-        ]
-        .join("\n"),
+        ]),
     )
     .unwrap();
-    std::fs::write(&b, record("r4", "Brazil.")).unwrap();
+    std::fs::write(&b, record("r4", "Brazil.").json_line()).unwrap();
     let paths = [a.to_str().unwrap(), b.to_str().unwrap()];
     let first = summary(&s.run(&["ingest", paths[0], paths[1], "--json"]));
-    assert_eq!(first["added"], 4);
+    assert_eq!(first.added, 4);
     // Edit r1, drop r2, move r3 from a to b.
-    std::fs::write(&a, [record("r1", "Canada and Greenland.")].join("\n")).unwrap();
+    std::fs::write(&a, json_lines(&[record("r1", "Canada and Greenland.")])).unwrap();
     std::fs::write(
         &b,
-        [record("r4", "Brazil."), record("r3", "India.")].join("\n"),
+        json_lines(&[record("r4", "Brazil."), record("r3", "India.")]),
     )
     .unwrap();
     let second = summary(&s.run(&["ingest", paths[0], paths[1], "--json"]));
     // r1 edited, r3 moved (its recorded source path changed): updated; r2 gone.
-    assert_eq!(second["updated"], 2, "{second}");
-    assert_eq!(second["removed"], 1, "{second}");
-    assert_eq!(second["unchanged"], 1, "{second}");
-    assert_eq!(stats(&s)["documents"], 3);
+    assert_eq!(second.updated, 2, "{second:?}");
+    assert_eq!(second.removed, 1, "{second:?}");
+    assert_eq!(second.unchanged, 1, "{second:?}");
+    assert_eq!(stats(&s).documents, 3);
     assert_eq!(ids(&s.hits(&["Greenland"])), ["r1"]);
     assert!(s.hits(&["Mexico"]).is_empty());
     assert_eq!(ids(&s.hits(&["India"])), ["r3"]);
@@ -153,17 +145,14 @@ fn prune_removes_the_statements_of_deleted_files_only_when_asked() {
     s.run(&["ingest", d, "--quiet"]);
     std::fs::remove_file(dir.join("us-2025-11-24-trump-post.md")).unwrap();
     let kept = summary(&s.run(&["ingest", d, "--json"]));
-    assert_eq!(kept["removed"], 0);
-    assert_eq!(stats(&s)["documents"], 6);
+    assert_eq!(kept.removed, 0);
+    assert_eq!(stats(&s).documents, 6);
     let pruned = summary(&s.run(&["ingest", d, "--prune", "--json"]));
-    assert_eq!(pruned["removed"], 1);
-    assert_eq!(stats(&s)["documents"], 5);
+    assert_eq!(pruned.removed, 1);
+    assert_eq!(stats(&s).documents, 5);
     assert!(s.hits(&["Fentanyl", "--exact"]).is_empty());
     let again = summary(&s.run(&["ingest", d, "--prune", "--json"]));
-    assert_eq!(
-        (again["removed"].as_u64(), again["unchanged"].as_u64()),
-        (Some(0), Some(5))
-    );
+    assert_eq!((again.removed, again.unchanged), (0, 5));
 }
 
 #[test]
@@ -205,15 +194,61 @@ fn queries_keep_answering_during_reindex() {
 }
 
 fn many_records(n: usize) -> String {
-    (0..n)
+    let records: Vec<Record> = (0..n)
         .map(|i| {
             record(
                 &format!("bulk-{i}"),
                 &format!("Record {i} on trade and Taiwan."),
             )
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    json_lines(&records)
+}
+
+/// Spawn `cmd` with the test hook `hook` pointed at the pause file `pause`,
+/// and wait until it is paused there.
+fn paused(mut cmd: std::process::Command, hook: &str, pause: &Path) -> Child {
+    let mut child = cmd
+        .env(hook, pause)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for_pause(&mut child, pause);
+    child
+}
+
+fn ingest_cmd(s: &Sandbox, file: &Path) -> std::process::Command {
+    let mut cmd = s.cmd();
+    cmd.args(["ingest", file.to_str().unwrap(), "--quiet"]);
+    cmd
+}
+
+/// SIGKILL `child` and reap it.
+fn kill_9(mut child: Child) {
+    child.kill().unwrap();
+    assert_eq!(child.wait().unwrap().signal(), Some(libc::SIGKILL));
+}
+
+/// A small xorshift generator, seeded from the clock; the seed goes into
+/// every assertion message.
+struct Random(u64);
+
+impl Random {
+    fn from_clock() -> Random {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as u64;
+        Random(nanos | 1)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
 }
 
 #[test]
@@ -222,33 +257,59 @@ fn kill_9_mid_ingest_leaves_a_committed_state_and_a_rerun_completes() {
     let file = s.path("bulk.jsonl");
     std::fs::write(&file, many_records(7_000)).unwrap();
     s.ingest_fixtures();
-    for delay_ms in [30, 150, 400] {
-        let mut child = s
-            .cmd()
-            .args(["ingest", file.to_str().unwrap(), "--quiet"])
+    // Killed with the writer lock just taken, and with every record written
+    // and the commit prepared but not yet made durable.
+    for hook in [PAUSE_AFTER_LOCK, PAUSE_BEFORE_COMMIT] {
+        let pause = s.path("paused");
+        kill_9(paused(ingest_cmd(&s, &file), hook, &pause));
+        std::fs::remove_file(&pause).unwrap();
+        let verify = s.run(&["verify"]);
+        assert_eq!(verify.code, 0, "after kill at {hook}: {}", verify.stderr);
+        assert_eq!(stats(&s).documents, 6, "after kill at {hook}");
+    }
+    let rerun = s.run(&["ingest", file.to_str().unwrap(), "--json", "--quiet"]);
+    assert_eq!(rerun.code, 0, "{}", rerun.stderr);
+    assert_eq!(stats(&s).documents, 7_006);
+    assert_eq!(stats(&s).passages, 24 + 7_000);
+}
+
+/// Stress: kills at random moments of an ingest held back before its commit
+/// (reading, indexing, flushing segments); whatever the moment, the index
+/// holds exactly the last commit.
+#[test]
+fn kill_9_at_random_moments_before_the_commit_leaves_exactly_the_last_commit() {
+    let s = Sandbox::new();
+    let file = s.path("bulk.jsonl");
+    std::fs::write(&file, many_records(7_000)).unwrap();
+    s.ingest_fixtures();
+    let pause = s.path("before-commit");
+    // How long this machine takes from the start to the commit.
+    let started = std::time::Instant::now();
+    let child = paused(ingest_cmd(&s, &file), PAUSE_BEFORE_COMMIT, &pause);
+    let to_commit = started.elapsed();
+    kill_9(child);
+    std::fs::remove_file(&pause).unwrap();
+    let mut random = Random::from_clock();
+    let seed = random.0;
+    for round in 0..4 {
+        let delay = std::time::Duration::from_millis(random.below(to_commit.as_millis() as u64));
+        let mut cmd = ingest_cmd(&s, &file);
+        let child = cmd
+            .env(PAUSE_BEFORE_COMMIT, &pause)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let _ = child.kill();
-        let _ = child.wait();
+        // The moment is random; the outcome is not: at the hook the run waits
+        // for its pause file to be removed, which happens after the kill only.
+        std::thread::sleep(delay);
+        kill_9(child);
+        let _ = std::fs::remove_file(&pause);
+        let context = format!("round {round}, kill after {delay:?} of {to_commit:?} (seed {seed})");
         let verify = s.run(&["verify"]);
-        assert_eq!(
-            verify.code, 0,
-            "after kill at {delay_ms} ms: {}",
-            verify.stderr
-        );
-        let documents = stats(&s)["documents"].as_u64().unwrap();
-        assert!(
-            documents == 6 || documents == 7_006,
-            "{documents} documents after kill at {delay_ms} ms"
-        );
+        assert_eq!(verify.code, 0, "{context}: {}", verify.stderr);
+        assert_eq!(stats(&s).documents, 6, "{context}");
     }
-    let rerun = s.run(&["ingest", file.to_str().unwrap(), "--json", "--quiet"]);
-    assert_eq!(rerun.code, 0, "{}", rerun.stderr);
-    assert_eq!(stats(&s)["documents"], 7_006);
-    assert_eq!(stats(&s)["passages"], 24 + 7_000);
 }
 
 #[test]
@@ -257,30 +318,30 @@ fn sigint_mid_ingest_releases_the_lock_and_leaves_the_index_valid() {
     let file = s.path("bulk.jsonl");
     std::fs::write(&file, many_records(7_000)).unwrap();
     s.ingest_fixtures();
-    let child = s
-        .cmd()
-        .args(["ingest", file.to_str().unwrap(), "--quiet"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(100));
-    std::process::Command::new("kill")
+    // Interrupted with every record written and the commit prepared.
+    let pause = s.path("before-commit");
+    let mut child = paused(ingest_cmd(&s, &file), PAUSE_BEFORE_COMMIT, &pause);
+    let interrupted = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
         .unwrap();
-    let out = child.wait_with_output().unwrap();
-    // Interrupted: no success reported and nothing of the run committed; or, on
-    // a machine fast enough to finish first, everything committed.
-    let documents = stats(&s)["documents"].as_u64().unwrap();
-    match out.status.code() {
-        Some(0) => assert_eq!(documents, 7_006),
-        _ => assert_eq!(documents, 6, "an interrupted ingest commits nothing"),
-    }
+    assert!(interrupted.success());
+    let status = child.wait().unwrap();
+    std::fs::remove_file(&pause).unwrap();
+    assert_eq!(
+        status.signal(),
+        Some(libc::SIGINT),
+        "no success reported: {status}"
+    );
+    assert_eq!(
+        stats(&s).documents,
+        6,
+        "an interrupted ingest commits nothing"
+    );
     assert_eq!(s.run(&["verify"]).code, 0);
     let run = s.run(&["ingest", file.to_str().unwrap(), "--quiet"]);
     assert_eq!(run.code, 0, "lock released: {}", run.stderr);
-    assert_eq!(stats(&s)["documents"], 7_006);
+    assert_eq!(stats(&s).documents, 7_006);
 }
 
 fn segment_file(s: &Sandbox, ext: &str) -> std::path::PathBuf {
@@ -340,6 +401,26 @@ fn verify_names_a_truncated_meta_json_and_a_missing_segment_file() {
     assert!(!search.stderr.contains("panicked"));
 }
 
+fn reindex_leftovers(s: &Sandbox) -> Vec<String> {
+    std::fs::read_dir(s.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".index."))
+        .collect()
+}
+
+fn old_index_answers(s: &Sandbox, context: &str) {
+    let verify = s.run(&["verify"]);
+    assert_eq!(verify.code, 0, "{context}: {}", verify.stderr);
+    assert_eq!(stats(s).documents, 7_006, "{context}");
+    assert_eq!(
+        s.hits(&["Taiwan", "--exact", "--kind", "press-conference"])
+            .len(),
+        1,
+        "{context}"
+    );
+}
+
 #[test]
 fn kill_9_during_reindex_leaves_the_old_index_answering() {
     let s = Sandbox::new();
@@ -350,7 +431,51 @@ fn kill_9_during_reindex_leaves_the_old_index_answering() {
         0
     );
     s.ingest_fixtures();
-    for delay_ms in [50, 300] {
+    // Killed with the old index's writer lock just taken, and with the new
+    // index written beside it and its commit prepared.
+    for hook in [PAUSE_AFTER_LOCK, PAUSE_BEFORE_COMMIT] {
+        let pause = s.path("paused");
+        let mut cmd = s.cmd();
+        cmd.arg("reindex");
+        let child = paused(cmd, hook, &pause);
+        if hook == PAUSE_BEFORE_COMMIT {
+            assert_eq!(
+                reindex_leftovers(&s).len(),
+                1,
+                "the new index is being built"
+            );
+        }
+        kill_9(child);
+        std::fs::remove_file(&pause).unwrap();
+        old_index_answers(&s, &format!("after kill at {hook}"));
+    }
+    let run = s.run(&["reindex"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let leftovers = reindex_leftovers(&s);
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_eq!(stats(&s).documents, 7_006);
+}
+
+/// Stress: kills at random moments of a reindex, the swap included; whatever
+/// the moment, the index answers whole, with every statement.
+#[test]
+fn kill_9_at_random_moments_of_a_reindex_leaves_an_index_answering() {
+    let s = Sandbox::new();
+    let file = s.path("bulk.jsonl");
+    std::fs::write(&file, many_records(7_000)).unwrap();
+    assert_eq!(
+        s.run(&["ingest", file.to_str().unwrap(), "--quiet"]).code,
+        0
+    );
+    s.ingest_fixtures();
+    // How long a whole reindex takes on this machine.
+    let started = std::time::Instant::now();
+    assert_eq!(s.run(&["reindex"]).code, 0);
+    let whole = started.elapsed();
+    let mut random = Random::from_clock();
+    let seed = random.0;
+    for round in 0..3 {
+        let delay = std::time::Duration::from_millis(random.below(whole.as_millis() as u64));
         let mut child = s
             .cmd()
             .arg("reindex")
@@ -358,26 +483,18 @@ fn kill_9_during_reindex_leaves_the_old_index_answering() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
+        // The moment is random (it may even come after the end); the outcome
+        // is not.
+        std::thread::sleep(delay);
         let _ = child.kill();
-        let _ = child.wait();
-        assert_eq!(s.run(&["verify"]).code, 0, "after kill at {delay_ms} ms");
-        assert_eq!(stats(&s)["documents"], 7_006);
-        assert_eq!(
-            s.hits(&["Taiwan", "--exact", "--kind", "press-conference"])
-                .len(),
-            1
+        let _status = child.wait().unwrap();
+        old_index_answers(
+            &s,
+            &format!("round {round}, kill after {delay:?} of {whole:?} (seed {seed})"),
         );
     }
-    let run = s.run(&["reindex"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let leftovers: Vec<_> = std::fs::read_dir(s.dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".index."))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
-    assert_eq!(stats(&s)["documents"], 7_006);
+    assert_eq!(s.run(&["reindex"]).code, 0);
+    assert!(reindex_leftovers(&s).is_empty());
 }
 
 #[test]
@@ -386,26 +503,42 @@ fn queries_during_ingest_see_whole_commits_only() {
     s.ingest_fixtures();
     let file = s.path("bulk.jsonl");
     std::fs::write(&file, many_records(7_000)).unwrap();
+    let pause = s.path("before-commit");
     let mut child = s
         .cmd()
         .args(["ingest", file.to_str().unwrap(), "--quiet"])
+        .env(PAUSE_BEFORE_COMMIT, &pause)
         .spawn()
         .unwrap();
+    let total = || -> u64 {
+        let run = s.run(&["count", "trade", "--by", "kind", "--json"]);
+        assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+        run.lines::<CountRow>().iter().map(|r| r.count).sum()
+    };
+    // Before the commit: nothing of the run, up to the moment every record
+    // is written and the commit prepared.
+    let mut before = std::collections::BTreeSet::new();
+    wait_until(&mut child, "ingest paused before its commit", || {
+        before.insert(total());
+        pause.exists()
+    });
+    before.insert(total());
+    assert_eq!(
+        before,
+        std::collections::BTreeSet::from([0]),
+        "queries saw an uncommitted ingest"
+    );
+    std::fs::remove_file(&pause).unwrap();
+    // Around the commit: all of it or nothing.
     let mut seen = std::collections::BTreeSet::new();
     loop {
         let finished = child.try_wait().unwrap().is_some();
-        let run = s.run(&["count", "trade", "--by", "kind", "--json"]);
-        assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
-        let total: u64 = run
-            .lines::<Value>()
-            .iter()
-            .map(|r| r["count"].as_u64().unwrap())
-            .sum();
-        seen.insert(total);
+        seen.insert(total());
         if finished {
             break;
         }
     }
+    assert!(child.wait().unwrap().success());
     assert!(seen.iter().all(|n| *n == 0 || *n == 7_000), "{seen:?}");
-    assert!(seen.contains(&7_000));
+    assert_eq!(total(), 7_000);
 }

@@ -2,9 +2,11 @@
 //! subcommand, each test in its own temp dir.
 
 mod util;
+mod wire;
 
 mod cli;
 mod ingest;
+mod json_output;
 mod lifecycle;
 mod properties;
 mod reliability;

@@ -1,8 +1,11 @@
 //! Bad input and index faults (../shared/RELIABILITY.md), one test per case.
 
+use std::path::{Path, PathBuf};
+
 use serde_json::Value;
 
 use crate::util::*;
+use crate::wire::{Hit, IngestSummary, Stats};
 
 fn fixture_text(name: &str) -> String {
     std::fs::read_to_string(fixtures().join(name)).unwrap()
@@ -32,11 +35,8 @@ fn an_index_of_another_schema_version_is_refused_and_reindex_restores_it() {
         run.stderr
     );
     assert_eq!(s.hits(&["Taiwan", "--exact"]).len(), 5);
-    let again: Vec<Value> = s.ingest_fixtures().lines();
-    assert_eq!(
-        again[0]["unchanged"], 6,
-        "reindex keeps content hashes stable"
-    );
+    let again: Vec<IngestSummary> = s.ingest_fixtures().lines();
+    assert_eq!(again[0].unchanged, 6, "reindex keeps content hashes stable");
 }
 
 #[test]
@@ -58,8 +58,8 @@ fn non_utf8_input_is_located_by_byte_offset_and_the_rest_ingested() {
         "{}",
         run.stderr
     );
-    let summary: Vec<Value> = run.lines();
-    assert_eq!(summary[0]["added"], 6);
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!(summary[0].added, 6);
 }
 
 #[test]
@@ -129,9 +129,9 @@ fn empty_whitespace_and_metadata_only_files_are_rejected_and_counted() {
     for _ in 0..2 {
         let run = s.run(&["ingest", dir.to_str().unwrap(), "--json"]);
         assert_eq!(run.code, 2);
-        let summary: Vec<Value> = run.lines();
-        assert_eq!(summary[0]["rejected"], 3);
-        assert_eq!(summary[0]["added"], 0);
+        let summary: Vec<IngestSummary> = run.lines();
+        assert_eq!(summary[0].rejected, 3);
+        assert_eq!(summary[0].added, 0);
         assert!(
             run.stderr.contains("empty.md:1: empty file"),
             "{}",
@@ -187,9 +187,10 @@ fn a_statement_over_the_size_cap_is_rejected_by_name() {
 fn malformed_json_lines_reject_only_their_line() {
     let s = Sandbox::new();
     let good = |id: &str| {
-        format!(
-            r#"{{"id":"{id}","publisher":"The White House","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","text":"Canada and Mexico."}}"#
-        )
+        Record::new(id)
+            .title("T")
+            .text("Canada and Mexico.")
+            .json_line()
     };
     let input = [
         good("a"),
@@ -215,137 +216,225 @@ fn malformed_json_lines_reject_only_their_line() {
             run.stderr
         );
     }
-    let summary: Vec<Value> = run.lines();
-    assert_eq!(summary[0]["added"], 2);
-    assert_eq!(summary[0]["rejected"], 5);
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!(summary[0].added, 2);
+    assert_eq!(summary[0].rejected, 5);
 }
 
-/// RELIABILITY 7: an index folder the user cannot write. Tests run as root
-/// here, so the binary runs as `nobody` through runuser; skipped where that
-/// is not possible.
-#[test]
-fn a_read_only_index_is_searched_and_ingest_says_why() {
+/// The user id the binary runs as when the tests run as root.
+const NOBODY: u32 = 65_534;
+
+fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// True when every folder above `path` lets others through.
+fn reachable_by_others(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    let s = Sandbox::new();
-    s.ingest_fixtures();
-    let as_root = std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| o.stdout == b"0\n")
-        .unwrap_or(false);
-    let runuser = std::path::Path::new("/usr/sbin/runuser");
-    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_readouts"));
-    let reachable = binary.ancestors().skip(1).all(|d| {
+    path.ancestors().skip(1).all(|d| {
         d.metadata()
             .map(|m| m.permissions().mode() & 0o001 != 0)
             .unwrap_or(false)
-    });
-    if !(as_root && runuser.exists() && reachable) {
-        eprintln!("skipped: needs root, runuser and a binary path others can reach");
-        return;
-    }
-    for p in [s.dir.path().to_path_buf(), s.index()] {
-        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    for e in std::fs::read_dir(s.index()).unwrap() {
-        std::fs::set_permissions(e.unwrap().path(), std::fs::Permissions::from_mode(0o644))
-            .unwrap();
-    }
-    let as_nobody = |args: &[&str]| {
-        std::process::Command::new(runuser)
-            .args(["-u", "nobody", "--"])
-            .arg(binary)
-            .arg("--index")
-            .arg(s.index())
-            .args(args)
-            .env_remove("READOUTS_INDEX")
-            .output()
-            .unwrap()
-    };
-    let search = as_nobody(&["search", "Taiwan", "--exact", "--json"]);
-    assert_eq!(
-        search.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&search.stderr)
-    );
-    assert_eq!(String::from_utf8_lossy(&search.stdout).lines().count(), 5);
-    let ingest = as_nobody(&["ingest", fixtures().to_str().unwrap()]);
-    assert_eq!(ingest.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&ingest.stderr).contains("not writable"),
-        "{}",
-        String::from_utf8_lossy(&ingest.stderr)
-    );
-    assert_eq!(as_nobody(&["verify"]).status.code(), Some(0));
+    })
 }
 
-/// RELIABILITY 6: disk full during ingest. Needs root to mount a 2 MB tmpfs;
-/// skipped where mounting is not possible.
+/// RELIABILITY 7: an index folder the user cannot write. Runs everywhere:
+/// as root, who may write anywhere, the binary runs as an unprivileged user
+/// on a folder it does not own; otherwise the folder and its files are made
+/// read-only for their owner, the user running the tests.
 #[test]
-fn disk_full_fails_clearly_keeps_the_last_commit_and_a_rerun_completes() {
-    struct Mount(std::path::PathBuf);
-    impl Drop for Mount {
+fn a_read_only_index_is_searched_and_ingest_says_why() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    /// Gives the index folder back its write bit, so the sandbox can go.
+    struct Writable(PathBuf);
+    impl Drop for Writable {
         fn drop(&mut self) {
-            let _ = std::process::Command::new("umount").arg(&self.0).status();
+            let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
         }
     }
     let s = Sandbox::new();
+    s.ingest_fixtures();
+    let as_root = running_as_root();
+    let mut binary = PathBuf::from(env!("CARGO_BIN_EXE_readouts"));
+    if as_root {
+        // The sandbox (and so the index) must be reachable by that user; the
+        // binary too, else a link to it (or a copy) in the sandbox is.
+        std::fs::set_permissions(s.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(
+            reachable_by_others(s.dir.path()),
+            "{} must be reachable by other users (the temp folder is not)",
+            s.dir.path().display()
+        );
+        if !reachable_by_others(&binary) {
+            let near = s.path("readouts");
+            if std::fs::hard_link(&binary, &near).is_err() {
+                std::fs::copy(&binary, &near).unwrap();
+            }
+            binary = near;
+        }
+    }
+    let _restore = Writable(s.index());
+    let (folder_mode, file_mode) = if as_root {
+        (0o755, 0o644)
+    } else {
+        (0o555, 0o444)
+    };
+    for e in std::fs::read_dir(s.index()).unwrap() {
+        std::fs::set_permissions(
+            e.unwrap().path(),
+            std::fs::Permissions::from_mode(file_mode),
+        )
+        .unwrap();
+    }
+    std::fs::set_permissions(s.index(), std::fs::Permissions::from_mode(folder_mode)).unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = s.bare_at(&binary);
+        cmd.arg("--index").arg(s.index()).args(args);
+        if as_root {
+            cmd.uid(NOBODY).gid(NOBODY);
+        }
+        Run::from(cmd.output().unwrap())
+    };
+    let search = run(&["search", "Taiwan", "--exact", "--json"]);
+    assert_eq!(search.code, 0, "{}", search.stderr);
+    assert_eq!(search.lines::<Hit>().len(), 5);
+    let ingest = run(&["ingest", fixtures().to_str().unwrap()]);
+    assert_eq!(ingest.code, 2);
+    assert!(ingest.stderr.contains("not writable"), "{}", ingest.stderr);
+    assert_eq!(run(&["verify"]).code, 0);
+}
+
+/// Set in the environment of the test run again inside a user namespace.
+const IN_USER_NAMESPACE: &str = "READOUTS_TEST_IN_USER_NAMESPACE";
+
+/// A tmpfs mounted for one test, unmounted when dropped.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    fn mount(at: &Path, size: &str) -> Result<Tmpfs, String> {
+        let out = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .output()
+            .map_err(|e| format!("mount: {e}"))?;
+        if out.status.success() {
+            Ok(Tmpfs(at.to_path_buf()))
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+        }
+    }
+
+    fn resize(&self, size: &str) {
+        let status = std::process::Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("remount,size={size}"),
+                "tmpfs",
+            ])
+            .arg(&self.0)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Run the test `name` of this binary again, as root of a new user and mount
+/// namespace, where it may mount a tmpfs; fail with `why` if that is not
+/// possible either.
+fn run_again_in_a_user_namespace(name: &str, why: &str) {
+    let out = std::process::Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "--"])
+        .arg(std::env::current_exe().unwrap())
+        .args([name, "--exact", "--nocapture", "--test-threads=1"])
+        .env(IN_USER_NAMESPACE, "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot mount a tmpfs here ({why}), and unshare cannot run ({e}): this test needs root or user namespaces")
+        });
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains(" 1 passed;"),
+        "cannot mount a tmpfs here ({why}); in a user namespace ({}):\n{stdout}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// RELIABILITY 6: disk full during ingest, on a 2 MB tmpfs. Mounting one
+/// needs root; other users run this test again as root of a user namespace
+/// (`unshare --user --map-root-user --mount`). It fails, never skips, where
+/// neither is possible.
+#[test]
+fn disk_full_fails_clearly_keeps_the_last_commit_and_a_rerun_completes() {
+    let s = Sandbox::new();
     let mount_point = s.path("small");
     std::fs::create_dir_all(&mount_point).unwrap();
-    let mounted = std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
-        .arg(&mount_point)
-        .stderr(std::process::Stdio::null())
-        .status()
-        .map(|st| st.success())
-        .unwrap_or(false);
-    if !mounted {
-        eprintln!("skipped: cannot mount a tmpfs here");
-        return;
-    }
-    let _guard = Mount(mount_point.clone());
+    let tmpfs = match Tmpfs::mount(&mount_point, "2m") {
+        Ok(tmpfs) => tmpfs,
+        Err(why) if std::env::var_os(IN_USER_NAMESPACE).is_none() => {
+            return run_again_in_a_user_namespace(
+                "reliability::disk_full_fails_clearly_keeps_the_last_commit_and_a_rerun_completes",
+                &why,
+            );
+        }
+        Err(why) => panic!("cannot mount a tmpfs in a user namespace either: {why}"),
+    };
     let index = mount_point.join("index");
     let run = |args: &[&str]| {
-        let out = s
-            .bare()
-            .arg("--index")
-            .arg(&index)
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
+        Run::from(
+            s.bare()
+                .arg("--index")
+                .arg(&index)
+                .args(args)
+                .output()
+                .unwrap(),
         )
     };
     assert_eq!(
-        run(&["ingest", fixtures().to_str().unwrap(), "--quiet"]).0,
-        Some(0)
+        run(&["ingest", fixtures().to_str().unwrap(), "--quiet"]).code,
+        0
     );
     let big = s.path("big.jsonl");
-    let records: Vec<String> = (0..20_000)
-        .map(|i| format!(r#"{{"id":"b{i}","publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-01","title":"t","text":"Record {i} about unique{i} words and more words to fill the index."}}"#))
+    let records: Vec<Record> = (0..20_000)
+        .map(|i| {
+            Record::new(&format!("b{i}"))
+                .publisher("P")
+                .date("2021-01-01")
+                .title("t")
+                .text(&format!(
+                    "Record {i} about unique{i} words and more words to fill the index."
+                ))
+        })
         .collect();
-    std::fs::write(&big, records.join("\n")).unwrap();
-    let (code, _, stderr) = run(&["ingest", big.to_str().unwrap()]);
-    assert_eq!(code, Some(2));
-    assert!(stderr.contains("No space left on device"), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    let (_, stats, _) = run(&["stats", "--json"]);
-    assert!(stats.contains("\"documents\":6,"), "{stats}");
-    assert_eq!(run(&["verify"]).0, Some(0));
-    let remounted = std::process::Command::new("mount")
-        .args(["-o", "remount,size=64m"])
-        .arg(&mount_point)
-        .status()
-        .unwrap();
-    assert!(remounted.success());
-    let (code, _, stderr) = run(&["ingest", big.to_str().unwrap(), "--quiet"]);
-    assert_eq!(code, Some(0), "{stderr}");
-    let (_, stats, _) = run(&["stats", "--json"]);
-    assert!(stats.contains("\"documents\":20006,"), "{stats}");
+    std::fs::write(&big, json_lines(&records)).unwrap();
+    let full = run(&["ingest", big.to_str().unwrap()]);
+    assert_eq!(full.code, 2);
+    assert!(
+        full.stderr.contains("No space left on device"),
+        "{}",
+        full.stderr
+    );
+    assert!(!full.stderr.contains("panicked"), "{}", full.stderr);
+    assert_eq!(run(&["stats", "--json"]).lines::<Stats>()[0].documents, 6);
+    assert_eq!(run(&["verify"]).code, 0);
+    tmpfs.resize("64m");
+    let rerun = run(&["ingest", big.to_str().unwrap(), "--quiet"]);
+    assert_eq!(rerun.code, 0, "{}", rerun.stderr);
+    assert_eq!(
+        run(&["stats", "--json"]).lines::<Stats>()[0].documents,
+        20_006
+    );
 }
 
 /// RELIABILITY 16: a 20 MB JSON Lines record is refused by the size cap and
@@ -353,11 +442,16 @@ fn disk_full_fails_clearly_keeps_the_last_commit_and_a_rerun_completes() {
 #[test]
 fn a_twenty_megabyte_line_is_refused_and_the_rest_ingested() {
     let s = Sandbox::new();
-    let huge = format!(
-        r#"{{"id":"huge","publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-01","title":"t","text":"{}"}}"#,
-        "word ".repeat(4_000_000)
-    );
-    let small = r#"{"id":"small","publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-01","title":"t","text":"Small record."}"#;
+    let record = |id: &str, text: &str| {
+        Record::new(id)
+            .publisher("P")
+            .date("2021-01-01")
+            .title("t")
+            .text(text)
+            .json_line()
+    };
+    let huge = record("huge", &"word ".repeat(4_000_000));
+    let small = record("small", "Small record.");
     std::fs::write(s.path("x.jsonl"), format!("{huge}\n{small}\n")).unwrap();
     let run = s.run(&["ingest", s.path("x.jsonl").to_str().unwrap(), "--json"]);
     assert_eq!(run.code, 2);
@@ -367,7 +461,7 @@ fn a_twenty_megabyte_line_is_refused_and_the_rest_ingested() {
         "{}",
         run.stderr
     );
-    assert_eq!(run.lines::<Value>()[0]["added"], 1);
+    assert_eq!(run.lines::<IngestSummary>()[0].added, 1);
 }
 
 /// RELIABILITY 18: Unicode torture: no panic, NFKC on both sides.

@@ -3,9 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
-
 use crate::util::*;
+use crate::wire::{Cell, CountRow, Parallel};
 
 fn sandbox() -> Sandbox {
     let s = Sandbox::new();
@@ -88,27 +87,12 @@ fn compare_shows_who_mentioned_what_including_zeros() {
     let s = sandbox();
     let run = s.run(&["compare", "--event", EVENT, "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let cells: Vec<Value> = run.lines();
+    // Every cell has the keys topic, doc_id, publisher, country, lang, kind
+    // and passages (the wire type requires them).
+    let cells: Vec<Cell> = run.lines();
     let mut m: BTreeMap<(String, String), u64> = BTreeMap::new();
     for c in &cells {
-        m.insert(
-            (
-                c["topic"].as_str().unwrap().to_string(),
-                c["doc_id"].as_str().unwrap().to_string(),
-            ),
-            c["passages"].as_u64().unwrap(),
-        );
-        for key in [
-            "topic",
-            "doc_id",
-            "publisher",
-            "country",
-            "lang",
-            "kind",
-            "passages",
-        ] {
-            assert!(c.get(key).is_some(), "{key}");
-        }
+        m.insert((c.topic.clone(), c.doc_id.clone()), c.passages);
     }
     let get = |topic: &str, doc: &str| {
         *m.get(&(topic.to_string(), doc.to_string()))
@@ -152,8 +136,7 @@ fn show_parallel_puts_original_and_translation_side_by_side() {
         assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
     }
     // Either direction.
-    let from_zh: Vec<Vec<readouts::query::documents::Document>> =
-        s.run(&["show", XINHUA_ZH, "--parallel", "--json"]).lines();
+    let from_zh: Vec<Parallel> = s.run(&["show", XINHUA_ZH, "--parallel", "--json"]).lines();
     assert_eq!(from_zh[0][1].doc_id, XINHUA_EN);
     assert_eq!(s.run(&["show", CNBC, "--parallel"]).code, 2);
 }
@@ -175,10 +158,10 @@ fn count_groups_and_timeline_draws() {
     let s = sandbox();
     let run = s.run(&["count", "Taiwan", "--by", "publisher", "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let rows: Vec<readouts::query::research::CountRow> = run.lines();
+    let rows: Vec<CountRow> = run.lines();
     assert!(rows.len() >= 3, "{rows:?}");
     assert!(rows.windows(2).all(|w| w[0].count >= w[1].count));
-    let months: Vec<readouts::query::research::CountRow> = s
+    let months: Vec<CountRow> = s
         .run(&["count", "Trump", "--by", "month", "--json"])
         .lines();
     assert_eq!(months.len(), 1);

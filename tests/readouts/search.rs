@@ -172,6 +172,8 @@ fn json_hits_have_the_documented_keys() {
     ] {
         assert!(objects[0].contains_key(key), "{key}");
     }
+    let hits: Vec<crate::wire::Hit> = run.lines();
+    assert_eq!(hits.len(), 1);
 }
 
 #[test]
@@ -304,14 +306,29 @@ fn a_spokesperson_filter_returns_her_answers_never_the_questions() {
     let s = Sandbox::new();
     let dir = s.path("mfa");
     std::fs::create_dir_all(&dir).unwrap();
+    let presser = |title: &str| {
+        Record::without_id()
+            .publisher("Ministry of Foreign Affairs of the People's Republic of China")
+            .country("CN")
+            .kind("press-conference")
+            .date("2023-01-05")
+            .title(title)
+            .speaker("Hua Chunying")
+    };
     std::fs::write(
         dir.join("mfa-presser.md"),
-        "+++\npublisher = \"Ministry of Foreign Affairs of the People's Republic of China\"\ncountry = \"CN\"\nkind = \"press-conference\"\nlang = \"en\"\ndate = \"2023-01-05\"\ntitle = \"Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference\"\nspeaker = \"Hua Chunying\"\n+++\n\nQ: What is China's response on Taiwan?\n\nA: The Taiwan question is China's internal affair.\n\nWe firmly oppose any interference.\n\nQuestion: Will Taiwan be discussed at the summit?\n\nAnswer: I have no information on Taiwan to release.\n",
+        presser("Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference")
+            .text("Q: What is China's response on Taiwan?\n\nA: The Taiwan question is China's internal affair.\n\nWe firmly oppose any interference.\n\nQuestion: Will Taiwan be discussed at the summit?\n\nAnswer: I have no information on Taiwan to release.")
+            .statement_file(),
     )
     .unwrap();
     std::fs::write(
         dir.join("mfa-presser-zh.md"),
-        "+++\npublisher = \"中华人民共和国外交部\"\ncountry = \"CN\"\nkind = \"press-conference\"\nlang = \"zh\"\ndate = \"2023-01-05\"\ntitle = \"外交部发言人华春莹主持例行记者会\"\nspeaker = \"Hua Chunying\"\n+++\n\n问：中方对台湾问题有何回应？\n\n答：台湾问题是中国内政。\n",
+        presser("外交部发言人华春莹主持例行记者会")
+            .publisher("中华人民共和国外交部")
+            .lang("zh")
+            .text("问：中方对台湾问题有何回应？\n\n答：台湾问题是中国内政。")
+            .statement_file(),
     )
     .unwrap();
     assert_eq!(s.run(&["ingest", dir.to_str().unwrap(), "--quiet"]).code, 0);

@@ -1,8 +1,5 @@
-use serde_json::Value;
-
-use readouts::query::documents::Document;
-
 use crate::util::*;
+use crate::wire::{Document, Stats};
 
 #[test]
 fn show_prints_paragraph_numbers_and_speakers() {
@@ -35,15 +32,15 @@ fn show_prints_paragraph_numbers_and_speakers() {
 fn stats_count_documents_passages_and_groups() {
     let s = Sandbox::new();
     s.ingest_fixtures();
-    let stats: Vec<Value> = s.run(&["stats", "--json"]).lines();
+    let stats: Vec<Stats> = s.run(&["stats", "--json"]).lines();
     let st = &stats[0];
-    assert_eq!(st["documents"], 6);
-    assert_eq!(st["passages"], 24);
-    assert_eq!(st["schema_version"], 2);
-    assert_eq!(st["by_publisher"]["Xinhua News Agency"], 2);
-    assert_eq!(st["by_lang"]["zh"], 1);
-    assert_eq!(st["by_country"]["JP"], 2);
-    assert!(st["index_bytes"].as_u64().unwrap() > 0);
+    assert_eq!(st.documents, 6);
+    assert_eq!(st.passages, 24);
+    assert_eq!(st.schema_version, 2);
+    assert_eq!(st.by_publisher["Xinhua News Agency"], 2);
+    assert_eq!(st.by_lang["zh"], 1);
+    assert_eq!(st.by_country["JP"], 2);
+    assert!(st.index_bytes > 0);
     let human = s.run(&["stats"]);
     assert!(human.stdout.contains("documents       6"));
 }

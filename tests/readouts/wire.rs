@@ -1,0 +1,225 @@
+//! The JSON the binary prints, as the tests expect it: one type per shape,
+//! written here and not taken from the library, so that a field renamed,
+//! added or dropped in `src/` fails the tests instead of passing unnoticed.
+//!
+//! Every struct denies unknown fields, and every field is required: an
+//! `Option` field must be present (as `null` when absent), through
+//! [`present`]; only `Hit::translation`, which `search` leaves out unless
+//! `--with-translation` is given, may be missing. `Run::lines` also checks
+//! that each parsed line serializes back to the same JSON, so no value is
+//! lost or coerced on the way.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Deserialize an `Option` field that must be present in the JSON (`null`
+/// allowed). Serde treats a missing `Option` field as `None`; a field with
+/// `deserialize_with` is required instead.
+fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d)
+}
+
+/// A query form found in a hit (`search --json`, key `matched`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Matched {
+    pub form: String,
+    pub glossary: bool,
+    #[serde(deserialize_with = "present")]
+    pub concept: Option<String>,
+}
+
+/// The aligned paragraph of a hit (`search --with-translation --json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    pub doc_id: String,
+    pub lang: String,
+    pub passage: u64,
+    pub text: String,
+}
+
+/// One line of `search --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hit {
+    pub doc_id: String,
+    pub passage: u64,
+    pub score: f64,
+    pub publisher: String,
+    pub country: String,
+    pub kind: String,
+    pub lang: String,
+    pub date: String,
+    pub title: String,
+    #[serde(deserialize_with = "present")]
+    pub speaker: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub event: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub url: Option<String>,
+    pub snippet: String,
+    pub highlights: Vec<(usize, usize)>,
+    pub text: String,
+    pub path: String,
+    pub matched: Vec<Matched>,
+    /// Left out of the output unless `--with-translation` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<Translation>,
+}
+
+/// One passage of `show --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Passage {
+    pub passage: u64,
+    #[serde(deserialize_with = "present")]
+    pub speaker: Option<String>,
+    pub text: String,
+}
+
+/// The line of `show --json`; `show --parallel --json` prints [`Parallel`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub doc_id: String,
+    pub publisher: String,
+    pub country: String,
+    pub kind: String,
+    pub lang: String,
+    pub date: String,
+    pub title: String,
+    #[serde(deserialize_with = "present")]
+    pub event: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub url: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub translation_of: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub date_source: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub notes: Option<String>,
+    pub path: String,
+    pub passages: Vec<Passage>,
+}
+
+/// The line of `show --parallel --json`: an array of exactly two documents,
+/// the one asked for first.
+pub type Parallel = [Document; 2];
+
+/// The line of `stats --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stats {
+    pub documents: u64,
+    pub passages: u64,
+    pub schema_version: u32,
+    pub index_bytes: u64,
+    pub segments: u64,
+    pub by_publisher: BTreeMap<String, u64>,
+    pub by_country: BTreeMap<String, u64>,
+    pub by_lang: BTreeMap<String, u64>,
+    pub by_kind: BTreeMap<String, u64>,
+    /// First and last date, `null` for an empty index.
+    #[serde(deserialize_with = "present")]
+    pub dates: Option<(String, String)>,
+}
+
+/// The line of `ingest --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestSummary {
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub removed: u64,
+    pub rejected: u64,
+    pub passages: u64,
+    /// Why each rejected input was rejected, as printed on stderr.
+    pub errors: Vec<String>,
+}
+
+/// The line of `verify --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyReport {
+    pub segments: u64,
+    pub passages: u64,
+    pub files_checked: u64,
+    pub problems: Vec<String>,
+}
+
+/// One line of `compare --json`: a topic × statement cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cell {
+    pub topic: String,
+    pub doc_id: String,
+    pub publisher: String,
+    pub country: String,
+    pub lang: String,
+    pub kind: String,
+    pub passages: u64,
+}
+
+/// One line of `count --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountRow {
+    pub key: String,
+    pub count: u64,
+}
+
+/// One line of `timeline --json`: a period (`YYYY-MM` or `YYYY`) and its
+/// passages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineRow {
+    pub key: String,
+    pub count: u64,
+}
+
+mod strictness {
+    //! The wire types themselves: a missing, extra or renamed field is an error.
+
+    use super::*;
+
+    const HIT: &str = r#"{"doc_id":"d","passage":1,"score":1.5,"publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","speaker":null,"event":null,"url":null,"snippet":"s","highlights":[[0,1]],"text":"t","path":"p","matched":[{"form":"f","glossary":false,"concept":null}]}"#;
+
+    #[test]
+    fn a_hit_parses_and_its_optional_fields_are_required() {
+        let hit: Hit = serde_json::from_str(HIT).unwrap();
+        assert_eq!(hit.translation, None);
+        for (from, to) in [
+            (r#""speaker":null,"#, ""),
+            (r#""concept":null"#, r#""concept":null,"extra":1"#),
+            (r#""snippet":"s""#, r#""excerpt":"s""#),
+            (r#""url":null,"#, r#""url":null,"more":null,"#),
+        ] {
+            let changed = HIT.replace(from, to);
+            assert_ne!(changed, HIT);
+            assert!(serde_json::from_str::<Hit>(&changed).is_err(), "{changed}");
+        }
+    }
+
+    #[test]
+    fn stats_need_dates_even_when_null() {
+        let stats = r#"{"documents":0,"passages":0,"schema_version":1,"index_bytes":1,"segments":0,"by_publisher":{},"by_country":{},"by_lang":{},"by_kind":{},"dates":null}"#;
+        assert!(serde_json::from_str::<Stats>(stats).is_ok());
+        let without = stats.replace(r#","dates":null"#, "");
+        assert!(serde_json::from_str::<Stats>(&without).is_err());
+    }
+
+    #[test]
+    fn parallel_is_exactly_two_documents() {
+        let doc = r#"{"doc_id":"d","publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","event":null,"url":null,"translation_of":null,"date_source":null,"notes":null,"path":"p","passages":[{"passage":1,"speaker":null,"text":"t"}]}"#;
+        assert!(serde_json::from_str::<Parallel>(&format!("[{doc},{doc}]")).is_ok());
+        assert!(serde_json::from_str::<Parallel>(&format!("[{doc}]")).is_err());
+        assert!(serde_json::from_str::<Parallel>(&format!("[{doc},{doc},{doc}]")).is_err());
+    }
+}
