@@ -450,7 +450,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome> {
             out: dir,
             event,
         } => {
-            let compilation = crate::formats::compilation::import(&file, &dir, event.as_deref())?;
+            let compilation = crate::import::import(&file, &dir, event.as_deref())?;
             for draft in &compilation.drafts {
                 eprintln!("readouts: wrote {}", dir.join(&draft.file_name).display());
             }

@@ -7,7 +7,9 @@
 //! JSON Lines) → [`analysis`] (NFKC, stemming, jieba, CJK bigrams) → [`index`]
 //! (tantivy schema from `index-schema/`, upsert, reindex) → [`query`] (query
 //! language, filters, ranked hits, snippets) → [`output`] (text, JSON Lines,
-//! progress). [`cli`] glues them for the `readouts` binary.
+//! progress). [`import`] splits a pasted compilation of statements into
+//! statement files to review; it uses [`model`], [`formats`] and [`analysis`]
+//! only. [`cli`] glues them for the `readouts` binary.
 //!
 //! ```
 //! use std::path::Path;
@@ -36,6 +38,7 @@ pub mod analysis;
 pub mod cli;
 pub mod error;
 pub mod formats;
+pub mod import;
 pub mod index;
 pub mod model;
 pub mod output;

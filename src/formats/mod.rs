@@ -7,7 +7,6 @@
 //! [`discover`] expands the paths given to `ingest` into sources, and
 //! [`decode`] turns raw bytes into text (BOM, UTF-16, line endings).
 
-pub mod compilation;
 pub mod jsonl;
 pub mod statement_file;
 
