@@ -7,8 +7,9 @@
 //! JSON Lines) → [`analysis`] (NFKC, stemming, jieba, CJK bigrams) → [`index`]
 //! (tantivy schema from `index-schema/`, upsert, reindex) → [`query`] (query
 //! language, filters, ranked hits, snippets) → [`output`] (text, JSON Lines,
-//! progress). The `readouts` binary (`src/main.rs`, `src/cli/`) is a thin
-//! command line over them.
+//! progress). [`import`] splits a pasted compilation of statements into
+//! statement files to review. The `readouts` binary (`src/main.rs`,
+//! `src/cli/`) is a thin command line over them.
 //!
 //! ```
 //! use std::path::Path;
@@ -38,6 +39,7 @@ pub mod analysis;
 pub mod encoding;
 pub mod error;
 pub mod formats;
+pub mod import;
 pub mod index;
 pub mod ingest;
 pub mod model;

@@ -13,16 +13,21 @@
 //! - [`KEYWORD_TOKENIZER`]: the whole value, lower-cased, for filters;
 //! - [`IDENTIFIER_TOKENIZER`]: the whole value as is, for ids.
 //!
+//! Which characters are CJK (and of which script) is decided in one place,
+//! [`script`], shared with the statement model and the importer.
+//!
 //! Tantivy does not persist tokenizers: [`register`] must run on every index
 //! open, and it is the only place that names them.
 
 pub mod glossary;
 mod normalize;
+pub mod script;
 mod tokenize;
 
 pub use normalize::{normalize, Normalized};
+pub use script::is_cjk;
 pub use tokenize::{
-    bigrams, cjk_bigram_tokens, is_cjk, jieba_loaded, pieces, query_pieces, stem, word_tokens,
+    bigrams, cjk_bigram_tokens, jieba_loaded, pieces, query_pieces, stem, word_tokens,
     AnalyzedToken, Piece, PieceKind, QueryPiece, MAX_WORD_BYTES,
 };
 

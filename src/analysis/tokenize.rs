@@ -6,7 +6,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::char::canonical_combining_class;
 
-use super::Normalized;
+use super::{is_cjk, Normalized};
 
 /// Longer words are not indexed (tantivy silently drops terms over 65,530 bytes;
 /// nothing a reader searches for is this long).
@@ -15,21 +15,6 @@ pub const MAX_WORD_BYTES: usize = 100;
 /// Longest CJK run handed to jieba at once; longer runs are cut (bigrams still
 /// cover the cut).
 const MAX_JIEBA_RUN_CHARS: usize = 256;
-
-/// Is `c` a CJK character (Han ideograph, kana, hangul)?
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3005 | 0x3007
-        | 0x3040..=0x309F          // hiragana
-        | 0x30A0..=0x30FA | 0x30FC..=0x30FF // katakana, not the middle dot
-        | 0x31F0..=0x31FF
-        | 0x3400..=0x4DBF          // extension A
-        | 0x4E00..=0x9FFF          // unified ideographs
-        | 0xAC00..=0xD7AF          // hangul syllables
-        | 0xF900..=0xFAFF          // compatibility ideographs
-        | 0x20000..=0x3134F        // extensions B to G
-    )
-}
 
 fn is_word_char(c: char) -> bool {
     (c.is_alphanumeric() && !is_cjk(c)) || (c > '\u{7f}' && canonical_combining_class(c) != 0)
@@ -292,9 +277,10 @@ impl Tokenizer for CjkBigramsTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        // Nothing below U+2E80 normalizes to a CJK character: skip the work
-        // for texts without any (most English passages).
-        if !text.chars().any(|c| c >= '\u{2E80}') {
+        // Below U+2E80 only the Hangul jamo are or normalize to CJK
+        // characters (tested): skip the work for texts without any (most
+        // English passages).
+        if !text.chars().any(|c| c >= '\u{2E80}' || is_cjk(c)) {
             return VecTokenStream {
                 tokens: Vec::new(),
                 next: 0,
@@ -308,6 +294,20 @@ impl Tokenizer for CjkBigramsTokenizer {
 mod tests {
     use super::*;
     use crate::analysis::normalize;
+
+    /// The bigram tokenizer's fast path skips texts with nothing at or above
+    /// U+2E80 and no CJK character: below U+2E80, normalization makes no CJK
+    /// character out of a character that is not one.
+    #[test]
+    fn below_u2e80_only_cjk_characters_normalize_to_cjk() {
+        for c in ('\0'..'\u{2E80}').filter(|c| !is_cjk(*c)) {
+            let n = normalize(&c.to_string());
+            assert!(!n.chars().any(is_cjk), "U+{:04X} → {n:?}", c as u32);
+        }
+        let jamo = "\u{1100}\u{1100}\u{1100}";
+        let mut bigrams = CjkBigramsTokenizer;
+        assert_eq!(bigrams.token_stream(jamo).tokens.len(), 2);
+    }
 
     fn words(text: &str) -> Vec<String> {
         word_tokens(&normalize(text))

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use readouts::error::Result;
-use readouts::formats::compilation;
+use readouts::import;
 
 use super::context::Context;
 use super::exit::Exit;
@@ -31,7 +31,7 @@ pub struct Args {
 /// Write the drafts and say on stderr what to review and fill in.
 pub fn run(_ctx: &mut Context, args: Args) -> Result<Exit> {
     let dir = &args.out;
-    let compilation = compilation::import(&args.file, dir, args.event.as_deref())?;
+    let compilation = import::import(&args.file, dir, args.event.as_deref())?;
     for draft in &compilation.drafts {
         eprintln!("readouts: wrote {}", dir.join(&draft.file_name).display());
     }

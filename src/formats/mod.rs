@@ -8,7 +8,6 @@
 //! standard input is the ingest service's job (`crate::ingest`); bytes become
 //! text in `crate::encoding`.
 
-pub mod compilation;
 pub mod jsonl;
 pub mod statement_file;
 
