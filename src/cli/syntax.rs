@@ -1,4 +1,4 @@
-//! `readouts syntax`: the query language, as `src/query/parse.rs` reads it.
+//! `readouts syntax`: the query language, as `src/query/parse/` reads it.
 
 use std::io::Write;
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::index::SegmentComponent;
 use tantivy::query::AllQuery;
-use tantivy::TantivyDocument;
+use tantivy::{Index, IndexMeta, TantivyDocument};
 
 use super::ReadoutsIndex;
 use crate::error::{Error, Result};
@@ -45,9 +45,25 @@ pub fn verify(path: &Path) -> Result<VerifyReport> {
             reason: "no index folder here".into(),
         });
     }
+    let Some((index, metas)) = open_index(path, &mut report) else {
+        return Ok(report);
+    };
+    if !check_segment_files(path, &metas, &mut report) {
+        return Ok(report);
+    }
+    check_checksums(&index, &mut report);
+    if report.ok() {
+        read_passages(&index, &mut report);
+    }
+    Ok(report)
+}
+
+/// Open the index and read `meta.json`, the schema version and the ingest
+/// manifest; `None` when there is nothing further to check.
+fn open_index(path: &Path, report: &mut VerifyReport) -> Option<(Index, IndexMeta)> {
     if !ReadoutsIndex::exists(path) {
         report.problems.push("meta.json is missing".into());
-        return Ok(report);
+        return None;
     }
     let index = match super::open_tantivy(path) {
         Ok((i, _)) => i,
@@ -55,7 +71,7 @@ pub fn verify(path: &Path) -> Result<VerifyReport> {
             report
                 .problems
                 .push(format!("cannot open the index (meta.json damaged?): {e}"));
-            return Ok(report);
+            return None;
         }
     };
     if let Err(e) = ReadoutsIndex::open(path) {
@@ -65,13 +81,18 @@ pub fn verify(path: &Path) -> Result<VerifyReport> {
         Ok(m) => m,
         Err(e) => {
             report.problems.push(format!("cannot read meta.json: {e}"));
-            return Ok(report);
+            return None;
         }
     };
     report.segments = metas.segments.len();
     if let Err(e) = super::manifest::read_manifest(path, metas.payload.as_deref()) {
         report.problems.push(e.to_string());
     }
+    Some((index, metas))
+}
+
+/// Check that every file each segment lists exists; false when one is missing.
+fn check_segment_files(path: &Path, metas: &IndexMeta, report: &mut VerifyReport) -> bool {
     let mut missing = false;
     for segment in &metas.segments {
         let mut components = vec![
@@ -97,9 +118,11 @@ pub fn verify(path: &Path) -> Result<VerifyReport> {
             }
         }
     }
-    if missing {
-        return Ok(report);
-    }
+    !missing
+}
+
+/// Check tantivy's CRC32 footers; damaged files are reported in path order.
+fn check_checksums(index: &Index, report: &mut VerifyReport) {
     match index.validate_checksum() {
         Ok(damaged) => {
             let mut damaged: Vec<_> = damaged.into_iter().collect();
@@ -112,21 +135,22 @@ pub fn verify(path: &Path) -> Result<VerifyReport> {
         }
         Err(e) => report.problems.push(format!("cannot check checksums: {e}")),
     }
-    if report.ok() {
-        let read_all = || -> tantivy::Result<u64> {
-            let searcher = index.reader()?.searcher();
-            let docs = searcher.search(&AllQuery, &DocSetCollector)?;
-            for address in &docs {
-                searcher.doc::<TantivyDocument>(*address)?;
-            }
-            Ok(docs.len() as u64)
-        };
-        match read_all() {
-            Ok(n) => report.passages = n,
-            Err(e) => report
-                .problems
-                .push(format!("cannot read stored passages: {e}")),
+}
+
+/// Read every stored passage back and count them.
+fn read_passages(index: &Index, report: &mut VerifyReport) {
+    let read_all = || -> tantivy::Result<u64> {
+        let searcher = index.reader()?.searcher();
+        let docs = searcher.search(&AllQuery, &DocSetCollector)?;
+        for address in &docs {
+            searcher.doc::<TantivyDocument>(*address)?;
         }
+        Ok(docs.len() as u64)
+    };
+    match read_all() {
+        Ok(n) => report.passages = n,
+        Err(e) => report
+            .problems
+            .push(format!("cannot read stored passages: {e}")),
     }
-    Ok(report)
 }
