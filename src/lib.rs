@@ -2,21 +2,27 @@
 //! readouts, their translations, interview excerpts and press-conference
 //! transcripts — in English and Chinese.
 //!
-//! The data flows through the modules in order:
+//! The data flows through the modules in one direction (ARCHITECTURE.md;
+//! `tests/architecture.rs` keeps it so): [`analysis`] (what a token is) →
 //! [`model`] (statements, passages, metadata) → [`formats`] (statement files,
-//! JSON Lines) → [`analysis`] (NFKC, stemming, jieba, CJK bigrams) → [`index`]
-//! (tantivy schema from `index-schema/`, upsert, reindex) → [`query`] (query
-//! language, filters, ranked hits, snippets) → [`output`] (text, JSON Lines,
-//! progress). [`import`] splits a pasted compilation of statements into
-//! statement files to review. The `readouts` binary (`src/main.rs`,
-//! `src/cli/`) is a thin command line over them.
+//! JSON Lines) → [`index`] (storage: schema, the one record codec, upsert,
+//! manifest, swap) → [`ingest`] (the service: files and stdin in, reindex, the
+//! bundled seed) | [`query`] (search, show, count, timeline, compare) |
+//! [`import`] (pasted compilations to statement files) → [`output`] (text,
+//! JSON Lines, SVG). [`error`] and [`encoding`] serve them all. The `readouts`
+//! binary (`src/main.rs`, `src/cli/`) is a thin command line over this API.
+//!
+//! The API in five calls: open an index ([`ReadoutsIndex::open_or_create`],
+//! or [`index::open_for_reading`] for an existing one), ingest
+//! ([`ingest_paths`], [`ingest_statements`]), search ([`search`]), show a
+//! statement ([`document`]) and count ([`count`], [`timeline`], [`stats`]).
 //!
 //! ```
 //! use std::path::Path;
 //! use readouts::formats::statement_file;
-//! use readouts::index::ReadoutsIndex;
-//! use readouts::ingest::ingest_statements;
-//! use readouts::query::{search, SearchRequest};
+//! use readouts::analysis::glossary::Glossary;
+//! use readouts::query::research::GroupBy;
+//! use readouts::{count, document, ingest_statements, search, ReadoutsIndex, SearchRequest};
 //!
 //! let dir = tempfile::tempdir()?;
 //! let index = ReadoutsIndex::open_or_create(dir.path())?;
@@ -30,6 +36,11 @@
 //! assert_eq!(results.total, 1);
 //! assert_eq!(results.hits[0].doc_id, "xinhua-zh");
 //! assert_eq!(results.hits[0].passage, 1);
+//!
+//! let shown = document(&index, "xinhua-zh")?;
+//! assert_eq!(shown.passages.len(), 2);
+//! let by_lang = count(&index, &SearchRequest::new("台湾问题"), GroupBy::Lang, Glossary::builtin())?;
+//! assert_eq!((by_lang[0].key.as_str(), by_lang[0].count), ("zh", 1));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -47,3 +58,9 @@ pub mod output;
 pub mod query;
 
 pub use error::{Error, Result};
+
+pub use index::ReadoutsIndex;
+pub use ingest::{ingest_paths, ingest_statements, IngestOptions, IngestSummary};
+pub use query::documents::{document, stats, Document, Stats};
+pub use query::research::{compare, count, timeline};
+pub use query::{search, search_with_glossary, Filters, Hit, SearchRequest, SearchResults};

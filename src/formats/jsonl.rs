@@ -374,4 +374,46 @@ mod tests {
         assert!(errors(&GOOD.replace("\"2021-01-22\"", "12"))[0]
             .contains("key \"date\": expected a string, found a number"));
     }
+
+    #[test]
+    fn a_utf16_stream_is_decoded_like_a_utf16_statement_file() {
+        for (bom, unit) in [
+            ([0xFF, 0xFE], u16::to_le_bytes as fn(u16) -> [u8; 2]),
+            ([0xFE, 0xFF], u16::to_be_bytes as fn(u16) -> [u8; 2]),
+        ] {
+            let text = format!("{GOOD}\n{}\n", GOOD.replace("\"a\"", "\"b\""));
+            let bytes: Vec<u8> = bom
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(unit))
+                .collect();
+            let out = read(Path::new("in.jsonl"), &bytes[..]);
+            assert_eq!(out.len(), 2);
+            assert_eq!(out[1].as_ref().unwrap().meta.id, "b");
+        }
+    }
+
+    #[test]
+    fn a_line_over_the_cap_is_not_kept_and_the_next_line_is_read() {
+        let mut reader = std::io::Cursor::new(format!("{}\nshort\n", "x".repeat(100)));
+        let mut buf = Vec::new();
+        assert_eq!(read_line_capped(&mut reader, &mut buf, 10).unwrap(), 101);
+        assert_eq!(buf.len(), 10, "only the cap is kept in memory");
+        buf.clear();
+        assert_eq!(read_line_capped(&mut reader, &mut buf, 10).unwrap(), 6);
+        assert_eq!(buf, b"short\n");
+        buf.clear();
+        assert_eq!(read_line_capped(&mut reader, &mut buf, 10).unwrap(), 0);
+    }
+
+    #[test]
+    fn records_stream_one_at_a_time_with_their_lines() {
+        let input = format!("{GOOD}\n\n{{bad\n{}\n", GOOD.replace("\"a\"", "\"c\""));
+        let mut records = records(Path::new("in.jsonl"), input.as_bytes());
+        assert_eq!(records.next().unwrap().unwrap().meta.id, "a");
+        assert_eq!(records.line(), 1);
+        assert!(records.next().unwrap().is_err());
+        assert_eq!(records.line(), 3);
+        assert_eq!(records.next().unwrap().unwrap().meta.id, "c");
+        assert!(records.next().is_none());
+    }
 }

@@ -224,4 +224,50 @@ mod tests {
         let rebuilt = from_sources_where_unchanged(vec![stale], &manifest);
         assert_eq!(rebuilt[0].passages[0].text, "stored");
     }
+
+    /// An index of schema version 1 (no columns), as an older readouts made it.
+    fn make_v1_index(dir: &Path) {
+        let v1 = crate::index::IndexSchema::from_json(V1_SCHEMA).unwrap();
+        std::fs::create_dir_all(dir).unwrap();
+        let index = Index::create_in_dir(dir, v1.schema.clone()).unwrap();
+        crate::analysis::register(index.tokenizers());
+        let mut writer: tantivy::IndexWriter<TantivyDocument> =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for statement in super::super::bundled::statements() {
+            let statement = statement.unwrap();
+            let hash = statement.content_hash();
+            for doc in codec::encode(&v1.fields, &statement, &hash) {
+                writer.add_document(doc).unwrap();
+            }
+        }
+        let mut prepared = writer.prepare_commit().unwrap();
+        prepared.set_payload(r#"{"schema_version":1}"#);
+        prepared.commit().unwrap();
+    }
+
+    /// The schema of readouts 0.1 before columns (v2) were added.
+    const V1_SCHEMA: &str = include_str!("../../tests/data/schema-v1.json");
+
+    #[test]
+    fn a_version_1_index_is_refused_then_rebuilt_by_reindex() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index");
+        make_v1_index(&path);
+        let refused = ReadoutsIndex::open(&path).err().unwrap().to_string();
+        assert!(
+            refused.contains("schema version 1") && refused.contains("readouts reindex"),
+            "{refused}"
+        );
+        let summary = reindex(&path, false).unwrap();
+        assert_eq!((summary.documents, summary.passages), (6, 24));
+        let index = ReadoutsIndex::open(&path).unwrap();
+        let stats = crate::query::documents::stats(&index).unwrap();
+        assert_eq!(
+            (stats.documents, stats.passages, stats.schema_version),
+            (6, 24, 2)
+        );
+        let hits =
+            crate::query::search(&index, &crate::query::SearchRequest::new("soybeans")).unwrap();
+        assert!(hits.total > 0);
+    }
 }

@@ -376,3 +376,66 @@ pub fn timeline(
         .map(|(key, count)| CountRow { key, count })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::codec;
+    use crate::ingest::{bundled, ingest_statements, IngestOptions};
+
+    /// Counts on columns equal counts over the decoded stored passages.
+    #[test]
+    fn column_counts_equal_stored_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = ReadoutsIndex::open_or_create(dir.path()).unwrap();
+        ingest_statements(&index, bundled::statements(), &IngestOptions::default()).unwrap();
+        let searcher = index.searcher().unwrap();
+        let stored: Vec<_> = crate::query::all_docs(&searcher, &tantivy::query::AllQuery)
+            .unwrap()
+            .iter()
+            .map(|d| codec::decode(index.fields(), d).unwrap())
+            .collect();
+        let glossary = Glossary::builtin();
+        for (by, key) in [
+            (
+                GroupBy::Publisher,
+                &(|s: &codec::StoredPassage| Some(s.meta.publisher.clone()))
+                    as &dyn Fn(&codec::StoredPassage) -> Option<String>,
+            ),
+            (GroupBy::Speaker, &|s| s.passage.speaker.clone()),
+            (GroupBy::Event, &|s| s.meta.event.clone()),
+            (GroupBy::Month, &|s| Some(period_label(s.meta.date, true))),
+        ] {
+            let mut expected: BTreeMap<String, u64> = BTreeMap::new();
+            for s in &stored {
+                let k = key(s)
+                    .filter(|k| !k.is_empty())
+                    .unwrap_or_else(|| "(none)".into());
+                *expected.entry(k).or_default() += 1;
+            }
+            let counted: BTreeMap<String, u64> = count(&index, &every_passage(), by, glossary)
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.key, r.count))
+                .collect();
+            assert_eq!(counted, expected, "{by:?}");
+        }
+        let taiwan = count(
+            &index,
+            &SearchRequest::new("Taiwan"),
+            GroupBy::Lang,
+            glossary,
+        )
+        .unwrap();
+        let expected = stored
+            .iter()
+            .filter(|s| s.passage.text.contains("Taiwan") || s.passage.text.contains("台湾"))
+            .count() as u64;
+        assert_eq!(taiwan.iter().map(|r| r.count).sum::<u64>(), expected);
+    }
+
+    /// A request matching every passage of the seed (each has a date).
+    fn every_passage() -> SearchRequest {
+        SearchRequest::new("date:[2000-01-01 TO 2100-01-01]")
+    }
+}

@@ -241,3 +241,38 @@ fn importing_the_raw_seed_then_ingesting_answers_like_the_fixtures() {
         assert_eq!(got, want, "{query:?}");
     }
 }
+
+#[test]
+fn a_utf16_json_lines_file_is_accepted_like_a_utf16_statement_file() {
+    let s = Sandbox::new();
+    let text = json_lines(&[
+        Record::new("utf16-a").text("Soybeans and 台湾 in UTF-16."),
+        Record::new("utf16-b").text("A second record."),
+    ]);
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let file = s.path("utf16.jsonl");
+    std::fs::write(&file, bytes).unwrap();
+    let run = s.run(&["ingest", "--json", file.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!((summary[0].added, summary[0].rejected), (2, 0));
+    assert_eq!(ids(&s.hits(&["台湾", "--exact"])), ["utf16-a"]);
+}
+
+#[test]
+fn json_lines_on_stdin_are_read_record_by_record_with_located_errors() {
+    let s = Sandbox::new();
+    let input = format!(
+        "{}\n{{\"id\": broken\n{}\n",
+        Record::new("first").text("One.").json_line(),
+        Record::new("third").text("Three.").json_line()
+    );
+    let run = s.run_with_stdin(&["ingest", "--json", "-"], &input);
+    assert_eq!(run.code, 2, "a rejected record makes the run exit 2");
+    assert!(run.stderr.contains("-:2: invalid JSON"), "{}", run.stderr);
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!((summary[0].added, summary[0].rejected), (2, 1));
+}
