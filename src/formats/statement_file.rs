@@ -117,6 +117,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Statement> {
         });
     }
     let default_id = path.file_stem().and_then(|s| s.to_str());
+    let stem_not_utf8 = path.file_stem().is_some() && default_id.is_none();
+    if stem_not_utf8 && !fields.iter().any(|f| f.key == "id") {
+        return Err(Error::input(
+            path,
+            open + 1,
+            "the file name is not valid UTF-8, so it cannot be the statement's id: add an `id` key (or rename the file)",
+        ));
+    }
     let meta = Metadata::from_fields(&fields, path, open + 1, default_id)?;
     let body = lines[close + 1..].join("\n");
     let statement = Statement::new(meta, &body, path.to_path_buf());

@@ -488,3 +488,40 @@ fn unicode_torture_is_indexed_and_found() {
         run.stderr
     );
 }
+
+/// Regression (reliability sweep, item 1): a file name that is not UTF-8
+/// (`café.md` in Latin-1 from an old archive) made `ingest` panic on the
+/// statement's content hash, and every re-run panicked again.
+#[test]
+fn a_file_name_that_is_not_utf8_is_ingested_and_reingested() {
+    use std::os::unix::ffi::OsStrExt;
+    let s = Sandbox::new();
+    let folder = s.path("archive");
+    std::fs::create_dir_all(&folder).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    let file = folder.join(name);
+    // Without an `id` the file name would be the id: a clear, located rejection.
+    let text = Record::without_id().text("Soybeans in Latin-1 land.");
+    std::fs::write(&file, text.statement_file()).unwrap();
+    let run = s.run(&["ingest", folder.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains(".md:1: the file name is not valid UTF-8"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    // With an `id` it is ingested, and a re-run finds it unchanged.
+    let text = Record::new("cafe").text("Soybeans in Latin-1 land.");
+    std::fs::write(&file, text.statement_file()).unwrap();
+    for (round, expected_added) in [(1, 1), (2, 0)] {
+        let run = s.run(&["ingest", "--json", folder.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "round {round}: {}", run.stderr);
+        let summary: Vec<IngestSummary> = run.lines();
+        assert_eq!(summary[0].added, expected_added, "round {round}");
+    }
+    let hits = s.hits(&["soybeans", "--exact"]);
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].path.contains("caf"), "{}", hits[0].path);
+}
