@@ -41,6 +41,21 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Statement> {
     parse(path, &crate::encoding::decode(path, bytes)?)
 }
 
+/// The id a statement file has without an `id` key: its file stem, which
+/// must then be UTF-8.
+fn default_id<'p>(path: &'p Path, fields: &[Field], line: usize) -> Result<Option<&'p str>> {
+    let stem = path.file_stem();
+    let default_id = stem.and_then(|s| s.to_str());
+    if stem.is_some() && default_id.is_none() && !fields.iter().any(|f| f.key == "id") {
+        return Err(Error::input(
+            path,
+            line,
+            "the file name is not valid UTF-8, so it cannot be the statement's id: add an `id` key (or rename the file)",
+        ));
+    }
+    Ok(default_id)
+}
+
 pub(crate) fn too_large(path: &Path, size: usize) -> Error {
     Error::File {
         path: path.to_path_buf(),
@@ -116,15 +131,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Statement> {
             line,
         });
     }
-    let default_id = path.file_stem().and_then(|s| s.to_str());
-    let stem_not_utf8 = path.file_stem().is_some() && default_id.is_none();
-    if stem_not_utf8 && !fields.iter().any(|f| f.key == "id") {
-        return Err(Error::input(
-            path,
-            open + 1,
-            "the file name is not valid UTF-8, so it cannot be the statement's id: add an `id` key (or rename the file)",
-        ));
-    }
+    let default_id = default_id(path, &fields, open + 1)?;
     let meta = Metadata::from_fields(&fields, path, open + 1, default_id)?;
     let body = lines[close + 1..].join("\n");
     let statement = Statement::new(meta, &body, path.to_path_buf());

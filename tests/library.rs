@@ -1,0 +1,130 @@
+//! Library-level behaviour that spans modules (the architecture keeps
+//! `ingest` and `query` apart, so tests that need both live here).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use readouts::analysis::glossary::Glossary;
+use readouts::index::{codec, IndexSchema};
+use readouts::ingest::reindex::reindex;
+use readouts::ingest::{bundled, ingest_statements, IngestOptions};
+use readouts::query::research::{count, GroupBy};
+use readouts::{ReadoutsIndex, SearchRequest};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::AllQuery;
+use tantivy::{Index, TantivyDocument};
+
+fn seeded() -> (tempfile::TempDir, ReadoutsIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let index = ReadoutsIndex::open_or_create(dir.path()).unwrap();
+    ingest_statements(&index, bundled::statements(), &IngestOptions::default()).unwrap();
+    (dir, index)
+}
+
+/// Every stored passage, decoded through the record codec.
+fn stored_passages(index: &ReadoutsIndex) -> Vec<codec::StoredPassage> {
+    let searcher = index.searcher().unwrap();
+    let addresses = searcher.search(&AllQuery, &DocSetCollector).unwrap();
+    addresses
+        .into_iter()
+        .map(|a| {
+            let doc: TantivyDocument = searcher.doc(a).unwrap();
+            codec::decode(index.fields(), &doc).unwrap()
+        })
+        .collect()
+}
+
+/// A request matching every passage of the seed (each has a date).
+fn every_passage() -> SearchRequest {
+    SearchRequest::new("date:[2000-01-01 TO 2100-01-01]")
+}
+
+type Key = fn(&codec::StoredPassage) -> Option<String>;
+
+/// Counts on the index's columns equal counts over the decoded stored passages.
+#[test]
+fn column_counts_equal_stored_counts() {
+    let (_dir, index) = seeded();
+    let stored = stored_passages(&index);
+    let glossary = Glossary::builtin();
+    let keys: [(GroupBy, Key); 4] = [
+        (GroupBy::Publisher, |s| Some(s.meta.publisher.clone())),
+        (GroupBy::Speaker, |s| s.passage.speaker.clone()),
+        (GroupBy::Event, |s| s.meta.event.clone()),
+        (GroupBy::Month, |s| {
+            Some(s.meta.date.format("%Y-%m").to_string())
+        }),
+    ];
+    for (by, key) in keys {
+        let mut expected: BTreeMap<String, u64> = BTreeMap::new();
+        for s in &stored {
+            let k = key(s)
+                .filter(|k| !k.is_empty())
+                .unwrap_or_else(|| "(none)".into());
+            *expected.entry(k).or_default() += 1;
+        }
+        let counted: BTreeMap<String, u64> = count(&index, &every_passage(), by, glossary)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.key, r.count))
+            .collect();
+        assert_eq!(counted, expected, "{by:?}");
+    }
+    let taiwan = count(
+        &index,
+        &SearchRequest::new("Taiwan"),
+        GroupBy::Lang,
+        glossary,
+    )
+    .unwrap();
+    let expected = stored
+        .iter()
+        .filter(|s| s.passage.text.contains("Taiwan") || s.passage.text.contains("台湾"))
+        .count() as u64;
+    assert_eq!(taiwan.iter().map(|r| r.count).sum::<u64>(), expected);
+}
+
+/// The schema of readouts before columns (v2) were added.
+const V1_SCHEMA: &str = include_str!("data/schema-v1.json");
+
+/// An index of schema version 1 (no columns), as an older readouts made it.
+fn make_v1_index(dir: &Path) {
+    let v1 = IndexSchema::from_json(V1_SCHEMA).unwrap();
+    std::fs::create_dir_all(dir).unwrap();
+    let index = Index::create_in_dir(dir, v1.schema.clone()).unwrap();
+    readouts::analysis::register(index.tokenizers());
+    let mut writer: tantivy::IndexWriter<TantivyDocument> =
+        index.writer_with_num_threads(1, 15_000_000).unwrap();
+    for statement in bundled::statements() {
+        let statement = statement.unwrap();
+        let hash = statement.content_hash();
+        for doc in codec::encode(&v1.fields, &statement, &hash) {
+            writer.add_document(doc).unwrap();
+        }
+    }
+    let mut prepared = writer.prepare_commit().unwrap();
+    prepared.set_payload(r#"{"schema_version":1}"#);
+    prepared.commit().unwrap();
+}
+
+#[test]
+fn a_version_1_index_is_refused_then_rebuilt_by_reindex() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("index");
+    make_v1_index(&path);
+    let refused = ReadoutsIndex::open(&path).err().unwrap().to_string();
+    assert!(
+        refused.contains("schema version 1") && refused.contains("readouts reindex"),
+        "{refused}"
+    );
+    let summary = reindex(&path, false).unwrap();
+    assert_eq!((summary.documents, summary.passages), (6, 24));
+    let index = ReadoutsIndex::open(&path).unwrap();
+    let stats = readouts::stats(&index).unwrap();
+    assert_eq!(
+        (stats.documents, stats.passages, stats.schema_version),
+        (6, 24, 2)
+    );
+    let hits = readouts::search(&index, &SearchRequest::new("soybeans")).unwrap();
+    assert!(hits.total > 0);
+}
