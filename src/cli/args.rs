@@ -39,9 +39,16 @@ pub struct FilterArgs {
     /// Only this kind (readout, interview, press-conference, ...)
     #[arg(long)]
     pub kind: Option<String>,
-    /// Only passages spoken by someone whose name contains this (case-insensitive)
+    /// Only passages spoken by this person (any script or title: 耿爽 = "Geng Shuang";
+    /// a name not in the persons table matches as a case-insensitive substring)
     #[arg(long)]
     pub speaker: Option<String>,
+    /// Only passages that report this person as speaking (readouts), matched like --speaker
+    #[arg(long)]
+    pub reported: Option<String>,
+    /// Only passages whose speaker asks, answers or speaks
+    #[arg(long, value_parser = ["asks", "answers", "speaks"])]
+    pub role: Option<String>,
     /// Only statements of this event
     #[arg(long)]
     pub event: Option<String>,
@@ -69,6 +76,8 @@ impl FilterArgs {
             lang: self.lang.clone(),
             kind: self.kind.clone(),
             speaker: self.speaker.clone(),
+            reported: self.reported.clone(),
+            role: self.role.clone(),
             event: self.event.clone(),
             since: self.since,
             until: self.until,
@@ -160,7 +169,12 @@ pub enum GroupByArg {
     Country,
     Lang,
     Kind,
+    /// Who speaks the passage (a person counts once, whatever name the text uses)
     Speaker,
+    /// Whom the passage reports as speaking (a passage reporting two counts for both)
+    Reported,
+    /// What the speaker does: asks, answers, speaks
+    Role,
     Event,
     Year,
     Month,
@@ -174,6 +188,8 @@ impl From<GroupByArg> for GroupBy {
             GroupByArg::Lang => GroupBy::Lang,
             GroupByArg::Kind => GroupBy::Kind,
             GroupByArg::Speaker => GroupBy::Speaker,
+            GroupByArg::Reported => GroupBy::Reported,
+            GroupByArg::Role => GroupBy::Role,
             GroupByArg::Event => GroupBy::Event,
             GroupByArg::Year => GroupBy::Year,
             GroupByArg::Month => GroupBy::Month,

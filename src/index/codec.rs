@@ -10,7 +10,7 @@ use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
 use super::Fields;
-use crate::model::{Metadata, Passage, Statement};
+use crate::model::{Metadata, Passage, Role, Statement};
 
 /// One stored passage with its statement's metadata, as the index holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,10 +58,17 @@ pub fn encode<'s>(
             (f.notes, &m.notes),
             (f.statement_speaker, &m.speaker),
             (f.speaker, &p.speaker),
+            (f.speaker_label, &p.label),
         ] {
             if let Some(v) = value {
                 doc.add_text(field, v);
             }
+        }
+        if let Some(role) = p.role {
+            doc.add_text(f.speaker_role, role.as_str());
+        }
+        for name in &p.reported {
+            doc.add_text(f.reported, name);
         }
         doc
     })
@@ -108,6 +115,13 @@ pub fn decode(fields: &Fields, doc: &TantivyDocument) -> Result<StoredPassage, D
         passage: Passage {
             number,
             speaker: text(f.speaker),
+            role: text(f.speaker_role).as_deref().and_then(Role::parse),
+            label: text(f.speaker_label),
+            reported: doc
+                .get_all(f.reported)
+                .filter_map(|v| v.as_str())
+                .map(str::to_string)
+                .collect(),
             text: text(f.text).unwrap_or_default(),
         },
         path: text(f.path).unwrap_or_default(),

@@ -5,6 +5,7 @@
 //! input format validates keys and values the same way and reports the same
 //! located errors.
 
+pub mod attribution;
 pub mod codes;
 pub mod metadata;
 pub mod passages;
@@ -15,7 +16,8 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use metadata::edit_distance;
 pub use metadata::{parse_date, Field, Metadata};
-pub use passages::{split_passages, turn_speaker};
+pub use attribution::Role;
+pub use passages::split_passages;
 
 /// Keys a statement must have.
 pub const REQUIRED_KEYS: [&str; 6] = ["publisher", "country", "kind", "lang", "date", "title"];
@@ -31,7 +33,32 @@ pub const OPTIONAL_KEYS: [&str; 7] = [
 ];
 
 /// Kinds that are transcripts: a paragraph opening with `Name:` starts a turn.
-pub const TRANSCRIPT_KINDS: [&str; 3] = ["interview", "press-conference", "press_conference"];
+pub const TRANSCRIPT_KINDS: [&str; 11] = [
+    "interview",
+    "press-conference",
+    "press_conference",
+    "spokesperson_qa",
+    "spokesperson-qa",
+    "briefing",
+    "press-briefing",
+    "press_briefing",
+    "qa",
+    "transcript",
+    "remarks",
+];
+
+/// Kinds a publisher narrates (nobody's own words): their paragraphs have no
+/// turn speaker, only reported speakers.
+pub const NARRATED_KINDS: [&str; 8] = [
+    "readout",
+    "joint-statement",
+    "joint_statement",
+    "news",
+    "article",
+    "communique",
+    "fact-sheet",
+    "summary",
+];
 
 /// The largest statement body accepted, in bytes (see RELIABILITY.md: a 50 MB
 /// document costs about 1 GB of indexing memory).
@@ -44,13 +71,30 @@ pub fn is_transcript_kind(kind: &str) -> bool {
     TRANSCRIPT_KINDS.contains(&kind)
 }
 
-/// The unit of retrieval: one paragraph, with the speaker whose turn it belongs to.
+/// Is a statement of this kind narrated by its publisher (a readout)?
+/// Paragraphs of other kinds that are not transcripts (a statement, a post)
+/// are spoken by the statement's speaker.
+pub fn is_narrated_kind(kind: &str) -> bool {
+    NARRATED_KINDS.contains(&kind)
+}
+
+/// The unit of retrieval: one paragraph, with who speaks it and whom it reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Passage {
     /// Paragraph number within the statement, from 1.
     pub number: u64,
-    /// Who speaks: the turn's speaker in transcripts, else the statement's speaker.
+    /// Who speaks it: the turn's speaker in transcripts, the statement's
+    /// speaker in a statement or post, nobody in a readout (a display name).
     pub speaker: Option<String>,
+    /// What the speaker does: asks, answers or speaks.
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// The turn label as written, on the paragraph that opens a turn.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Whom the paragraph reports as speaking (readouts and statements).
+    #[serde(default)]
+    pub reported: Vec<String>,
     /// The paragraph, its line breaks turned into spaces.
     pub text: String,
 }

@@ -1,5 +1,6 @@
 //! Paragraphs and speaker turns: a body becomes numbered passages.
 
+use super::attribution::{self, reported, turns, Role};
 use super::{Metadata, Passage};
 use crate::analysis::is_cjk;
 
@@ -32,51 +33,49 @@ pub fn split_passages(body: &str, meta: &Metadata) -> Vec<Passage> {
         paragraphs.push(current);
     }
 
-    let transcript = meta.is_transcript();
-    let mut turn: Option<String> = None;
-    paragraphs
-        .into_iter()
-        .enumerate()
-        .map(|(i, text)| {
-            let speaker = if transcript {
-                if let Some(name) = turn_speaker(&text, meta) {
-                    turn = Some(name);
-                }
-                turn.clone()
-            } else {
-                meta.speaker.clone()
-            };
-            Passage {
-                number: i as u64 + 1,
-                speaker,
-                text,
-            }
-        })
-        .collect()
+    attribute(paragraphs, meta)
 }
 
-/// The speaker named by a paragraph's `Name:` prefix, if it opens a turn.
-///
-/// `Q:`/`Question:`/`问：` are a journalist's turn; `A:`/`Answer:`/`答：` are the
-/// statement's speaker (the spokesperson), or "Answer" when none is named.
-pub fn turn_speaker(paragraph: &str, meta: &Metadata) -> Option<String> {
-    let (colon, _) = paragraph
-        .char_indices()
-        .take(48)
-        .find(|(_, c)| *c == ':' || *c == '：')?;
-    let name = paragraph[..colon].trim();
-    match name {
-        "Q" | "Question" | "问" => return Some("Journalist".to_string()),
-        "A" | "Answer" | "答" => {
-            return Some(meta.speaker.clone().unwrap_or_else(|| "Answer".to_string()))
-        }
-        _ => {}
-    }
-    let first = name.chars().next()?;
-    let plausible = (first.is_uppercase() || is_cjk(first))
-        && name.split_whitespace().count() <= 5
-        && !name.chars().any(|c| ".,;!?\"“”()[]".contains(c));
-    plausible.then(|| name.to_string())
+/// Speaker turns (transcripts) or reported speakers (everything else) of a
+/// statement's paragraphs.
+fn attribute(paragraphs: Vec<String>, meta: &Metadata) -> Vec<Passage> {
+    let attribution = attribution::current();
+    let principal = meta.speaker.as_deref().map(|s| attribution.display_name(s));
+    let (turns, reported) = if meta.is_transcript() {
+        let turns = turns::assign(attribution, &paragraphs, principal.as_deref());
+        (turns, vec![Vec::new(); paragraphs.len()])
+    } else {
+        let context = reported::Context {
+            country: &meta.country,
+            date: meta.date,
+            principal: principal.as_deref(),
+        };
+        let reported = attribution.reported(&paragraphs, &context);
+        // A statement or post is its speaker's words; a readout is narrated.
+        let turn = match (&principal, super::is_narrated_kind(&meta.kind)) {
+            (Some(p), false) => turns::Turn {
+                speaker: Some(p.clone()),
+                role: Some(Role::Speaks),
+                label: None,
+            },
+            _ => turns::Turn::default(),
+        };
+        (vec![turn; paragraphs.len()], reported)
+    };
+    paragraphs
+        .into_iter()
+        .zip(turns)
+        .zip(reported)
+        .enumerate()
+        .map(|(i, ((text, turn), reported))| Passage {
+            number: i as u64 + 1,
+            speaker: turn.speaker,
+            role: turn.role,
+            label: turn.label,
+            reported,
+            text,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -72,3 +72,21 @@ impl Style {
         self.wrap("2", text)
     }
 }
+
+/// Who a passage is by, for people: `turn: Name (asks)` where someone speaks
+/// it, `reported: A, B` where it reports others, both when both apply, empty
+/// for narration. Never the statement's principal speaker on a paragraph that
+/// someone else speaks.
+pub fn who(speaker: Option<&str>, role: Option<&str>, reported: &[String]) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = speaker {
+        parts.push(match role {
+            Some(r) => format!("turn: {s} ({r})"),
+            None => format!("turn: {s}"),
+        });
+    }
+    if !reported.is_empty() {
+        parts.push(format!("reported: {}", reported.join(", ")));
+    }
+    parts.join(" · ")
+}

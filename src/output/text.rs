@@ -22,8 +22,9 @@ pub fn attribution(hit: &Hit) -> String {
         hit.date.clone(),
         format!("¶{}", hit.passage),
     ];
-    if let Some(s) = &hit.speaker {
-        parts.push(s.clone());
+    let who = super::who(hit.speaker.as_deref(), hit.speaker_role.as_deref(), &hit.reported);
+    if !who.is_empty() {
+        parts.push(who);
     }
     parts.join(" · ")
 }
@@ -110,6 +111,7 @@ pub fn document(out: &mut dyn Write, doc: &Document, style: Style) -> Result<()>
         ("date", Some(doc.date.clone())),
         ("date_source", doc.date_source.clone()),
         ("event", doc.event.clone()),
+        ("speaker", doc.speaker.clone()),
         ("translation_of", doc.translation_of.clone()),
         ("url", doc.url.clone()),
         ("notes", doc.notes.clone()),
@@ -121,12 +123,12 @@ pub fn document(out: &mut dyn Write, doc: &Document, style: Style) -> Result<()>
         }
     }
     writeln!(out).map_err(io)?;
-    let transcript = doc.passages.iter().any(|p| p.speaker.is_some())
-        && crate::model::is_transcript_kind(&doc.kind);
     for p in &doc.passages {
-        let speaker = match (&p.speaker, transcript) {
-            (Some(s), true) => format!(" [{s}]"),
-            _ => String::new(),
+        let who = super::who(p.speaker.as_deref(), p.speaker_role.as_deref(), &p.reported);
+        let speaker = if who.is_empty() {
+            String::new()
+        } else {
+            format!(" [{who}]")
         };
         writeln!(
             out,

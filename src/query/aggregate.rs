@@ -71,10 +71,18 @@ impl Collector for CountByValue {
 impl SegmentCollector for SegmentValueCounts {
     type Fruit = HashMap<Option<String>, u64>;
 
+    /// A passage counts once for each of its values (a passage reporting two
+    /// persons counts for both), once as "no value" when it has none.
     fn collect(&mut self, doc: DocId, _: Score) {
-        match self.column.as_ref().and_then(|c| c.ords().first(doc)) {
-            Some(ordinal) => self.by_ordinal[ordinal as usize] += 1,
-            None => self.without_value += 1,
+        let mut any = false;
+        if let Some(column) = self.column.as_ref() {
+            for ordinal in column.term_ords(doc) {
+                self.by_ordinal[ordinal as usize] += 1;
+                any = true;
+            }
+        }
+        if !any {
+            self.without_value += 1;
         }
     }
 

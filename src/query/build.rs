@@ -250,7 +250,9 @@ impl QueryBuilder<'_> {
         let lower = normalize(value.trim());
         match field {
             QueryField::Publisher => self.matching_values(f.publisher, |v| v.contains(&lower)),
-            QueryField::Speaker => self.matching_values(f.speaker, |v| v.contains(&lower)),
+            QueryField::Speaker => self.person(f.speaker, value, &lower),
+            QueryField::Reported => self.person(f.reported, value, &lower),
+            QueryField::Role => exact(f.speaker_role, &lower),
             QueryField::Lang => {
                 let prefix = format!("{lower}-");
                 self.matching_values(f.lang, |v| v == lower || v.starts_with(&prefix))
@@ -262,6 +264,16 @@ impl QueryBuilder<'_> {
             QueryField::Text | QueryField::Title | QueryField::Date => {
                 unreachable!("not a metadata field")
             }
+        }
+    }
+
+    /// A person field: the person a name stands for, exactly (any script,
+    /// any title: `耿爽`, `Geng Shuang`, `Spokesperson Geng Shuang`), else a
+    /// case-insensitive substring of the values.
+    fn person(&self, field: Field, value: &str, lower: &str) -> BoxQuery {
+        match crate::model::attribution::current().person(value) {
+            Some(person) => exact(field, &normalize(&person.name)),
+            None => self.matching_values(field, |v| v.contains(lower)),
         }
     }
 

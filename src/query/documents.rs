@@ -18,8 +18,15 @@ use crate::index::ReadoutsIndex;
 pub struct ShownPassage {
     /// Paragraph number.
     pub passage: u64,
-    /// Who speaks it.
+    /// Who speaks it (a turn in a transcript; the statement's speaker in a
+    /// statement or post; `null` in a readout).
     pub speaker: Option<String>,
+    /// What the speaker does: `asks`, `answers` or `speaks`.
+    pub speaker_role: Option<String>,
+    /// The turn label as written, when this paragraph opens a turn.
+    pub speaker_label: Option<String>,
+    /// Whom the paragraph reports as speaking.
+    pub reported: Vec<String>,
     /// The text.
     pub text: String,
 }
@@ -37,6 +44,8 @@ pub struct Document {
     pub title: String,
     pub event: Option<String>,
     pub url: Option<String>,
+    /// The statement's principal speaker, as written in its source.
+    pub speaker: Option<String>,
     pub translation_of: Option<String>,
     pub date_source: Option<String>,
     pub notes: Option<String>,
@@ -69,6 +78,7 @@ pub fn document(index: &ReadoutsIndex, id: &str) -> Result<Document> {
         title: m.title,
         event: m.event,
         url: m.url,
+        speaker: m.speaker,
         translation_of: m.translation_of,
         date_source: m.date_source,
         notes: m.notes,
@@ -78,6 +88,9 @@ pub fn document(index: &ReadoutsIndex, id: &str) -> Result<Document> {
             .map(|s| ShownPassage {
                 passage: s.passage.number,
                 speaker: s.passage.speaker,
+                speaker_role: s.passage.role.map(|r| r.as_str().to_string()),
+                speaker_label: s.passage.label,
+                reported: s.passage.reported,
                 text: s.passage.text,
             })
             .collect(),

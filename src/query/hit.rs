@@ -57,6 +57,12 @@ pub struct Hit {
     pub title: String,
     /// Who speaks the passage.
     pub speaker: Option<String>,
+    /// What the speaker does: `asks`, `answers` or `speaks` (`null` in readouts).
+    pub speaker_role: Option<String>,
+    /// The turn label as written, when this passage opens a turn.
+    pub speaker_label: Option<String>,
+    /// Whom the passage reports as speaking (`[]` when nobody).
+    pub reported: Vec<String>,
     /// Event id.
     pub event: Option<String>,
     /// Source address.
@@ -112,6 +118,9 @@ pub(crate) fn from_stored(stored: StoredPassage, score: f32, highlighter: &Highl
         date: m.date.to_string(),
         title: m.title,
         speaker: stored.passage.speaker,
+        speaker_role: stored.passage.role.map(|r| r.as_str().to_string()),
+        speaker_label: stored.passage.label,
+        reported: stored.passage.reported,
         event: m.event,
         url: m.url,
         snippet: snippet.text,

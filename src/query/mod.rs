@@ -230,6 +230,8 @@ fn filter_queries(builder: &QueryBuilder, filters: &Filters) -> Vec<Box<dyn Quer
         (QueryField::Lang, &filters.lang),
         (QueryField::Kind, &filters.kind),
         (QueryField::Speaker, &filters.speaker),
+        (QueryField::Reported, &filters.reported),
+        (QueryField::Role, &filters.role),
         (QueryField::Event, &filters.event),
     ] {
         if let Some(v) = value {

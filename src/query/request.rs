@@ -16,8 +16,13 @@ pub struct Filters {
     pub lang: Option<String>,
     /// Kind slug.
     pub kind: Option<String>,
-    /// Case-insensitive substring of the passage speaker.
+    /// The passage's speaker: the person a name stands for (`耿爽` =
+    /// `Geng Shuang`), else a case-insensitive substring.
     pub speaker: Option<String>,
+    /// A person the passage reports as speaking, matched like `speaker`.
+    pub reported: Option<String>,
+    /// The speaker's role: `asks`, `answers` or `speaks`.
+    pub role: Option<String>,
     /// Event id.
     pub event: Option<String>,
     /// First day included.

@@ -258,6 +258,8 @@ pub enum GroupBy {
     Lang,
     Kind,
     Speaker,
+    Reported,
+    Role,
     Event,
     Year,
     Month,
@@ -286,6 +288,8 @@ pub fn count(
         GroupBy::Lang => Some(f.lang),
         GroupBy::Kind => Some(f.kind),
         GroupBy::Speaker => Some(f.speaker),
+        GroupBy::Reported => Some(f.reported),
+        GroupBy::Role => Some(f.speaker_role),
         GroupBy::Event => Some(f.event),
         GroupBy::Year | GroupBy::Month => None,
     };

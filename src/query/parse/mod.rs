@@ -48,8 +48,13 @@ pub enum QueryField {
     Lang,
     /// Kind slug.
     Kind,
-    /// Passage speaker: case-insensitive substring.
+    /// Passage speaker (a turn's or a statement's): the person a name stands
+    /// for (any script, any title), else a case-insensitive substring.
     Speaker,
+    /// A person the passage reports as speaking, matched like `Speaker`.
+    Reported,
+    /// The speaker's role: asks, answers or speaks.
+    Role,
     /// Event id.
     Event,
     /// Document id.
@@ -61,7 +66,7 @@ pub enum QueryField {
 impl QueryField {
     /// Every field name the query language knows, for error messages.
     pub const NAMES: &'static str =
-        "text, title, publisher, country, lang, kind, speaker, event, id, date";
+        "text, title, publisher, country, lang, kind, speaker, reported, role, event, id, date";
 
     fn from_name(name: &str) -> Option<QueryField> {
         Some(match name.to_ascii_lowercase().as_str() {
@@ -72,6 +77,8 @@ impl QueryField {
             "lang" | "language" => QueryField::Lang,
             "kind" => QueryField::Kind,
             "speaker" => QueryField::Speaker,
+            "reported" => QueryField::Reported,
+            "role" => QueryField::Role,
             "event" => QueryField::Event,
             "id" | "doc_id" => QueryField::Id,
             "date" => QueryField::Date,

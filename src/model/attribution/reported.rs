@@ -1,0 +1,204 @@
+//! Reported speech: whom each paragraph of a readout reports as speaking — the
+//! subject of said, noted, stressed…; 指出、强调、表示… — with groups ("the two
+//! leaders", 双方) as both participants, "the President" as the holder of the
+//! office in the statement's country on its date, "He added…"/"他说…" as the
+//! person just reported, and "I"/"We" as the statement's own speaker.
+
+use chrono::NaiveDate;
+
+use super::{Attribution, Subject};
+use crate::analysis::normalize;
+
+/// English words allowed between a subject and its verb.
+const ADVERBS_EN: [&str; 22] = [
+    "also", "further", "once", "again", "then", "both", "warmly", "briefly", "had", "has",
+    "have", "repeatedly", "firmly", "fully", "strongly", "highly", "positively", "just",
+    "all", "each", "likewise", "later",
+];
+
+/// What a statement tells about its readout's context.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    /// The publisher's country (resolves "the President").
+    pub country: &'a str,
+    /// The statement's date.
+    pub date: NaiveDate,
+    /// The statement's own speaker, as a display name ("I", "We").
+    pub principal: Option<&'a str>,
+}
+
+/// One subject found in a paragraph.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    start: usize,
+    end: usize,
+    kind: Subject,
+}
+
+impl Attribution {
+    /// Reported speakers of every paragraph of a readout or statement.
+    pub fn reported(&self, paragraphs: &[String], context: &Context) -> Vec<Vec<String>> {
+        let normalized: Vec<String> = paragraphs.iter().map(|p| normalize(p)).collect();
+        let participants = self.participants(&normalized, context);
+        let mut previous: Vec<String> = Vec::new();
+        normalized
+            .iter()
+            .map(|text| {
+                let reported = self.reported_in(text, context, &participants, &previous);
+                previous = reported.clone();
+                reported
+            })
+            .collect()
+    }
+
+    /// The persons a paragraph reports as speaking, in order of first mention.
+    fn reported_in(
+        &self,
+        text: &str,
+        context: &Context,
+        participants: &[String],
+        previous: &[String],
+    ) -> Vec<String> {
+        let found = self.subjects_in(text);
+        let mut out: Vec<String> = Vec::new();
+        let push = |names: &[String], out: &mut Vec<String>| {
+            for n in names {
+                if !out.contains(n) {
+                    out.push(n.clone());
+                }
+            }
+        };
+        for (i, f) in found.iter().enumerate() {
+            if !self.speaks(text, &found, i) {
+                continue;
+            }
+            match f.kind {
+                Subject::Person(p) => push(&[self.persons[p].name.clone()], &mut out),
+                Subject::Group => push(participants, &mut out),
+                Subject::Office(o) => {
+                    if let Some(p) = self.office_holder(o, context) {
+                        push(&[p], &mut out)
+                    }
+                }
+                Subject::Continuation => {
+                    let last = out.last().cloned();
+                    match last {
+                        Some(last) => push(&[last], &mut out),
+                        None => push(previous, &mut out),
+                    }
+                }
+                Subject::FirstPerson => {
+                    if let Some(p) = context.principal {
+                        push(&[p.to_string()], &mut out)
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Subject patterns in a normalised paragraph, whole words for Latin script.
+    fn subjects_in(&self, text: &str) -> Vec<Found> {
+        self.subjects
+            .find_iter(text)
+            .filter(|m| {
+                let (start, end) = (m.start(), m.end());
+                let latin = text[start..end].chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+                !latin
+                    || (!text[..start].chars().next_back().is_some_and(char::is_alphanumeric)
+                        && !text[end..].chars().next().is_some_and(char::is_alphanumeric))
+            })
+            .map(|m| Found {
+                start: m.start(),
+                end: m.end(),
+                kind: self.subject_kinds[m.pattern().as_usize()],
+            })
+            .collect()
+    }
+
+    /// Is subject `i` followed by a reporting verb (directly, after adverbs, or
+    /// through "X and Y said")?
+    fn speaks(&self, text: &str, found: &[Found], i: usize) -> bool {
+        let rest = &text[found[i].end..];
+        if rest.starts_with(['’', '\'']) {
+            return false;
+        }
+        if text[found[i].start..found[i].end].chars().next().is_some_and(crate::analysis::is_cjk) {
+            return self.cjk_verb_follows(rest);
+        }
+        let mut words = rest
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty());
+        for _ in 0..4 {
+            let Some(word) = words.next() else { return false };
+            if self.sets.verbs_en.contains(word) {
+                return true;
+            }
+            if word == "and" {
+                // "President Biden and President Xi discussed…": the next subject decides.
+                return found.get(i + 1).is_some_and(|next| {
+                    let between = &text[found[i].end..next.start];
+                    between.split_whitespace().count() <= 3 && self.speaks(text, found, i + 1)
+                });
+            }
+            if !ADVERBS_EN.contains(&word) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// A Chinese verb after titles (主席, 总统) and adverbs (还, 也).
+    fn cjk_verb_follows(&self, rest: &str) -> bool {
+        let mut rest = rest.trim_start();
+        loop {
+            let before = rest;
+            for word in self.sets.titles.iter().chain(&self.sets.adverbs_zh) {
+                if !word.is_ascii() {
+                    if let Some(r) = rest.strip_prefix(word.as_str()) {
+                        rest = r;
+                    }
+                }
+            }
+            if rest == before {
+                break;
+            }
+        }
+        self.sets.verbs_zh.iter().any(|v| rest.starts_with(v.as_str()))
+    }
+
+    /// The holder of office phrase `o` for this statement.
+    fn office_holder(&self, o: usize, context: &Context) -> Option<String> {
+        let key = &self.rules.office.get(o)?.key;
+        self.holder(key, context.country, context.date).map(|p| p.name.clone())
+    }
+
+    /// The participants of the call or meeting: the persons named in the first
+    /// paragraph that names two or more, else the first two named at all.
+    fn participants(&self, normalized: &[String], context: &Context) -> Vec<String> {
+        let mut all: Vec<String> = Vec::new();
+        for text in normalized {
+            let mut here: Vec<String> = Vec::new();
+            for f in self.subjects_in(text) {
+                let name = match f.kind {
+                    Subject::Person(p) => Some(self.persons[p].name.clone()),
+                    Subject::Office(o) => self.office_holder(o, context),
+                    _ => None,
+                };
+                if let Some(name) = name {
+                    if !here.contains(&name) {
+                        here.push(name.clone());
+                    }
+                    if !all.contains(&name) {
+                        all.push(name);
+                    }
+                }
+            }
+            if here.len() >= 2 {
+                return here;
+            }
+        }
+        all.truncate(2);
+        all
+    }
+}
