@@ -58,17 +58,21 @@ pub fn encode<'s>(
             (f.notes, &m.notes),
             (f.statement_speaker, &m.speaker),
             (f.speaker, &p.speaker),
-            (f.speaker_label, &p.label),
         ] {
             if let Some(v) = value {
                 doc.add_text(field, v);
             }
         }
-        if let Some(role) = p.role {
-            doc.add_text(f.speaker_role, role.as_str());
+        if let (Some(field), Some(label)) = (f.speaker_label, &p.label) {
+            doc.add_text(field, label);
         }
-        for name in &p.reported {
-            doc.add_text(f.reported, name);
+        if let (Some(field), Some(role)) = (f.speaker_role, p.role) {
+            doc.add_text(field, role.as_str());
+        }
+        if let Some(field) = f.reported {
+            for name in &p.reported {
+                doc.add_text(field, name);
+            }
         }
         doc
     })
@@ -115,13 +119,18 @@ pub fn decode(fields: &Fields, doc: &TantivyDocument) -> Result<StoredPassage, D
         passage: Passage {
             number,
             speaker: text(f.speaker),
-            role: text(f.speaker_role).as_deref().and_then(Role::parse),
-            label: text(f.speaker_label),
-            reported: doc
-                .get_all(f.reported)
-                .filter_map(|v| v.as_str())
-                .map(str::to_string)
-                .collect(),
+            role: f
+                .speaker_role
+                .and_then(text)
+                .as_deref()
+                .and_then(Role::parse),
+            label: f.speaker_label.and_then(text),
+            reported: f.reported.map_or_else(Vec::new, |field| {
+                doc.get_all(field)
+                    .filter_map(|v| v.as_str())
+                    .map(str::to_string)
+                    .collect()
+            }),
             text: text(f.text).unwrap_or_default(),
         },
         path: text(f.path).unwrap_or_default(),

@@ -62,9 +62,12 @@ pub struct Fields {
     pub date: Field,
     pub event: Field,
     pub speaker: Field,
-    pub speaker_role: Field,
-    pub speaker_label: Field,
-    pub reported: Field,
+    /// Absent in an index made before speaker roles (reindex reads those).
+    pub speaker_role: Option<Field>,
+    /// Absent in an index made before turn labels.
+    pub speaker_label: Option<Field>,
+    /// Absent in an index made before reported speakers.
+    pub reported: Option<Field>,
     pub title: Field,
     pub title_cjk: Field,
     pub text: Field,
@@ -97,9 +100,9 @@ impl Fields {
             date: get("date")?,
             event: get("event")?,
             speaker: get("speaker")?,
-            speaker_role: get("speaker_role")?,
-            speaker_label: get("speaker_label")?,
-            reported: get("reported")?,
+            speaker_role: schema.get_field("speaker_role").ok(),
+            speaker_label: schema.get_field("speaker_label").ok(),
+            reported: schema.get_field("reported").ok(),
             title: get("title")?,
             title_cjk: get("title_cjk")?,
             text: get("text")?,

@@ -14,9 +14,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub use attribution::Role;
 pub(crate) use metadata::edit_distance;
 pub use metadata::{parse_date, Field, Metadata};
-pub use attribution::Role;
 pub use passages::split_passages;
 
 /// Keys a statement must have.

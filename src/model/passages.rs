@@ -103,12 +103,16 @@ mod tests {
 
     #[test]
     fn paragraphs_join_wrapped_lines_and_number_from_one() {
-        let p = split_passages("one\r\ntwo\n\n\n three \n", &meta("readout"));
+        let p = split_passages("one\r\ntwo\n\n\n three \n", &meta("statement"));
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].text, "one two");
         assert_eq!(p[1].number, 2);
         assert_eq!(p[1].text, "three");
+        // A statement is its speaker's words; a readout is narrated by nobody.
         assert_eq!(p[1].speaker.as_deref(), Some("Hua Chunying"));
+        assert_eq!(p[1].role, Some(Role::Speaks));
+        let readout = split_passages("one", &meta("readout"));
+        assert_eq!(readout[0].speaker, None);
         let zh = split_passages("中美关系\n稳定向好\nG20\n峰会", &meta("readout"));
         assert_eq!(zh[0].text, "中美关系稳定向好 G20 峰会");
     }
@@ -123,7 +127,7 @@ mod tests {
             [
                 "Reporter",
                 "Reporter",
-                "Prime Minister Takaichi",
+                "Takaichi Sanae",
                 "Journalist",
                 "Hua Chunying"
             ]

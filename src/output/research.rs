@@ -174,14 +174,13 @@ pub fn parallel(
     for i in 0..count {
         let cell = |d: &Document| -> Vec<String> {
             d.passages.get(i).map_or_else(Vec::new, |p| {
-                let who =
-                    super::who(p.speaker.as_deref(), p.speaker_role.as_deref(), &p.reported);
+                let who = super::who(p.speaker.as_deref(), p.speaker_role.as_deref(), &p.reported);
                 let speaker = if who.is_empty() {
                     String::new()
                 } else {
                     format!(" [{who}]")
                 };
-                let mut lines = vec![format!("¶{}{speaker}", p.passage)];
+                let mut lines = vec![truncate(&format!("¶{}{speaker}", p.passage), column)];
                 lines.extend(wrap(&p.text, column));
                 lines
             })

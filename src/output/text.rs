@@ -22,7 +22,11 @@ pub fn attribution(hit: &Hit) -> String {
         hit.date.clone(),
         format!("¶{}", hit.passage),
     ];
-    let who = super::who(hit.speaker.as_deref(), hit.speaker_role.as_deref(), &hit.reported);
+    let who = super::who(
+        hit.speaker.as_deref(),
+        hit.speaker_role.as_deref(),
+        &hit.reported,
+    );
     if !who.is_empty() {
         parts.push(who);
     }

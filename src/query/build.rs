@@ -251,8 +251,14 @@ impl QueryBuilder<'_> {
         match field {
             QueryField::Publisher => self.matching_values(f.publisher, |v| v.contains(&lower)),
             QueryField::Speaker => self.person(f.speaker, value, &lower),
-            QueryField::Reported => self.person(f.reported, value, &lower),
-            QueryField::Role => exact(f.speaker_role, &lower),
+            QueryField::Reported => match f.reported {
+                Some(field) => self.person(field, value, &lower),
+                None => Box::new(EmptyQuery),
+            },
+            QueryField::Role => match f.speaker_role {
+                Some(field) => exact(field, &lower),
+                None => Box::new(EmptyQuery),
+            },
             QueryField::Lang => {
                 let prefix = format!("{lower}-");
                 self.matching_values(f.lang, |v| v == lower || v.starts_with(&prefix))

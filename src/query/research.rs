@@ -288,13 +288,20 @@ pub fn count(
         GroupBy::Lang => Some(f.lang),
         GroupBy::Kind => Some(f.kind),
         GroupBy::Speaker => Some(f.speaker),
-        GroupBy::Reported => Some(f.reported),
-        GroupBy::Role => Some(f.speaker_role),
+        GroupBy::Reported => f.reported,
+        GroupBy::Role => f.speaker_role,
         GroupBy::Event => Some(f.event),
         GroupBy::Year | GroupBy::Month => None,
     };
     let mut groups: BTreeMap<String, u64> = BTreeMap::new();
+    let by_period = matches!(by, GroupBy::Year | GroupBy::Month);
     match field {
+        _ if by_period => {
+            let by_month = by == GroupBy::Month;
+            for (day, n) in count_days(index, request, glossary)? {
+                *groups.entry(period_label(day, by_month)).or_default() += n;
+            }
+        }
         Some(field) => {
             for (value, n) in count_values(index, request, field, glossary)? {
                 let key = value
@@ -303,18 +310,14 @@ pub fn count(
                 *groups.entry(key).or_default() += n;
             }
         }
-        None => {
-            let by_month = by == GroupBy::Month;
-            for (day, n) in count_days(index, request, glossary)? {
-                *groups.entry(period_label(day, by_month)).or_default() += n;
-            }
-        }
+        // An index made before this column: nothing to count on.
+        None => {}
     }
     let mut rows: Vec<CountRow> = groups
         .into_iter()
         .map(|(key, count)| CountRow { key, count })
         .collect();
-    if field.is_some() {
+    if !by_period {
         rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
     }
     Ok(rows)

@@ -53,7 +53,9 @@ fn show_json_is_one_document() {
     assert!(docs[0]
         .passages
         .iter()
-        .any(|p| p.speaker.as_deref() == Some("Bessent")));
+        .any(|p| p.speaker.as_deref() == Some("Scott Bessent")
+            && p.speaker_role.as_deref() == Some("answers")
+            && p.speaker_label.as_deref() == Some("Bessent")));
 }
 
 #[test]

@@ -94,7 +94,7 @@ fn filters_by_country_speaker_dates_publisher_lang_kind_event() {
     assert!(!bessent.is_empty());
     assert!(bessent
         .iter()
-        .all(|h| h.speaker.as_deref() == Some("Bessent")));
+        .all(|h| h.speaker.as_deref() == Some("Scott Bessent")));
     let all_bessent = s.hits(&[
         "China",
         "OR",
@@ -243,8 +243,9 @@ fn human_output_attributes_each_hit() {
     let s = sandbox();
     let run = s.run(&["search", "Taiwan", "--speaker", "Bessent"]);
     assert!(
-        run.stdout
-            .contains("CNBC · US · interview · en · 2025-11-24 · ¶4 · Bessent"),
+        run.stdout.contains(
+            "CNBC · US · interview · en · 2025-11-24 · ¶4 · turn: Scott Bessent (answers)"
+        ),
         "{}",
         run.stdout
     );

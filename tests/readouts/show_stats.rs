@@ -7,8 +7,12 @@ fn show_prints_paragraph_numbers_and_speakers() {
     s.ingest_fixtures();
     let run = s.run(&["show", CNBC]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("¶4 [Bessent]"), "{}", run.stdout);
-    assert!(run.stdout.contains("¶1 [CNBC]"));
+    assert!(
+        run.stdout.contains("¶4 [turn: Scott Bessent (answers)]"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("¶1 [turn: CNBC (asks)]"));
     let docs: Vec<Document> = s.run(&["show", XINHUA_EN, "--json"]).lines();
     let doc = &docs[0];
     assert_eq!(doc.passages.len(), 5);

@@ -53,8 +53,31 @@ pub fn parse_line<T: serde::de::DeserializeOwned + serde::Serialize>(line: &str)
     parsed
 }
 
+/// The seed fixtures as a folder of their own: a copy of `fixtures/*.md` and
+/// `fixtures/compilations/`, without `fixtures/attribution/` (whose
+/// statements would change every count the tests check), made once per test
+/// process.
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let copy = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("seed-fixtures-{}", std::process::id()))
+            .join("fixtures");
+        let _ = std::fs::remove_dir_all(&copy);
+        for folder in ["", "compilations"] {
+            std::fs::create_dir_all(copy.join(folder)).unwrap();
+            for entry in std::fs::read_dir(source.join(folder)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_file() {
+                    std::fs::copy(&path, copy.join(folder).join(path.file_name().unwrap()))
+                        .unwrap();
+                }
+            }
+        }
+        copy
+    })
+    .clone()
 }
 
 impl Sandbox {

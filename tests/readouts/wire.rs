@@ -60,6 +60,11 @@ pub struct Hit {
     #[serde(deserialize_with = "present")]
     pub speaker: Option<String>,
     #[serde(deserialize_with = "present")]
+    pub speaker_role: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub speaker_label: Option<String>,
+    pub reported: Vec<String>,
+    #[serde(deserialize_with = "present")]
     pub event: Option<String>,
     #[serde(deserialize_with = "present")]
     pub url: Option<String>,
@@ -80,6 +85,11 @@ pub struct Passage {
     pub passage: u64,
     #[serde(deserialize_with = "present")]
     pub speaker: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub speaker_role: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub speaker_label: Option<String>,
+    pub reported: Vec<String>,
     pub text: String,
 }
 
@@ -98,6 +108,8 @@ pub struct Document {
     pub event: Option<String>,
     #[serde(deserialize_with = "present")]
     pub url: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub speaker: Option<String>,
     #[serde(deserialize_with = "present")]
     pub translation_of: Option<String>,
     #[serde(deserialize_with = "present")]
@@ -189,7 +201,7 @@ mod strictness {
 
     use super::*;
 
-    const HIT: &str = r#"{"doc_id":"d","passage":1,"score":1.5,"publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","speaker":null,"event":null,"url":null,"snippet":"s","highlights":[[0,1]],"text":"t","path":"p","matched":[{"form":"f","glossary":false,"concept":null}]}"#;
+    const HIT: &str = r#"{"doc_id":"d","passage":1,"score":1.5,"publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","speaker":null,"speaker_role":null,"speaker_label":null,"reported":[],"event":null,"url":null,"snippet":"s","highlights":[[0,1]],"text":"t","path":"p","matched":[{"form":"f","glossary":false,"concept":null}]}"#;
 
     #[test]
     fn a_hit_parses_and_its_optional_fields_are_required() {
@@ -217,7 +229,7 @@ mod strictness {
 
     #[test]
     fn parallel_is_exactly_two_documents() {
-        let doc = r#"{"doc_id":"d","publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","event":null,"url":null,"translation_of":null,"date_source":null,"notes":null,"path":"p","passages":[{"passage":1,"speaker":null,"text":"t"}]}"#;
+        let doc = r#"{"doc_id":"d","publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","event":null,"url":null,"speaker":null,"translation_of":null,"date_source":null,"notes":null,"path":"p","passages":[{"passage":1,"speaker":null,"speaker_role":null,"speaker_label":null,"reported":[],"text":"t"}]}"#;
         assert!(serde_json::from_str::<Parallel>(&format!("[{doc},{doc}]")).is_ok());
         assert!(serde_json::from_str::<Parallel>(&format!("[{doc}]")).is_err());
         assert!(serde_json::from_str::<Parallel>(&format!("[{doc},{doc},{doc}]")).is_err());

@@ -139,8 +139,11 @@ impl Attribution {
     /// The shipped tables.
     pub fn builtin() -> &'static Attribution {
         BUILTIN.get_or_init(|| {
-            Attribution::from_texts(tables::ATTRIBUTION_TOML, &[(Path::new("index-schema/persons.toml"), tables::PERSONS_TOML)])
-                .expect("the shipped attribution tables are valid (tested)")
+            Attribution::from_texts(
+                tables::ATTRIBUTION_TOML,
+                &[(Path::new("index-schema/persons.toml"), tables::PERSONS_TOML)],
+            )
+            .expect("the shipped attribution tables are valid (tested)")
         })
     }
 
@@ -153,7 +156,8 @@ impl Attribution {
                 Ok((f.as_path(), crate::encoding::decode(f, &bytes)?))
             })
             .collect::<Result<Vec<_>>>()?;
-        let mut all: Vec<(&Path, &str)> = vec![(Path::new("index-schema/persons.toml"), tables::PERSONS_TOML)];
+        let mut all: Vec<(&Path, &str)> =
+            vec![(Path::new("index-schema/persons.toml"), tables::PERSONS_TOML)];
         all.extend(texts.iter().map(|(p, t)| (*p, t.as_str())));
         Attribution::from_texts(tables::ATTRIBUTION_TOML, &all)
     }
@@ -187,11 +191,17 @@ impl Attribution {
                     .offices
                     .iter()
                     .map(|t| {
-                        let (from, until) = tables::term_dates(t).expect("checked by parse_persons");
+                        let (from, until) =
+                            tables::term_dates(t).expect("checked by parse_persons");
                         (t.office.clone(), t.country.clone(), from, until)
                     })
                     .collect();
-                persons.push(Person { id: def.id, name: def.name, country: def.country, offices });
+                persons.push(Person {
+                    id: def.id,
+                    name: def.name,
+                    country: def.country,
+                    offices,
+                });
             }
         }
         let sets = Sets {
@@ -209,7 +219,14 @@ impl Attribution {
             surnames_zh: longest_first(&rules.labels.surnames_zh),
         };
         let (subjects, subject_kinds) = subject_automaton(&rules, &by_name)?;
-        Ok(Attribution { rules, persons, by_name, sets, subjects, subject_kinds })
+        Ok(Attribution {
+            rules,
+            persons,
+            by_name,
+            sets,
+            subjects,
+            subject_kinds,
+        })
     }
 
     /// The person a name (any script, any case, with or without a title or
@@ -225,7 +242,8 @@ impl Attribution {
 
     /// The display name of `name`'s person, else `name` as given.
     pub fn display_name(&self, name: &str) -> String {
-        self.person(name).map_or_else(|| name.trim().to_string(), |p| p.name.clone())
+        self.person(name)
+            .map_or_else(|| name.trim().to_string(), |p| p.name.clone())
     }
 
     /// Honorifics and titles removed from the front of a normalised label.
@@ -251,7 +269,10 @@ impl Attribution {
     pub fn holder(&self, office: &str, country: &str, day: NaiveDate) -> Option<&Person> {
         self.persons.iter().find(|p| {
             p.offices.iter().any(|(o, c, from, until)| {
-                o == office && c.eq_ignore_ascii_case(country) && *from <= day && until.is_none_or(|u| day < u)
+                o == office
+                    && c.eq_ignore_ascii_case(country)
+                    && *from <= day
+                    && until.is_none_or(|u| day < u)
             })
         })
     }
@@ -259,7 +280,10 @@ impl Attribution {
 
 /// One automaton over every subject a readout may report: persons' names,
 /// groups, office phrases, continuation pronouns, first person.
-fn subject_automaton(rules: &RulesFile, by_name: &HashMap<String, usize>) -> Result<(AhoCorasick, Vec<Subject>)> {
+fn subject_automaton(
+    rules: &RulesFile,
+    by_name: &HashMap<String, usize>,
+) -> Result<(AhoCorasick, Vec<Subject>)> {
     let r = &rules.reported;
     let mut patterns: Vec<String> = Vec::new();
     let mut kinds: Vec<Subject> = Vec::new();

@@ -11,9 +11,28 @@ use crate::analysis::normalize;
 
 /// English words allowed between a subject and its verb.
 const ADVERBS_EN: [&str; 22] = [
-    "also", "further", "once", "again", "then", "both", "warmly", "briefly", "had", "has",
-    "have", "repeatedly", "firmly", "fully", "strongly", "highly", "positively", "just",
-    "all", "each", "likewise", "later",
+    "also",
+    "further",
+    "once",
+    "again",
+    "then",
+    "both",
+    "warmly",
+    "briefly",
+    "had",
+    "has",
+    "have",
+    "repeatedly",
+    "firmly",
+    "fully",
+    "strongly",
+    "highly",
+    "positively",
+    "just",
+    "all",
+    "each",
+    "likewise",
+    "later",
 ];
 
 /// What a statement tells about its readout's context.
@@ -103,10 +122,19 @@ impl Attribution {
             .find_iter(text)
             .filter(|m| {
                 let (start, end) = (m.start(), m.end());
-                let latin = text[start..end].chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+                let latin = text[start..end]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic());
                 !latin
-                    || (!text[..start].chars().next_back().is_some_and(char::is_alphanumeric)
-                        && !text[end..].chars().next().is_some_and(char::is_alphanumeric))
+                    || (!text[..start]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                        && !text[end..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric))
             })
             .map(|m| Found {
                 start: m.start(),
@@ -123,14 +151,20 @@ impl Attribution {
         if rest.starts_with(['’', '\'']) {
             return false;
         }
-        if text[found[i].start..found[i].end].chars().next().is_some_and(crate::analysis::is_cjk) {
+        if text[found[i].start..found[i].end]
+            .chars()
+            .next()
+            .is_some_and(crate::analysis::is_cjk)
+        {
             return self.cjk_verb_follows(rest);
         }
         let mut words = rest
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|w| !w.is_empty());
         for _ in 0..4 {
-            let Some(word) = words.next() else { return false };
+            let Some(word) = words.next() else {
+                return false;
+            };
             if self.sets.verbs_en.contains(word) {
                 return true;
             }
@@ -164,13 +198,36 @@ impl Attribution {
                 break;
             }
         }
-        self.sets.verbs_zh.iter().any(|v| rest.starts_with(v.as_str()))
+        if self
+            .sets
+            .verbs_zh
+            .iter()
+            .any(|v| rest.starts_with(v.as_str()))
+        {
+            return true;
+        }
+        // 两国元首还就乌克兰危机交换了意见: a topic phrase, then the verb, in one clause.
+        let Some(topic) = ["就", "对", "围绕"]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+        else {
+            return false;
+        };
+        let clause = topic
+            .split(['，', '。', '；', ',', ';'])
+            .next()
+            .unwrap_or("");
+        self.sets
+            .verbs_zh
+            .iter()
+            .any(|v| clause.contains(v.as_str()))
     }
 
     /// The holder of office phrase `o` for this statement.
     fn office_holder(&self, o: usize, context: &Context) -> Option<String> {
         let key = &self.rules.office.get(o)?.key;
-        self.holder(key, context.country, context.date).map(|p| p.name.clone())
+        self.holder(key, context.country, context.date)
+            .map(|p| p.name.clone())
     }
 
     /// The participants of the call or meeting: the persons named in the first

@@ -125,9 +125,9 @@ pub(crate) fn line_of(text: &str, value: &str, nth: usize) -> usize {
 }
 
 fn toml_error(file: &Path, text: &str, e: toml::de::Error) -> Error {
-    let line = e
-        .span()
-        .map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+    let line = e.span().map_or(1, |s| {
+        text[..s.start.min(text.len())].matches('\n').count() + 1
+    });
     Error::input(file, line, e.message().to_string())
 }
 
@@ -138,10 +138,24 @@ pub fn parse_rules(file: &Path, text: &str) -> Result<RulesFile> {
     let l = &rules.labels;
     let r = &rules.reported;
     for list in [
-        &l.question, &l.answer, &l.follow_up, &l.asking_roles, &l.reporter_suffixes,
-        &l.outlets, &l.honorifics, &l.surnames_zh, &l.titles, &r.verbs_en, &r.verbs_zh, &r.adverbs_zh,
-        &r.groups_en, &r.groups_zh, &r.continuations_en, &r.continuations_zh,
-        &r.first_person_en, &r.first_person_zh,
+        &l.question,
+        &l.answer,
+        &l.follow_up,
+        &l.asking_roles,
+        &l.reporter_suffixes,
+        &l.outlets,
+        &l.honorifics,
+        &l.surnames_zh,
+        &l.titles,
+        &r.verbs_en,
+        &r.verbs_zh,
+        &r.adverbs_zh,
+        &r.groups_en,
+        &r.groups_zh,
+        &r.continuations_en,
+        &r.continuations_zh,
+        &r.first_person_en,
+        &r.first_person_zh,
     ] {
         check_list(file, text, list)?;
     }
@@ -160,28 +174,49 @@ pub fn parse_persons(file: &Path, text: &str) -> Result<PersonsFile> {
         let at = |value: &str| line_of(text, value, 0);
         let err = |value: &str, reason: String| Error::input(file, at(value), reason);
         if !ids.insert(p.id.as_str()) {
-            return Err(Error::input(file, line_of(text, &p.id, 1), format!("person id {:?} appears twice", p.id)));
+            return Err(Error::input(
+                file,
+                line_of(text, &p.id, 1),
+                format!("person id {:?} appears twice", p.id),
+            ));
         }
         if p.names.is_empty() || p.name.trim().is_empty() {
             return Err(err(&p.id, format!("person {:?} has no name", p.id)));
         }
         if !crate::model::codes::is_country(&p.country) {
-            return Err(err(&p.id, format!("person {:?}: {:?} is not an ISO 3166-1 alpha-2 code", p.id, p.country)));
+            return Err(err(
+                &p.id,
+                format!(
+                    "person {:?}: {:?} is not an ISO 3166-1 alpha-2 code",
+                    p.id, p.country
+                ),
+            ));
         }
         if p.sources.is_empty() {
             return Err(err(&p.id, format!("person {:?} names no source", p.id)));
         }
         for term in &p.offices {
-            let (from, until) = term_dates(term).map_err(|r| err(&term.from, format!("person {:?}: {r}", p.id)))?;
+            let (from, until) =
+                term_dates(term).map_err(|r| err(&term.from, format!("person {:?}: {r}", p.id)))?;
             if until.is_some_and(|u| u < from) {
-                return Err(err(&term.from, format!("person {:?}: office {} ends before it starts", p.id, term.office)));
+                return Err(err(
+                    &term.from,
+                    format!(
+                        "person {:?}: office {} ends before it starts",
+                        p.id, term.office
+                    ),
+                ));
             }
         }
         // Traditional and Simplified forms fold to one key: only exact repeats are errors.
         let mut seen = HashSet::new();
         for name in &p.names {
             if name.trim().is_empty() || !seen.insert(name.as_str()) {
-                return Err(Error::input(file, line_of(text, name, 0), format!("person {:?}: name {name:?} is empty or repeated", p.id)));
+                return Err(Error::input(
+                    file,
+                    line_of(text, name, 0),
+                    format!("person {:?}: name {name:?} is empty or repeated", p.id),
+                ));
             }
         }
     }
@@ -189,16 +224,29 @@ pub fn parse_persons(file: &Path, text: &str) -> Result<PersonsFile> {
 }
 
 /// The dates of a term.
-pub fn term_dates(term: &OfficeTerm) -> std::result::Result<(NaiveDate, Option<NaiveDate>), String> {
+pub fn term_dates(
+    term: &OfficeTerm,
+) -> std::result::Result<(NaiveDate, Option<NaiveDate>), String> {
     let from = crate::model::parse_date(&term.from)?;
-    let until = term.until.as_deref().map(crate::model::parse_date).transpose()?;
+    let until = term
+        .until
+        .as_deref()
+        .map(crate::model::parse_date)
+        .transpose()?;
     Ok((from, until))
 }
 
 fn check_version(file: &Path, text: &str, version: u32) -> Result<()> {
     if version != 1 {
-        let line = text.lines().position(|l| l.trim_start().starts_with("version")).map_or(1, |i| i + 1);
-        return Err(Error::input(file, line, format!("version {version} is not supported (this readouts reads version 1)")));
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("version"))
+            .map_or(1, |i| i + 1);
+        return Err(Error::input(
+            file,
+            line,
+            format!("version {version} is not supported (this readouts reads version 1)"),
+        ));
     }
     Ok(())
 }
@@ -208,10 +256,18 @@ fn check_list(file: &Path, text: &str, list: &[String]) -> Result<()> {
     let mut seen = HashSet::new();
     for value in list {
         if value.trim().is_empty() {
-            return Err(Error::input(file, line_of(text, value, 0), "an empty entry"));
+            return Err(Error::input(
+                file,
+                line_of(text, value, 0),
+                "an empty entry",
+            ));
         }
         if !seen.insert(crate::analysis::normalize(value)) {
-            return Err(Error::input(file, line_of(text, value, 1), format!("{value:?} appears twice in one list")));
+            return Err(Error::input(
+                file,
+                line_of(text, value, 1),
+                format!("{value:?} appears twice in one list"),
+            ));
         }
     }
     Ok(())

@@ -39,22 +39,65 @@ pub fn label_text(paragraph: &str) -> Option<&str> {
 /// Sentence punctuation, digits and quotes never stand in a label.
 fn has_forbidden(label: &str) -> bool {
     label.chars().any(|c| {
-        c.is_ascii_digit()
-            || c.is_numeric()
-            || "，。；;,?？!！\"“”()（）[]【】…:：".contains(c)
+        c.is_ascii_digit() || c.is_numeric() || "，。；;,?？!！\"“”()（）[]【】…:：".contains(c)
     })
 }
 
 /// Lower-case words inside names ("Ursula von der Leyen").
-const NAME_PARTICLES: [&str; 10] = ["de", "van", "von", "der", "bin", "al", "da", "du", "la", "le"];
+const NAME_PARTICLES: [&str; 10] = [
+    "de", "van", "von", "der", "bin", "al", "da", "du", "la", "le",
+];
 
 /// Words that begin sentences, not names ("Our position is very clear:").
 const SENTENCE_STARTS: [&str; 48] = [
-    "our", "the", "this", "that", "these", "those", "as", "at", "in", "on", "for", "first",
-    "second", "third", "finally", "to", "we", "it", "there", "let", "please", "today",
-    "also", "however", "meanwhile", "regarding", "note", "yes", "no", "and", "but", "so",
-    "well", "thank", "now", "here", "again", "moreover", "besides", "last", "next", "my",
-    "i", "what", "why", "how", "when", "if",
+    "our",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "as",
+    "at",
+    "in",
+    "on",
+    "for",
+    "first",
+    "second",
+    "third",
+    "finally",
+    "to",
+    "we",
+    "it",
+    "there",
+    "let",
+    "please",
+    "today",
+    "also",
+    "however",
+    "meanwhile",
+    "regarding",
+    "note",
+    "yes",
+    "no",
+    "and",
+    "but",
+    "so",
+    "well",
+    "thank",
+    "now",
+    "here",
+    "again",
+    "moreover",
+    "besides",
+    "last",
+    "next",
+    "my",
+    "i",
+    "what",
+    "why",
+    "how",
+    "when",
+    "if",
 ];
 
 impl Attribution {
@@ -113,7 +156,11 @@ impl Attribution {
             let chars = key.chars().count();
             return (2..=4).contains(&chars)
                 && key.chars().all(is_cjk)
-                && self.sets.surnames_zh.iter().any(|s| key.starts_with(s.as_str()));
+                && self
+                    .sets
+                    .surnames_zh
+                    .iter()
+                    .any(|s| key.starts_with(s.as_str()));
         }
         let words: Vec<&str> = key.split_whitespace().collect();
         let written_words: Vec<&str> = written.split_whitespace().collect();
@@ -143,7 +190,11 @@ impl Attribution {
             name.split_whitespace()
                 .map(|w| {
                     let mut c = w.chars();
-                    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect())
+                    c.next().map_or(String::new(), |f| {
+                        f.to_uppercase()
+                            .chain(c.flat_map(char::to_lowercase))
+                            .collect()
+                    })
                 })
                 .collect::<Vec<_>>()
                 .join(" ")
@@ -153,7 +204,11 @@ impl Attribution {
 
 /// A label as shown: trimmed, non-breaking spaces as spaces.
 fn clean(label: &str) -> String {
-    label.replace('\u{a0}', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+    label
+        .replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The turn of each paragraph of a transcript: speaker, role and label as written.
@@ -169,13 +224,20 @@ pub struct Turn {
 
 /// Assign turns to the paragraphs of a transcript whose principal speaker
 /// (the spokesperson, the interviewee) is `principal` (a display name).
-pub fn assign(attribution: &Attribution, paragraphs: &[String], principal: Option<&str>) -> Vec<Turn> {
+pub fn assign(
+    attribution: &Attribution,
+    paragraphs: &[String],
+    principal: Option<&str>,
+) -> Vec<Turn> {
     let mut out = Vec::with_capacity(paragraphs.len());
     let mut current: Option<(String, Role)> = principal.map(|p| (p.to_string(), Role::Speaks));
     let mut last_asker: Option<String> = None;
     for paragraph in paragraphs {
-        let opened = label_text(paragraph)
-            .and_then(|written| attribution.classify_label(written).map(|kind| (written, kind)));
+        let opened = label_text(paragraph).and_then(|written| {
+            attribution
+                .classify_label(written)
+                .map(|kind| (written, kind))
+        });
         let Some((written, kind)) = opened else {
             out.push(Turn {
                 speaker: current.as_ref().map(|(s, _)| s.clone()),
@@ -188,11 +250,16 @@ pub fn assign(attribution: &Attribution, paragraphs: &[String], principal: Optio
         let after_question = previous_role == Some(Role::Asks);
         let (speaker, role) = match kind {
             Label::Question => ("Journalist".to_string(), Role::Asks),
-            Label::FollowUp => (last_asker.clone().unwrap_or_else(|| "Journalist".into()), Role::Asks),
+            Label::FollowUp => (
+                last_asker.clone().unwrap_or_else(|| "Journalist".into()),
+                Role::Asks,
+            ),
             Label::Asking(who) => (who, Role::Asks),
             Label::Answer => (principal.unwrap_or("Answer").to_string(), Role::Answers),
             Label::Name(name) => {
-                let role = if after_question || (last_asker.is_some() && Some(name.as_str()) == principal) {
+                let role = if after_question
+                    || (last_asker.is_some() && Some(name.as_str()) == principal)
+                {
                     Role::Answers
                 } else {
                     Role::Speaks

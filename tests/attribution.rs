@@ -1,0 +1,118 @@
+//! Who said it, checked against hand-written tables: every paragraph's speaker,
+//! role, label and reported speakers in `fixtures/attribution/*.expected.toml`
+//! (the seed fixtures in `seed.expected.toml`).
+
+use std::path::{Path, PathBuf};
+
+use readouts::formats::statement_file;
+use readouts::model::Statement;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    number: u64,
+    speaker: String,
+    role: String,
+    label: String,
+    reported: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    statement: String,
+    passage: Vec<Expected>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeedStatement {
+    file: String,
+    passage: Vec<Expected>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeedTable {
+    statement: Vec<SeedStatement>,
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// Every difference between a statement's passages and its table.
+fn differences(statement: &Statement, expected: &[Expected], file: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if statement.passages.len() != expected.len() {
+        out.push(format!(
+            "{file}: {} paragraphs, the table has {}",
+            statement.passages.len(),
+            expected.len()
+        ));
+    }
+    for (p, e) in statement.passages.iter().zip(expected) {
+        let got = (
+            p.speaker.clone().unwrap_or_default(),
+            p.role.map(|r| r.as_str().to_string()).unwrap_or_default(),
+            p.label.clone().unwrap_or_default(),
+        );
+        let want = (e.speaker.clone(), e.role.clone(), e.label.clone());
+        if got != want {
+            out.push(format!(
+                "{file} ¶{}: turn {got:?}, expected {want:?}",
+                e.number
+            ));
+        }
+        let mut got_reported = p.reported.clone();
+        let mut want_reported = e.reported.clone();
+        got_reported.sort();
+        want_reported.sort();
+        if got_reported != want_reported {
+            out.push(format!(
+                "{file} ¶{}: reported {:?}, expected {:?}",
+                e.number, p.reported, e.reported
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_seed_paragraph_has_the_speaker_and_reported_speakers_of_the_table() {
+    let text = std::fs::read_to_string(fixtures().join("attribution/seed.expected.toml")).unwrap();
+    let table: SeedTable = toml::from_str(&text).unwrap();
+    assert_eq!(table.statement.len(), 6);
+    let mut all = Vec::new();
+    for s in &table.statement {
+        let statement = statement_file::read(&fixtures().join(&s.file)).unwrap();
+        all.extend(differences(&statement, &s.passage, &s.file));
+    }
+    assert!(all.is_empty(), "{}", all.join("\n"));
+}
+
+#[test]
+fn every_attribution_fixture_matches_its_table() {
+    let dir = fixtures().join("attribution");
+    let mut tables: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".expected.toml"))
+        .filter(|p| !p.ends_with("seed.expected.toml"))
+        .collect();
+    tables.sort();
+    assert!(tables.len() >= 7, "{tables:?}");
+    let mut all = Vec::new();
+    for path in &tables {
+        let table: Table = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let statement = statement_file::read(&dir.join(&table.statement)).unwrap();
+        all.extend(differences(&statement, &table.passage, &table.statement));
+    }
+    assert!(
+        all.is_empty(),
+        "{} differences:\n{}",
+        all.len(),
+        all.join("\n")
+    );
+}
