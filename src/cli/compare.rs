@@ -2,7 +2,7 @@
 
 use readouts::error::{Error, Result};
 use readouts::output;
-use readouts::query::research;
+use readouts::query::compare;
 
 use super::context::Context;
 use super::exit::Exit;
@@ -12,7 +12,8 @@ pub const EXAMPLES: &str = "\
 Examples:
   readouts compare --event 2025-11-24-xi-trump-call
   readouts compare --event 2025-11-24-xi-trump-call taiwan soybeans
-  readouts compare --event 2025-11-24-xi-trump-call fentanyl '\"fascism and militarism\"' --csv";
+  readouts compare --event 2025-11-24-xi-trump-call fentanyl '\"fascism and militarism\"' --csv
+  readouts compare --event 2025-11-24-xi-trump-call taiwan ukraine --by-reported";
 
 /// Arguments of `compare`.
 #[derive(Debug, clap::Args)]
@@ -31,17 +32,22 @@ pub struct Args {
     /// No glossary expansion
     #[arg(long)]
     pub exact: bool,
+    /// Split each statement by whom its paragraphs report as speaking (what each
+    /// readout says Xi said, what it says Trump said)
+    #[arg(long)]
+    pub by_reported: bool,
 }
 
 /// Print the matrix (zeros included).
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let index = ctx.open_index()?;
-    let comparison = research::compare(
+    let comparison = compare::compare(
         &index,
         &args.event,
         &args.terms,
         ctx.glossary()?,
         !args.exact,
+        args.by_reported,
     )?;
     if args.json {
         for cell in comparison.cells() {

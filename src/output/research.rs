@@ -9,7 +9,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::Style;
 use crate::error::{Error, Result};
 use crate::query::documents::Document;
-use crate::query::research::{Comparison, CountRow};
+use crate::query::compare::Comparison;
+use crate::query::research::CountRow;
 
 fn io(e: std::io::Error) -> Error {
     Error::io("<stdout>", e)
@@ -113,8 +114,12 @@ pub fn comparison(out: &mut dyn Write, c: &Comparison, style: Style) -> Result<(
     for (i, col) in c.columns.iter().enumerate() {
         writeln!(
             out,
-            "  [{}] {} · {} · {} · {} · {}  {}",
+            "  [{}] {}{} · {} · {} · {} · {}  {}",
             i + 1,
+            col.reported
+                .as_deref()
+                .map(|p| format!("reported: {p} · "))
+                .unwrap_or_default(),
             col.publisher,
             col.country,
             col.lang,

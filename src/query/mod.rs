@@ -4,6 +4,7 @@
 
 pub mod aggregate;
 pub mod build;
+pub mod compare;
 pub mod documents;
 pub mod hit;
 pub mod parse;

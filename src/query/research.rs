@@ -1,6 +1,5 @@
-//! Research views: `compare` (topics × the statements of one event), `count`
-//! (passages grouped by a metadata field) and `timeline` (passages per month or
-//! year). All use the same query language, filters and glossary expansion as
+//! Research views: `count` (passages grouped by a metadata field) and
+//! `timeline` (passages per month or year); `compare` is in `query::compare`. All use the same query language, filters and glossary expansion as
 //! `search`, and all count on the index's columns (`query::aggregate`),
 //! never reading a stored passage (compare reads each statement's first
 //! passage for its column heading).
@@ -9,190 +8,17 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
 
 use super::aggregate::{CountByDay, CountByValue};
-use super::{matching_query, Filters, SearchRequest};
+use super::{matching_query, SearchRequest};
 use crate::analysis::glossary::Glossary;
 use crate::error::{Error, Result};
 use crate::index::ReadoutsIndex;
 
-/// A statement of the compared event (a column of the matrix).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[allow(missing_docs)]
-pub struct Column {
-    pub doc_id: String,
-    pub publisher: String,
-    pub country: String,
-    pub lang: String,
-    pub kind: String,
-    pub date: String,
-    pub title: String,
-}
-
-/// One topic (a row of the matrix): passages mentioning it per column.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Row {
-    /// The topic: a TERM as given, or a glossary concept's display name.
-    pub topic: String,
-    /// Passages per column, in column order (zeros included).
-    pub passages: Vec<u64>,
-}
-
-/// The topic × statement matrix of one event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Comparison {
-    /// The event id.
-    pub event: String,
-    /// The event's statements, by date, then language, then publisher.
-    pub columns: Vec<Column>,
-    /// The topics.
-    pub rows: Vec<Row>,
-}
-
-/// One cell, the JSON Lines and CSV record of `compare`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[allow(missing_docs)]
-pub struct Cell {
-    pub topic: String,
-    pub doc_id: String,
-    pub publisher: String,
-    pub country: String,
-    pub lang: String,
-    pub kind: String,
-    pub passages: u64,
-}
-
-impl Comparison {
-    /// Every cell, row by row.
-    pub fn cells(&self) -> Vec<Cell> {
-        self.rows
-            .iter()
-            .flat_map(|row| {
-                self.columns.iter().zip(&row.passages).map(|(c, &n)| Cell {
-                    topic: row.topic.clone(),
-                    doc_id: c.doc_id.clone(),
-                    publisher: c.publisher.clone(),
-                    country: c.country.clone(),
-                    lang: c.lang.clone(),
-                    kind: c.kind.clone(),
-                    passages: n,
-                })
-            })
-            .collect()
-    }
-}
-
-fn event_request(query: &str, event: &str, expand: bool) -> SearchRequest {
-    let mut r = SearchRequest::new(query);
-    r.filters = Filters {
-        event: Some(event.to_string()),
-        ..Filters::default()
-    };
-    r.expand = expand;
-    r
-}
-
-/// Compare the statements of `event` on `terms` (each a query; glossary-expanded
-/// unless `expand` is off), or, with no terms, on every glossary concept
-/// mentioned in any of them.
-pub fn compare(
-    index: &ReadoutsIndex,
-    event: &str,
-    terms: &[String],
-    glossary: &Glossary,
-    expand: bool,
-) -> Result<Comparison> {
-    let columns = event_columns(index, event)?;
-    let row = |topic: &str, query: &str| -> Result<Row> {
-        let per_doc = count_values(
-            index,
-            &event_request(query, event, expand),
-            index.fields().doc_id,
-            glossary,
-        )?;
-        Ok(Row {
-            topic: topic.to_string(),
-            passages: columns
-                .iter()
-                .map(|c| per_doc.get(&Some(c.doc_id.clone())).copied().unwrap_or(0))
-                .collect(),
-        })
-    };
-    let mut rows = Vec::new();
-    if terms.is_empty() {
-        for concept in glossary.concepts() {
-            let r = row(concept.name(), &quoted(concept.name()))?;
-            if r.passages.iter().any(|&n| n > 0) {
-                rows.push(r);
-            }
-        }
-    } else {
-        for term in terms {
-            rows.push(row(term, term)?);
-        }
-    }
-    Ok(Comparison {
-        event: event.to_string(),
-        columns,
-        rows,
-    })
-}
-
-/// The statements of an event (read from their first passages only), by
-/// date, then language, then publisher.
-fn event_columns(index: &ReadoutsIndex, event: &str) -> Result<Vec<Column>> {
-    let f = index.fields();
-    let searcher = index.searcher()?;
-    let first_passages = BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            term_query(Term::from_field_text(f.event, event)),
-        ),
-        (Occur::Must, term_query(Term::from_field_u64(f.passage, 1))),
-    ]);
-    let mut columns: Vec<Column> = Vec::new();
-    for doc in
-        super::all_docs(&searcher, &first_passages).map_err(|e| Error::index(&index.path, e))?
-    {
-        let m = super::decode(index, &doc)?.meta;
-        if columns.iter().all(|c| c.doc_id != m.id) {
-            columns.push(Column {
-                date: m.date.to_string(),
-                doc_id: m.id,
-                publisher: m.publisher,
-                country: m.country,
-                lang: m.lang,
-                kind: m.kind,
-                title: m.title,
-            });
-        }
-    }
-    if columns.is_empty() {
-        return Err(Error::Usage(format!(
-            "no statements with event {event:?} in the index"
-        )));
-    }
-    columns.sort_by(|a, b| {
-        (&a.date, &a.lang, &a.publisher, &a.doc_id).cmp(&(
-            &b.date,
-            &b.lang,
-            &b.publisher,
-            &b.doc_id,
-        ))
-    });
-    Ok(columns)
-}
-
-fn term_query(term: Term) -> Box<dyn Query> {
-    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
-}
 
 /// Matching passages per value of a keyword or identifier field, counted on
 /// its column.
-fn count_values(
+pub(crate) fn count_values(
     index: &ReadoutsIndex,
     request: &SearchRequest,
     field: tantivy::schema::Field,
@@ -238,15 +64,6 @@ fn count_days(
         *by_day.entry(day).or_insert(0) += n;
     }
     Ok(by_day)
-}
-
-/// A glossary name as a query: a phrase when it has several words.
-fn quoted(name: &str) -> String {
-    if name.contains(char::is_whitespace) {
-        format!("\"{}\"", name.replace('"', " "))
-    } else {
-        name.to_string()
-    }
 }
 
 /// What `count --by` groups on.

@@ -176,6 +176,9 @@ pub struct Cell {
     pub country: String,
     pub lang: String,
     pub kind: String,
+    /// With `--by-reported`: the person the column reports; else `null`.
+    #[serde(deserialize_with = "present")]
+    pub reported: Option<String>,
     pub passages: u64,
 }
 
