@@ -116,3 +116,45 @@ fn every_attribution_fixture_matches_its_table() {
         all.join("\n")
     );
 }
+
+/// Sentence punctuation, digits: never in a speaker value.
+fn is_name_like(speaker: &str) -> bool {
+    !speaker
+        .chars()
+        .any(|c| "，。；,;.?!？！".contains(c) || c.is_ascii_digit())
+        && speaker.chars().count() <= 40
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Whatever opens a paragraph — labels, clauses, times, numbers — no
+    /// speaker value contains sentence punctuation or a digit, or runs longer
+    /// than a name.
+    #[test]
+    fn no_speaker_value_is_a_sentence_a_number_or_a_time(
+        openings in proptest::collection::vec(
+            "(Q|A|问|答|追问|Follow-up|Reuters|路透社记者|《环球时报》记者|毛宁|Mao Ning|Prime Minister Takaichi|MS\\. LEAVITT|我想强调几点|Our position is very clear|As of 24|At 10|第一|总之|[A-Z][a-z]{1,8}( [A-Z][a-z]{1,8}){0,6}|[一-龥]{1,8}|[A-Za-z0-9 ,.;?!，。；]{1,30})[:：\u{a0}]{1,2}",
+            1..12,
+        ),
+        kind in "(press-conference|spokesperson_qa|interview|readout|statement)",
+    ) {
+        let body: String = openings
+            .iter()
+            .map(|o| format!("{o} some words follow here."))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let text = format!(
+            "+++\npublisher = \"P\"\ncountry = \"CN\"\nkind = \"{kind}\"\nlang = \"en\"\ndate = \"2024-01-01\"\ntitle = \"T\"\nspeaker = \"毛宁\"\n+++\n\n{body}\n"
+        );
+        let statement = statement_file::parse(Path::new("p.md"), &text).unwrap();
+        for p in &statement.passages {
+            if let Some(s) = &p.speaker {
+                proptest::prop_assert!(is_name_like(s), "speaker {:?} from {:?}", s, p.text);
+            }
+            for r in &p.reported {
+                proptest::prop_assert!(is_name_like(r), "reported {:?}", r);
+            }
+        }
+    }
+}

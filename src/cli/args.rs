@@ -22,6 +22,11 @@ pub struct GlobalArgs {
     /// `glossary.toml` in the data folder is read too when it exists
     #[arg(long, global = true, value_name = "FILE")]
     pub glossary: Vec<PathBuf>,
+    /// An extra persons file (TOML, like index-schema/persons.toml: names in every
+    /// script, offices with dates); repeatable. `persons.toml` in the data folder is
+    /// read too when it exists. Used when statements are read (ingest, reindex)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub persons: Vec<PathBuf>,
 }
 
 /// Metadata filters shared by search, count and timeline.

@@ -32,6 +32,15 @@ impl<'o> Context<'o> {
         let index_path = global.index.or_else(default_index_dir).ok_or_else(|| {
             Error::Usage("no index location: pass --index DIR or set READOUTS_INDEX".into())
         })?;
+        // Persons: the shipped table, the data folder's, then --persons files.
+        let mut persons = Vec::new();
+        if let Some(data) = dirs::data_dir().map(|d| d.join("readouts").join("persons.toml")) {
+            if data.is_file() {
+                persons.push(data);
+            }
+        }
+        persons.extend(global.persons.iter().cloned());
+        readouts::model::attribution::install(&persons)?;
         Ok(Context {
             index_path,
             glossary_files: global.glossary,

@@ -8,8 +8,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::Style;
 use crate::error::{Error, Result};
-use crate::query::documents::Document;
 use crate::query::compare::Comparison;
+use crate::query::documents::Document;
 use crate::query::research::CountRow;
 
 fn io(e: std::io::Error) -> Error {

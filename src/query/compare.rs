@@ -209,7 +209,11 @@ fn event_columns(index: &ReadoutsIndex, event: &str) -> Result<Vec<Column>> {
 }
 
 /// Each statement's column split into one per person its passages report.
-fn split_by_reported(index: &ReadoutsIndex, event: &str, columns: Vec<Column>) -> Result<Vec<Column>> {
+fn split_by_reported(
+    index: &ReadoutsIndex,
+    event: &str,
+    columns: Vec<Column>,
+) -> Result<Vec<Column>> {
     let f = index.fields();
     let Some(reported) = f.reported else {
         return Ok(columns);
@@ -219,8 +223,14 @@ fn split_by_reported(index: &ReadoutsIndex, event: &str, columns: Vec<Column>) -
     let mut out = Vec::new();
     for c in columns {
         let statement = BooleanQuery::new(vec![
-            (Occur::Must, term_query(Term::from_field_text(f.event, event))),
-            (Occur::Must, term_query(Term::from_field_text(f.doc_id, &c.doc_id))),
+            (
+                Occur::Must,
+                term_query(Term::from_field_text(f.event, event)),
+            ),
+            (
+                Occur::Must,
+                term_query(Term::from_field_text(f.doc_id, &c.doc_id)),
+            ),
         ]);
         let mut persons: Vec<(String, u64)> = searcher
             .search(&statement, &column)
@@ -242,7 +252,11 @@ fn split_by_reported(index: &ReadoutsIndex, event: &str, columns: Vec<Column>) -
         )));
     }
     // One query per person: columns of one person next to each other.
-    out.sort_by(|a, b| a.reported.cmp(&b.reported).then_with(|| (&a.date, &a.lang, &a.publisher).cmp(&(&b.date, &b.lang, &b.publisher))));
+    out.sort_by(|a, b| {
+        a.reported
+            .cmp(&b.reported)
+            .then_with(|| (&a.date, &a.lang, &a.publisher).cmp(&(&b.date, &b.lang, &b.publisher)))
+    });
     Ok(out)
 }
 
@@ -258,4 +272,3 @@ fn quoted(name: &str) -> String {
         name.to_string()
     }
 }
-

@@ -15,7 +15,6 @@ use crate::analysis::glossary::Glossary;
 use crate::error::{Error, Result};
 use crate::index::ReadoutsIndex;
 
-
 /// Matching passages per value of a keyword or identifier field, counted on
 /// its column.
 pub(crate) fn count_values(

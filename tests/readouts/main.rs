@@ -4,6 +4,7 @@
 mod util;
 mod wire;
 
+mod attribution;
 mod cli;
 mod ingest;
 mod json_output;

@@ -314,3 +314,6 @@ fn subject_automaton(
         .map_err(|e| Error::Schema(format!("attribution tables: {e}")))?;
     Ok((automaton, kinds))
 }
+
+#[cfg(test)]
+mod tests;

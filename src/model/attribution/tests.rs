@@ -1,0 +1,106 @@
+use std::path::Path;
+
+use super::*;
+
+fn with_persons(text: &str) -> Result<Attribution> {
+    Attribution::from_texts(tables::ATTRIBUTION_TOML, &[(Path::new("p.toml"), text)])
+}
+
+const ONE: &str = r#"version = 1
+[[person]]
+id = "a"
+name = "Ann Example"
+names = ["Ann Example", "安"]
+country = "US"
+offices = [{ office = "president", country = "US", from = "2020-01-01", until = "2021-01-01" }]
+sources = ["https://example.org"]
+"#;
+
+#[test]
+fn the_shipped_tables_load() {
+    let a = Attribution::builtin();
+    assert!(a.persons.len() >= 150);
+    assert_eq!(a.display_name("耿爽"), "Geng Shuang");
+    assert_eq!(a.display_name("Spokesperson Geng Shuang"), "Geng Shuang");
+    assert_eq!(a.display_name("Prime Minister TAKAICHI"), "Takaichi Sanae");
+    let day = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert_eq!(
+        a.holder("president", "US", day("2023-05-01")).unwrap().name,
+        "Joe Biden"
+    );
+    assert_eq!(
+        a.holder("president", "US", day("2025-06-01")).unwrap().name,
+        "Donald Trump"
+    );
+}
+
+#[test]
+fn a_persons_file_is_validated_with_located_errors() {
+    assert!(with_persons(ONE).is_ok());
+    let cases = [
+        (ONE.replace("sources =", "source ="), "p.toml:8: unknown field `source`"),
+        (ONE.replace("\"2021-01-01\"", "\"2019-13-01\""), "p.toml:7:"),
+        (ONE.replace("version = 1", "version = 2"), "p.toml:1: version 2"),
+        (
+            format!("{ONE}\n[[person]]\nid = \"b\"\nname = \"B\"\nnames = [\"安\"]\ncountry = \"US\"\nsources = [\"x\"]\n"),
+            "already Ann Example's",
+        ),
+        (ONE.replace("\"US\"\noffices", "\"USA\"\noffices"), "not an ISO 3166-1"),
+    ];
+    for (text, expected) in cases {
+        let err = with_persons(&text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+}
+
+#[test]
+fn a_user_persons_file_adds_a_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("persons.toml");
+    std::fs::write(&file, ONE).unwrap();
+    let a = Attribution::with_person_files(&[file]).unwrap();
+    assert_eq!(a.display_name("安"), "Ann Example");
+    assert_eq!(a.display_name("Xi"), "Xi Jinping");
+}
+
+#[test]
+fn labels_that_are_clauses_numbers_or_times_open_no_turn() {
+    let a = Attribution::builtin();
+    for label in [
+        "我想强调几点",
+        "在此，我要强调几点",
+        "会后，就《南华早报》记者所提问题，赵立坚表示",
+        "Our position is very clear",
+        "As of 24",
+        "At 10",
+        "First",
+        "总之",
+        "第一",
+        "According to reports",
+        "To be clear",
+    ] {
+        assert_eq!(a.classify_label(label), None, "{label}");
+    }
+    use turns::Label;
+    for (label, expected) in [
+        (
+            "《新鹿特丹商报》记者",
+            Label::Asking("《新鹿特丹商报》记者".into()),
+        ),
+        (
+            "彭博社记者、路透社记者",
+            Label::Asking("彭博社记者、路透社记者".into()),
+        ),
+        ("Reuters", Label::Asking("Reuters".into())),
+        ("问", Label::Question),
+        ("Answer", Label::Answer),
+        ("追问", Label::FollowUp),
+        ("耿爽", Label::Name("Geng Shuang".into())),
+        ("MS. LEAVITT", Label::Name("Karoline Leavitt".into())),
+    ] {
+        assert_eq!(a.classify_label(label), Some(expected), "{label}");
+    }
+}
