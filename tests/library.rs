@@ -96,7 +96,16 @@ fn make_v1_index(dir: &Path) {
     let mut writer: tantivy::IndexWriter<TantivyDocument> =
         index.writer_with_num_threads(1, 15_000_000).unwrap();
     for statement in bundled::statements() {
-        let statement = statement.unwrap();
+        let mut statement = statement.unwrap();
+        // As readouts 0.1 stored it: the statement's speaker on every paragraph,
+        // nobody reported; from a source that is gone since.
+        for p in &mut statement.passages {
+            p.speaker = statement.meta.speaker.clone();
+            p.role = None;
+            p.label = None;
+            p.reported.clear();
+        }
+        statement.path = format!("vanished/{}.md", statement.meta.id).into();
         let hash = statement.content_hash();
         for doc in codec::encode(&v1.fields, &statement, &hash) {
             writer.add_document(doc).unwrap();
@@ -127,4 +136,9 @@ fn a_version_1_index_is_refused_then_rebuilt_by_reindex() {
     );
     let hits = readouts::search(&index, &SearchRequest::new("soybeans")).unwrap();
     assert!(hits.total > 0);
+    // The v1 index stored the statement's speaker on every readout paragraph;
+    // the rebuilt one has today's attribution.
+    let great = readouts::search(&index, &SearchRequest::new("\"great leader\"")).unwrap();
+    assert_eq!(great.hits[0].speaker, None);
+    assert_eq!(great.hits[0].reported, ["Donald Trump"]);
 }

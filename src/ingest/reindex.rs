@@ -161,9 +161,30 @@ fn read_statements(index: &Index, path: &Path) -> Result<Vec<Statement>> {
         .into_values()
         .map(|mut statement| {
             statement.passages.sort_by_key(|p| p.number);
-            statement
+            reattribute(statement)
         })
         .collect())
+}
+
+/// A stored statement with its turns and reported speakers worked out again
+/// by today's rules and persons (an older index may hold none, or older
+/// ones). The paragraphs are the stored ones; if splitting them again would
+/// number them differently, the stored statement is kept as it was.
+fn reattribute(stored: Statement) -> Statement {
+    let body = stored
+        .passages
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let fresh = Statement::new(stored.meta.clone(), &body, stored.path.clone());
+    let same_paragraphs = fresh.passages.len() == stored.passages.len()
+        && fresh.passages.iter().zip(&stored.passages).all(|(a, b)| a.text == b.text);
+    if same_paragraphs {
+        fresh
+    } else {
+        stored
+    }
 }
 
 #[cfg(test)]

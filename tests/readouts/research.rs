@@ -109,7 +109,7 @@ fn compare_shows_who_mentioned_what_including_zeros() {
     let lines: Vec<&str> = given.stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "topic,doc_id,publisher,country,lang,kind,passages"
+        "topic,doc_id,publisher,country,lang,kind,reported,passages"
     );
     assert_eq!(lines.len(), 1 + 2 * 6);
     let table = s.run(&["compare", "--event", EVENT, "Taiwan", "soybeans"]);
