@@ -179,7 +179,11 @@ fn reattribute(stored: Statement) -> Statement {
         .join("\n\n");
     let fresh = Statement::new(stored.meta.clone(), &body, stored.path.clone());
     let same_paragraphs = fresh.passages.len() == stored.passages.len()
-        && fresh.passages.iter().zip(&stored.passages).all(|(a, b)| a.text == b.text);
+        && fresh
+            .passages
+            .iter()
+            .zip(&stored.passages)
+            .all(|(a, b)| a.text == b.text);
     if same_paragraphs {
         fresh
     } else {
