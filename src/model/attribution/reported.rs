@@ -99,6 +99,10 @@ impl Attribution {
                         push(&[p], &mut out)
                     }
                 }
+                // "They…" are the participants; "He…" is the person just reported.
+                Subject::Continuation if Self::is_plural(&text[f.start..f.end]) => {
+                    push(participants, &mut out)
+                }
                 Subject::Continuation => {
                     let last = out.last().cloned();
                     match last {
@@ -158,7 +162,18 @@ impl Attribution {
         {
             return self.cjk_verb_follows(rest);
         }
-        let mut words = rest
+        // "Sullivan, Cho, and Akiba discussed…", "Xi Jinping, general secretary of
+        // the CPC Central Committee, said…": a list or an apposition, then the verb,
+        // within the sentence.
+        let sentence = rest.split(['.', ';', '!', '?']).next().unwrap_or("");
+        if sentence.starts_with(',') || sentence.trim_start().starts_with("and ") {
+            return sentence
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .filter(|w| !w.is_empty())
+                .take(12)
+                .any(|w| self.sets.verbs_en.contains(w));
+        }
+        let mut words = sentence
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|w| !w.is_empty());
         for _ in 0..4 {
@@ -168,18 +183,16 @@ impl Attribution {
             if self.sets.verbs_en.contains(word) {
                 return true;
             }
-            if word == "and" {
-                // "President Biden and President Xi discussed…": the next subject decides.
-                return found.get(i + 1).is_some_and(|next| {
-                    let between = &text[found[i].end..next.start];
-                    between.split_whitespace().count() <= 3 && self.speaks(text, found, i + 1)
-                });
-            }
             if !ADVERBS_EN.contains(&word) {
                 return false;
             }
         }
         false
+    }
+
+    /// "They", 他们: a plural continuation.
+    fn is_plural(word: &str) -> bool {
+        matches!(word, "they" | "他们" | "她们")
     }
 
     /// A Chinese verb after titles (主席, 总统) and adverbs (还, 也).
