@@ -64,7 +64,7 @@ fn main() {
     // First thing, before anything loads it: what every `readouts search`
     // process pays to parse the built-in glossary (even with --exact).
     let t = Instant::now();
-    black_box(readouts::analysis::glossary::Glossary::builtin());
+    black_box(readouts::model::glossary::Glossary::builtin());
     let glossary_ms = t.elapsed().as_secs_f64() * 1e3;
     let bench = std::env::args().any(|a| a == "--bench");
     let rounds = env_usize("READOUTS_BENCH_ROUNDS", if bench { 3 } else { 1 });

@@ -20,7 +20,7 @@
 //! ```
 //! use std::path::Path;
 //! use readouts::formats::statement_file;
-//! use readouts::analysis::glossary::Glossary;
+//! use readouts::model::glossary::Glossary;
 //! use readouts::query::research::GroupBy;
 //! use readouts::{count, document, ingest_statements, search, ReadoutsIndex, SearchRequest};
 //!

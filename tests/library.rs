@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use readouts::analysis::glossary::Glossary;
 use readouts::index::{codec, IndexSchema};
 use readouts::ingest::reindex::reindex;
 use readouts::ingest::{bundled, ingest_statements, IngestOptions};
+use readouts::model::glossary::Glossary;
 use readouts::query::research::{count, GroupBy};
 use readouts::{ReadoutsIndex, SearchRequest};
 use tantivy::collector::DocSetCollector;

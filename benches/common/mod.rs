@@ -22,10 +22,10 @@ use tantivy::query::QueryParser;
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
-use readouts::analysis::glossary::Glossary;
 use readouts::formats::jsonl;
 use readouts::index::{ReadoutsIndex, WRITER_MEMORY_BYTES};
 use readouts::ingest::{ingest_statements, IngestOptions};
+use readouts::model::glossary::Glossary;
 use readouts::query::research::matching_statements;
 use readouts::query::{search, Filters, SearchRequest, SearchResults};
 

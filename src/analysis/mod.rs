@@ -19,7 +19,6 @@
 //! Tantivy does not persist tokenizers: [`register`] must run on every index
 //! open, and it is the only place that names them.
 
-pub mod glossary;
 mod normalize;
 pub mod script;
 mod tokenize;

@@ -9,6 +9,7 @@ use clap::ValueEnum;
 use readouts::error::{Error, Result};
 use readouts::output::ColorChoice;
 use readouts::query::parse::period;
+use readouts::query::parse::query_from_args;
 use readouts::query::research::{GroupBy, Period};
 use readouts::query::{Filters, SearchRequest, SortOrder};
 
@@ -112,6 +113,9 @@ pub struct ResearchArgs {
     /// No glossary expansion
     #[arg(long)]
     pub exact: bool,
+    /// Also expand a term to the concepts narrower than its own (Taiwan → Taiwan question)
+    #[arg(long, conflicts_with = "exact")]
+    pub broader: bool,
     /// Metadata filters.
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -120,9 +124,10 @@ pub struct ResearchArgs {
 impl ResearchArgs {
     /// The request: the query and filters, no paging.
     pub fn request(&self) -> Result<SearchRequest> {
-        let mut r = SearchRequest::new(self.query.join(" "));
+        let mut r = SearchRequest::new(query_from_args(&self.query));
         r.filters = self.filters.filters()?;
         r.expand = !self.exact;
+        r.broader = self.broader;
         Ok(r)
     }
 }

@@ -5,10 +5,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use readouts::analysis::glossary::Glossary;
 use readouts::error::{Error, Result};
 use readouts::index::{default_index_dir, ReadoutsIndex};
 use readouts::ingest::bundled;
+use readouts::model::glossary::Glossary;
 use readouts::output::{ColorChoice, Style};
 use readouts::query::SearchRequest;
 

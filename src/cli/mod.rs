@@ -12,6 +12,7 @@ pub mod context;
 pub mod count;
 pub mod docs;
 pub mod exit;
+pub mod glossary;
 pub mod import;
 pub mod ingest;
 pub mod reindex;
@@ -93,6 +94,9 @@ pub enum CorpusCommand {
     /// Rebuild the index from the statements it holds (after a schema or analyzer change)
     #[command(after_help = reindex::EXAMPLES)]
     Reindex(reindex::Args),
+    /// What a term expands to across languages, and a lint of the glossary
+    #[command(after_help = glossary::EXAMPLES)]
+    Glossary(glossary::Args),
 }
 
 /// Commands that print documentation; they need no index.
@@ -135,6 +139,7 @@ impl CorpusCommand {
             CorpusCommand::Stats(args) => stats::run(ctx, args),
             CorpusCommand::Verify(args) => verify::run(ctx, args),
             CorpusCommand::Reindex(args) => reindex::run(ctx, args),
+            CorpusCommand::Glossary(args) => glossary::run(ctx, args),
         }
     }
 }

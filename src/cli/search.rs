@@ -2,6 +2,7 @@
 
 use readouts::error::Result;
 use readouts::output::{self, ColorChoice, Style};
+use readouts::query::parse::query_from_args;
 use readouts::query::{self, SearchRequest};
 
 use super::args::{ColorArg, FilterArgs, SortArg};
@@ -28,7 +29,8 @@ pub fn long_help() -> String {
 /// Arguments of `search`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The query: words (AND), "phrases", OR, NOT, -word, field:value, date:[A TO B]
+    /// The query: words (AND), "phrases", OR, NOT, -word, field:value, date:[A TO B].
+    /// One argument with spaces and no query syntax is a phrase: `search "core interests"`
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
     /// Metadata filters.
@@ -52,6 +54,9 @@ pub struct Args {
     /// No glossary expansion: match only the forms written
     #[arg(long)]
     pub exact: bool,
+    /// Also expand a term to the concepts narrower than its own (Taiwan → Taiwan question)
+    #[arg(long, conflicts_with = "exact")]
+    pub broader: bool,
     /// Add to each hit the aligned paragraph of its translation or original
     #[arg(long)]
     pub with_translation: bool,
@@ -61,12 +66,13 @@ impl Args {
     /// The validated library request.
     pub fn request(&self) -> Result<SearchRequest> {
         Ok(SearchRequest {
-            query: self.query.join(" "),
+            query: query_from_args(&self.query),
             filters: self.filters.filters()?,
             limit: self.limit,
             offset: self.offset,
             sort: self.sort.into(),
             expand: !self.exact,
+            broader: self.broader,
             with_translation: self.with_translation,
         })
     }

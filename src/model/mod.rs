@@ -7,6 +7,7 @@
 
 pub mod attribution;
 pub mod codes;
+pub mod glossary;
 pub mod metadata;
 pub mod passages;
 

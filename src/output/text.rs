@@ -183,3 +183,11 @@ pub fn ingest_summary(summary: &IngestSummary, seconds: f64) -> String {
         summary.added, summary.updated, summary.unchanged, summary.removed, summary.rejected, summary.passages, seconds
     )
 }
+
+/// Print lines as they are.
+pub fn lines(out: &mut dyn Write, lines: &[String]) -> Result<()> {
+    for line in lines {
+        writeln!(out, "{line}").map_err(io)?;
+    }
+    Ok(())
+}

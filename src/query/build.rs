@@ -18,10 +18,10 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::parse::{DateRange, Expr, QueryField};
-use crate::analysis::glossary::{self, Concept, Glossary};
 use crate::analysis::{bigrams, normalize, query_pieces, QueryPiece};
 use crate::error::{Error, Result};
 use crate::index::Fields;
+use crate::model::glossary::{self, Concept, Glossary};
 
 /// Weight of a glossary expansion beside the term as written, so that
 /// expansions never drown out exact matches.
@@ -44,11 +44,13 @@ pub struct QueryBuilder<'a> {
     pub glossary: Option<&'a Glossary>,
     /// The index folder, for errors while reading its dictionaries.
     pub index_path: &'a std::path::Path,
+    /// Also expand to the labels of the concepts narrower than the term's own.
+    pub broader: bool,
 }
 
 type BoxQuery = Box<dyn Query>;
 
-impl QueryBuilder<'_> {
+impl<'a> QueryBuilder<'a> {
     /// The same builder without glossary expansion (the first tier of an
     /// expanding search).
     pub fn exact(&self) -> Self {
@@ -105,6 +107,20 @@ impl QueryBuilder<'_> {
         self.glossary.and_then(|g| g.lookup(text))
     }
 
+    /// What a term written as `written` expands to: its concept's other labels,
+    /// and with `broader` the labels of every concept below it.
+    pub fn expansions<'c>(&self, concept: &'c Concept, written: &str) -> Vec<&'c str>
+    where
+        'a: 'c,
+    {
+        match (self.broader, self.glossary) {
+            (true, Some(g)) => {
+                labels_other_than(g.with_descendants(&concept.id).into_iter(), written)
+            }
+            _ => expansion_names(concept, written),
+        }
+    }
+
     /// A text term, OR its glossary names at a lower weight.
     fn expanded(&self, words: Field, cjk: Field, text: &str, column: usize) -> Result<BoxQuery> {
         let written = self.text(words, cjk, text, column)?;
@@ -112,7 +128,7 @@ impl QueryBuilder<'_> {
             return Ok(written);
         };
         let mut clauses = vec![(Occur::Should, written)];
-        for name in expansion_names(concept, text) {
+        for name in self.expansions(concept, text) {
             let q = self.text(words, cjk, name, column)?;
             clauses.push((
                 Occur::Should,
@@ -328,9 +344,17 @@ impl QueryBuilder<'_> {
 
 /// The names of `concept` other than `written`, one per analysis key.
 pub fn expansion_names<'c>(concept: &'c Concept, written: &str) -> Vec<&'c str> {
+    labels_other_than(std::iter::once(concept), written)
+}
+
+/// The labels of `concepts` other than `written`, one per analysis key.
+fn labels_other_than<'c>(
+    concepts: impl Iterator<Item = &'c Concept>,
+    written: &str,
+) -> Vec<&'c str> {
     let mut keys = vec![glossary::key(written)];
     let mut out = Vec::new();
-    for name in concept.names() {
+    for name in concepts.flat_map(|c| c.labels()) {
         let k = glossary::key(name);
         if !k.is_empty() && !keys.contains(&k) {
             keys.push(k);

@@ -13,9 +13,9 @@ use tantivy::Term;
 use super::aggregate::CountByValue;
 use super::research::count_values;
 use super::{Filters, SearchRequest};
-use crate::analysis::glossary::Glossary;
 use crate::error::{Error, Result};
 use crate::index::ReadoutsIndex;
+use crate::model::glossary::Glossary;
 
 /// A statement of the compared event (a column of the matrix).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -11,16 +11,17 @@ pub mod parse;
 pub mod request;
 pub mod research;
 pub mod snippet;
+pub mod vocabulary;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
-use crate::analysis::glossary::Glossary;
 use crate::error::{Error, Result};
 use crate::index::codec::{self, StoredPassage};
 use crate::index::ReadoutsIndex;
-use build::{expansion_names, QueryBuilder};
+use crate::model::glossary::Glossary;
+use build::QueryBuilder;
 use parse::{DateRange, QueryField};
 use snippet::{Form, Highlighter};
 
@@ -174,7 +175,7 @@ fn forms(builder: &QueryBuilder, expr: &parse::Expr) -> Vec<Form> {
         match builder.concept(term) {
             Some(concept) => {
                 out.push(Form::new(term, Some(&concept.id), false));
-                for name in expansion_names(concept, term) {
+                for name in builder.expansions(concept, term) {
                     out.push(Form::new(name, Some(&concept.id), true));
                 }
             }
@@ -198,6 +199,7 @@ fn prepare<'a>(
         query: &request.query,
         glossary: request.expand.then_some(glossary),
         index_path: &index.path,
+        broader: request.broader,
     };
     let query = build(&builder, &expr, &request.filters)?;
     Ok((builder, expr, query))

@@ -56,6 +56,8 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     /// Expand glossary names across languages (off with `--exact`).
     pub expand: bool,
+    /// Also expand to the concepts narrower than the term's own (`--broader`).
+    pub broader: bool,
     /// Attach the aligned paragraph of the statement's translation or original.
     pub with_translation: bool,
 }
@@ -70,6 +72,7 @@ impl SearchRequest {
             offset: 0,
             sort: SortOrder::Score,
             expand: true,
+            broader: false,
             with_translation: false,
         }
     }

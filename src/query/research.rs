@@ -11,9 +11,9 @@ use serde::Serialize;
 
 use super::aggregate::{CountByDay, CountByValue};
 use super::{matching_query, SearchRequest};
-use crate::analysis::glossary::Glossary;
 use crate::error::{Error, Result};
 use crate::index::ReadoutsIndex;
+use crate::model::glossary::Glossary;
 
 /// Matching passages per value of a keyword or identifier field, counted on
 /// its column.

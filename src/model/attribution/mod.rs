@@ -62,6 +62,8 @@ pub struct Person {
     pub id: String,
     /// Display name: the one value stored and shown for this person.
     pub name: String,
+    /// Every name a statement uses for this person, as written.
+    pub names: Vec<String>,
     /// Country.
     pub country: String,
     /// Offices: key, country, first day, day ended.
@@ -199,6 +201,7 @@ impl Attribution {
                 persons.push(Person {
                     id: def.id,
                     name: def.name,
+                    names: def.names,
                     country: def.country,
                     offices,
                 });
@@ -227,6 +230,11 @@ impl Attribution {
             subjects,
             subject_kinds,
         })
+    }
+
+    /// Every person.
+    pub fn persons(&self) -> &[Person] {
+        &self.persons
     }
 
     /// The person a name (any script, any case, with or without a title or

@@ -63,6 +63,28 @@ pub enum QueryField {
     Date,
 }
 
+/// The query a command line's arguments mean. Several arguments are words
+/// (AND-ed: `search trade war` finds both words anywhere); a single argument
+/// that holds spaces and no query syntax is a phrase, because that is what a
+/// shell-quoted argument was (`search "core interests"` = `search '"core
+/// interests"'`). Syntax means quotes, parentheses, a `field:` prefix, a
+/// leading `-`, or an upper-case `AND`/`OR`/`NOT`.
+pub fn query_from_args(args: &[String]) -> String {
+    let [only] = args else {
+        return args.join(" ");
+    };
+    let words: Vec<&str> = only.split_whitespace().collect();
+    let syntax = only.contains(['"', '“', '”', '(', ')', ':', '[', ']', '{', '}'])
+        || words
+            .iter()
+            .any(|w| w.starts_with('-') || matches!(*w, "AND" | "OR" | "NOT"));
+    if words.len() > 1 && !syntax {
+        format!("\"{}\"", words.join(" "))
+    } else {
+        only.clone()
+    }
+}
+
 impl QueryField {
     /// Every field name the query language knows, for error messages.
     pub const NAMES: &'static str =

@@ -1,0 +1,122 @@
+//! `readouts glossary`: what a term expands to, and the glossary's weak spots.
+
+use readouts::error::Result;
+use readouts::model::glossary::lint_words;
+use readouts::output;
+use readouts::query::vocabulary::cjk_words_containing;
+
+use super::context::Context;
+use super::exit::Exit;
+
+/// Examples shown by `readouts glossary --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  readouts glossary show '台湾问题'
+  readouts glossary show Taiwan
+  readouts glossary check";
+
+/// Arguments of `glossary`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: Action,
+}
+
+/// `glossary` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// What a term expands to, and why (its concept, labels, broader, narrower, related)
+    Show {
+        /// The term, in any script
+        term: String,
+        /// One JSON object
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lint the glossary (built-in, data folder, --glossary files): a label in two
+    /// concepts, a concept in one script only, a Chinese label inside a longer word
+    /// (from the index's vocabulary) that is no label of its own. Exit 2 when any
+    Check {
+        /// One JSON object per finding
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Run a glossary subcommand.
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    match args.action {
+        Action::Show { term, json } => show(ctx, &term, json),
+        Action::Check { json } => check(ctx, json),
+    }
+}
+
+fn show(ctx: &mut Context, term: &str, json: bool) -> Result<Exit> {
+    let Some(e) = ctx.glossary()?.explain(term) else {
+        eprintln!("readouts: no glossary concept has {term:?} as a label: a search for it matches only the forms written");
+        return Ok(Exit::NoMatch);
+    };
+    if json {
+        output::json::line(ctx.out, &e)?;
+        return Ok(Exit::Success);
+    }
+    let mut lines = vec![format!("{} ({})", e.name, e.concept)];
+    for (lang, labels) in &e.labels {
+        lines.push(format!("  {lang:8} {}", labels.join(" · ")));
+    }
+    for (what, ids) in [
+        ("broader", &e.broader),
+        ("narrower", &e.narrower),
+        ("related", &e.related),
+    ] {
+        if !ids.is_empty() {
+            lines.push(format!("  {what:8} {}", ids.join(", ")));
+        }
+    }
+    lines.push(format!("{term} expands to: {}", list(&e.expands_to)));
+    lines.push(format!(
+        "with --broader also: {}",
+        list(&e.expands_to_broader)
+    ));
+    output::text::lines(ctx.out, &lines)?;
+    Ok(Exit::Success)
+}
+
+fn list(labels: &[String]) -> String {
+    if labels.is_empty() {
+        "(nothing else)".into()
+    } else {
+        labels.join(" · ")
+    }
+}
+
+fn check(ctx: &mut Context, json: bool) -> Result<Exit> {
+    let glossary = ctx.glossary()?;
+    let labels: Vec<String> = glossary
+        .concepts()
+        .iter()
+        .flat_map(|c| c.zh.iter().chain(&c.zh_hant).cloned())
+        .collect();
+    let mut words = lint_words()?;
+    let index = ctx.open_index()?;
+    words.extend(cjk_words_containing(&index, &labels)?);
+    let findings = ctx.glossary()?.lint(&words);
+    for f in &findings {
+        if json {
+            output::json::line(ctx.out, f)?;
+        } else {
+            output::text::lines(ctx.out, &[format!("{}: {}", f.concept, f.problem)])?;
+        }
+    }
+    eprintln!(
+        "readouts: {} concepts, {} findings",
+        ctx.glossary()?.concepts().len(),
+        findings.len()
+    );
+    Ok(if findings.is_empty() {
+        Exit::Success
+    } else {
+        Exit::Failure
+    })
+}

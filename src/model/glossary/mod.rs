@@ -1,0 +1,242 @@
+//! The cross-lingual glossary: concepts with labels in English, Chinese
+//! (Simplified and Traditional), Japanese and Russian, linked as broader /
+//! narrower / related (SKOS-like), used to expand queries across languages.
+//!
+//! A concept's labels are equivalents, so by default a term expands to its own
+//! concept's labels only (`"Taiwan question"` ⇄ 台湾问题, never all of 台湾);
+//! with `broader` expansion a term also takes the labels of the concepts
+//! narrower than its own (Taiwan → Taiwan question, Taiwan region). Related
+//! concepts are shown, never expanded.
+//!
+//! The built-in concepts are `index-schema/glossary.toml` plus one concept per
+//! person of `index-schema/persons.toml`; users add files of the same format
+//! (`--glossary FILE`, `glossary.toml` in the data folder). Labels match by
+//! their analysis key (stems for words, the folded string for Chinese), so
+//! `Taiwan`, `TAIWAN` and `臺灣` are keys of one concept.
+
+mod lint;
+mod load;
+
+pub use lint::{lint_words, Explanation, Finding};
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::analysis::{query_pieces, QueryPiece};
+use crate::error::{Error, Result};
+
+/// The built-in glossary file.
+pub const BUILTIN_GLOSSARY: &str = include_str!("../../../index-schema/glossary.toml");
+
+/// The glossary format versions this build reads.
+pub const VERSIONS: [u32; 2] = [1, 2];
+
+/// One concept and its labels.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Concept {
+    /// Unique slug.
+    pub id: String,
+    /// English labels; the first is the preferred one (the display name).
+    #[serde(default)]
+    pub en: Vec<String>,
+    /// Simplified Chinese labels.
+    #[serde(default)]
+    pub zh: Vec<String>,
+    /// Traditional Chinese labels.
+    #[serde(default)]
+    pub zh_hant: Vec<String>,
+    /// Japanese labels.
+    #[serde(default)]
+    pub ja: Vec<String>,
+    /// Russian labels.
+    #[serde(default)]
+    pub ru: Vec<String>,
+    /// Ids of broader concepts.
+    #[serde(default)]
+    pub broader: Vec<String>,
+    /// Ids of related concepts (shown, never expanded).
+    #[serde(default)]
+    pub related: Vec<String>,
+    /// Where the labels come from.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+impl Concept {
+    /// The display name (first English label, else the first other one).
+    pub fn name(&self) -> &str {
+        self.labels().next().unwrap_or(self.id.as_str())
+    }
+
+    /// Every label, English first.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.en
+            .iter()
+            .chain(&self.zh)
+            .chain(&self.zh_hant)
+            .chain(&self.ja)
+            .chain(&self.ru)
+            .map(String::as_str)
+    }
+
+    /// Every label (the name kept from version 1).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.labels()
+    }
+}
+
+/// A label that stands in two concepts (the later file's concept keeps it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash {
+    /// The label's analysis key.
+    pub key: String,
+    /// The concept that had it.
+    pub first: String,
+    /// The concept that took it.
+    pub second: String,
+}
+
+/// A set of concepts with a lookup by analysis key.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    concepts: Vec<Concept>,
+    by_key: HashMap<String, usize>,
+    by_id: HashMap<String, usize>,
+    clashes: Vec<Clash>,
+}
+
+/// The analysis key of a label or query text: its pieces, stemmed and folded,
+/// joined by spaces (`"Taiwan Question"` → `"taiwan question"`, `臺灣` → `台湾`).
+pub fn key(text: &str) -> String {
+    query_pieces(text)
+        .into_iter()
+        .map(|p| match p {
+            QueryPiece::Word(w) => w,
+            QueryPiece::Cjk(c) => c,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Glossary {
+    /// The built-in glossary: `index-schema/glossary.toml` and the persons.
+    pub fn builtin() -> &'static Glossary {
+        static BUILTIN: OnceLock<Glossary> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let mut g = Glossary::default();
+            g.add_persons(crate::model::attribution::Attribution::builtin());
+            g.add_text(Path::new("index-schema/glossary.toml"), BUILTIN_GLOSSARY)
+                .expect("the built-in glossary is valid (tested)");
+            g
+        })
+    }
+
+    /// The built-in glossary plus user files (a concept with an id already
+    /// there replaces it; new ids are added).
+    pub fn with_files(files: &[PathBuf]) -> Result<Glossary> {
+        let mut g = Glossary::builtin().clone();
+        for file in files {
+            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+            let text = crate::encoding::decode(file, &bytes)?;
+            g.add_text(file, &text)?;
+        }
+        Ok(g)
+    }
+
+    /// Add the concepts of a glossary file's text (validated; see `load`).
+    pub fn add_text(&mut self, path: &Path, text: &str) -> Result<()> {
+        for concept in load::parse(path, text)? {
+            self.insert(concept);
+        }
+        load::check_links(path, text, self)
+    }
+
+    /// One concept per person of the persons table (names split by script).
+    pub fn add_persons(&mut self, attribution: &crate::model::attribution::Attribution) {
+        for concept in load::person_concepts(attribution) {
+            self.insert(concept);
+        }
+    }
+
+    fn insert(&mut self, concept: Concept) {
+        let index = match self.by_id.get(&concept.id) {
+            Some(&i) => {
+                self.by_key.retain(|_, v| *v != i);
+                self.concepts[i] = concept;
+                i
+            }
+            None => {
+                self.concepts.push(concept);
+                self.by_id.insert(
+                    self.concepts[self.concepts.len() - 1].id.clone(),
+                    self.concepts.len() - 1,
+                );
+                self.concepts.len() - 1
+            }
+        };
+        let keys: Vec<String> = self.concepts[index].labels().map(key).collect();
+        for k in keys.into_iter().filter(|k| !k.is_empty()) {
+            if let Some(&other) = self.by_key.get(&k) {
+                if other != index {
+                    self.clashes.push(Clash {
+                        key: k.clone(),
+                        first: self.concepts[other].id.clone(),
+                        second: self.concepts[index].id.clone(),
+                    });
+                }
+            }
+            self.by_key.insert(k, index);
+        }
+    }
+
+    /// The concept one of whose labels has the same analysis key as `text`.
+    pub fn lookup(&self, text: &str) -> Option<&Concept> {
+        self.by_key.get(&key(text)).map(|&i| &self.concepts[i])
+    }
+
+    /// A concept by id.
+    pub fn get(&self, id: &str) -> Option<&Concept> {
+        self.by_id.get(id).map(|&i| &self.concepts[i])
+    }
+
+    /// All concepts, persons first, then in file order.
+    pub fn concepts(&self) -> &[Concept] {
+        &self.concepts
+    }
+
+    /// Labels that stood in two concepts while loading.
+    pub fn clashes(&self) -> &[Clash] {
+        &self.clashes
+    }
+
+    /// The concepts whose `broader` names `id`.
+    pub fn narrower(&self, id: &str) -> Vec<&Concept> {
+        self.concepts
+            .iter()
+            .filter(|c| c.broader.iter().any(|b| b == id))
+            .collect()
+    }
+
+    /// `id` and every concept below it (narrower, transitively), `id` first.
+    pub fn with_descendants(&self, id: &str) -> Vec<&Concept> {
+        let mut out: Vec<&Concept> = self.get(id).into_iter().collect();
+        let mut i = 0;
+        while i < out.len() {
+            let below = self.narrower(&out[i].id);
+            for c in below {
+                if !out.iter().any(|o| o.id == c.id) {
+                    out.push(c);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;
