@@ -66,7 +66,7 @@ fn column_counts_equal_stored_counts() {
         let counted: BTreeMap<String, u64> = count(&index, &every_passage(), by, glossary)
             .unwrap()
             .into_iter()
-            .map(|r| (r.key, r.count))
+            .map(|r| (r.key, r.passages))
             .collect();
         assert_eq!(counted, expected, "{by:?}");
     }
@@ -81,7 +81,7 @@ fn column_counts_equal_stored_counts() {
         .iter()
         .filter(|s| s.passage.text.contains("Taiwan") || s.passage.text.contains("台湾"))
         .count() as u64;
-    assert_eq!(taiwan.iter().map(|r| r.count).sum::<u64>(), expected);
+    assert_eq!(taiwan.iter().map(|r| r.passages).sum::<u64>(), expected);
 }
 
 /// The schema of readouts before columns (v2) were added.

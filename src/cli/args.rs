@@ -107,9 +107,17 @@ pub struct ResearchArgs {
     /// The query (as for search; see `readouts syntax`)
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
-    /// One JSON object per row per line: {"key","count"}
-    #[arg(long)]
+    /// One JSON object per row per line (passages, statements, glossary-only
+    /// passages, the slice's passages and statements, rates)
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
+    /// CSV, one row per group or period, the same columns as --json
+    #[arg(long)]
+    pub csv: bool,
+    /// Show rates: matches per 1,000 passages and per 100 statements of the same
+    /// slice (same filters, same group or period), with the denominators
+    #[arg(long)]
+    pub rate: bool,
     /// No glossary expansion
     #[arg(long)]
     pub exact: bool,
@@ -122,6 +130,15 @@ pub struct ResearchArgs {
 }
 
 impl ResearchArgs {
+    /// What a table or chart shows: passages, or rates with `--rate`.
+    pub fn measure(&self) -> readouts::output::research::Measure {
+        if self.rate {
+            readouts::output::research::Measure::Rate
+        } else {
+            readouts::output::research::Measure::Passages
+        }
+    }
+
     /// The request: the query and filters, no paging.
     pub fn request(&self) -> Result<SearchRequest> {
         let mut r = SearchRequest::new(query_from_args(&self.query));

@@ -37,12 +37,17 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         args.by.into(),
         ctx.glossary_for(&request)?,
     )?;
+    if rows.is_empty() {
+        eprintln!("readouts: no passages match");
+    }
     if args.args.json {
         for row in &rows {
             output::json::line(ctx.out, row)?;
         }
+    } else if args.args.csv {
+        output::csv::rows(ctx.out, &rows)?;
     } else {
-        output::research::counts(ctx.out, &rows)?;
+        output::research::counts(ctx.out, &rows, args.args.measure())?;
     }
     Ok(Exit::found(!rows.is_empty()))
 }

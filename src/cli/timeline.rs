@@ -41,19 +41,50 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         args.per.into(),
         ctx.glossary_for(&request)?,
     )?;
-    let title = format!("passages matching {}", request.query);
+    let measure = args.args.measure();
+    let filters = request.filters.describe();
+    let title = format!(
+        "{} matching {}{}",
+        measure.unit(),
+        request.query,
+        if filters.is_empty() {
+            String::new()
+        } else {
+            format!(" · {filters}")
+        }
+    );
     if let Some(file) = &args.svg {
-        std::fs::write(file, output::svg::bar_chart(&title, &rows))
+        std::fs::write(file, output::svg::bar_chart(&title, &rows, measure))
             .map_err(|e| Error::io(file, e))?;
         eprintln!("readouts: wrote {}", file.display());
     }
+    let matched = rows.iter().any(|r| r.passages > 0);
+    if !matched {
+        eprintln!("readouts: no passages match");
+    }
     if args.args.json {
         for row in &rows {
-            output::json::line(ctx.out, row)?;
+            let line = TimelineRow {
+                row,
+                query: &request.query,
+                filters: &filters,
+            };
+            output::json::line(ctx.out, &line)?;
         }
+    } else if args.args.csv {
+        output::csv::rows(ctx.out, &rows)?;
     } else {
         let width = output::research::terminal_width();
-        output::research::bars(ctx.out, &title, &rows, width, ctx.style)?;
+        output::research::bars(ctx.out, &title, &rows, measure, width, ctx.style)?;
     }
-    Ok(Exit::found(!rows.is_empty()))
+    Ok(Exit::found(matched))
+}
+
+/// A timeline row in JSON: the counts, the query and the filters.
+#[derive(serde::Serialize)]
+struct TimelineRow<'a> {
+    #[serde(flatten)]
+    row: &'a readouts::query::research::CountRow,
+    query: &'a str,
+    filters: &'a str,
 }

@@ -3,6 +3,7 @@
 //!
 //! Results go to stdout; decoration, summaries and progress go to stderr.
 
+pub mod csv;
 pub mod json;
 pub mod progress;
 pub mod research;

@@ -206,11 +206,70 @@ pub fn parallel(
     Ok(())
 }
 
-/// A two-column table of counts.
-pub fn counts(out: &mut dyn Write, rows: &[CountRow]) -> Result<()> {
-    let width = rows.iter().map(|r| r.key.width()).max().unwrap_or(3).max(3);
+/// What a chart or table shows of a [`CountRow`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Matching passages.
+    Passages,
+    /// Matching passages per 1,000 passages of the slice.
+    Rate,
+}
+
+impl Measure {
+    /// The value shown for a row.
+    pub fn of(self, row: &CountRow) -> f64 {
+        match self {
+            Measure::Passages => row.passages as f64,
+            Measure::Rate => row.per_1000_passages.unwrap_or(0.0),
+        }
+    }
+
+    /// What the value is, for axis labels and titles.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Measure::Passages => "passages",
+            Measure::Rate => "per 1,000 passages",
+        }
+    }
+}
+
+/// A table of counts: passages and statements matching, glossary-only
+/// passages, and (with `Measure::Rate`) the rates and their denominators.
+pub fn counts(out: &mut dyn Write, rows: &[CountRow], measure: Measure) -> Result<()> {
+    let width = rows.iter().map(|r| r.key.width()).max().unwrap_or(3).max(5);
+    let mut head = format!(
+        "{}  {:>9} {:>10} {:>13}",
+        pad("", width),
+        "passages",
+        "statements",
+        "glossary-only"
+    );
+    if measure == Measure::Rate {
+        head.push_str(&format!(
+            " {:>11} {:>10} {:>13} {:>10}",
+            "per 1,000 p", "per 100 s", "of passages", "of stmts"
+        ));
+    }
+    writeln!(out, "{head}").map_err(io)?;
     for r in rows {
-        writeln!(out, "{}  {:>7}", pad(&r.key, width), r.count).map_err(io)?;
+        let mut line = format!(
+            "{}  {:>9} {:>10} {:>13}",
+            pad(&r.key, width),
+            r.passages,
+            r.statements,
+            r.glossary_only_passages
+        );
+        if measure == Measure::Rate {
+            let rate = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"));
+            line.push_str(&format!(
+                " {:>11} {:>10} {:>13} {:>10}",
+                rate(r.per_1000_passages),
+                rate(r.per_100_statements),
+                r.slice_passages,
+                r.slice_statements
+            ));
+        }
+        writeln!(out, "{line}").map_err(io)?;
     }
     Ok(())
 }
@@ -220,20 +279,34 @@ pub fn bars(
     out: &mut dyn Write,
     title: &str,
     rows: &[CountRow],
+    measure: Measure,
     width: usize,
     style: Style,
 ) -> Result<()> {
     writeln!(out, "{}", style.heading(title)).map_err(io)?;
     let label = rows.iter().map(|r| r.key.width()).max().unwrap_or(4);
-    let max = rows.iter().map(|r| r.count).max().unwrap_or(0).max(1);
-    let room = width.saturating_sub(label + 10).max(10);
+    let max = rows
+        .iter()
+        .map(|r| measure.of(r))
+        .fold(0.0, f64::max)
+        .max(1e-9);
+    let room = width.saturating_sub(label + 12).max(10);
     for r in rows {
-        let eighths = (r.count as f64 / max as f64 * room as f64 * 8.0).round() as usize;
+        let value = measure.of(r);
+        let eighths = (value / max * room as f64 * 8.0).round() as usize;
         let mut bar = "█".repeat(eighths / 8);
         if !eighths.is_multiple_of(8) {
             bar.push(['▏', '▎', '▍', '▌', '▋', '▊', '▉'][eighths % 8 - 1]);
         }
-        writeln!(out, "{} {:>6} {}", pad(&r.key, label), r.count, bar).map_err(io)?;
+        let shown = match measure {
+            Measure::Passages => format!("{value:>8}"),
+            Measure::Rate => format!("{value:>8.2}"),
+        };
+        if r.slice_statements == 0 {
+            // Not "no match": nothing was published in this period (or group).
+            bar = style.dim("(no statements)");
+        }
+        writeln!(out, "{} {shown} {bar}", pad(&r.key, label)).map_err(io)?;
     }
     Ok(())
 }

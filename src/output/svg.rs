@@ -1,5 +1,6 @@
 //! A bar chart as a standalone SVG, for a paper or a slide.
 
+use super::research::Measure;
 use crate::query::research::CountRow;
 
 fn escape(text: &str) -> String {
@@ -9,8 +10,9 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// An SVG column chart of `rows` (periods on the x axis, counts on the y axis).
-pub fn bar_chart(title: &str, rows: &[CountRow]) -> String {
+/// An SVG column chart of `rows` (periods on the x axis, `measure` on the y
+/// axis); periods without statements are marked as such, not drawn as zero.
+pub fn bar_chart(title: &str, rows: &[CountRow], measure: Measure) -> String {
     let (left, right, top, bottom) = (60.0, 20.0, 50.0, 70.0);
     // At least wide enough for the title; bars share the width evenly.
     let n = rows.len().max(1) as f64;
@@ -22,7 +24,11 @@ pub fn bar_chart(title: &str, rows: &[CountRow]) -> String {
     let plot_height = 260.0;
     let width = left + plot_width + right;
     let height = top + plot_height + bottom;
-    let highest = rows.iter().map(|r| r.count).max().unwrap_or(0).max(1) as f64;
+    let highest = rows
+        .iter()
+        .map(|r| measure.of(r))
+        .fold(0.0, f64::max)
+        .max(1.0);
     let tick_step = nice_step(highest);
     // The axis ends on a tick at or above the highest bar.
     let max = (highest / tick_step).ceil() * tick_step;
@@ -48,13 +54,24 @@ pub fn bar_chart(title: &str, rows: &[CountRow]) -> String {
     }
     for (i, r) in rows.iter().enumerate() {
         let x = left + gap / 2.0 + i as f64 * step;
-        let y = y_of(r.count as f64);
-        svg.push_str(&format!(
-            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar_width:.1}\" height=\"{:.1}\" fill=\"#3b6ea5\"><title>{}: {}</title></rect>\n",
-            top + plot_height - y,
-            escape(&r.key),
-            r.count
-        ));
+        let y = y_of(measure.of(r));
+        if r.slice_statements == 0 {
+            svg.push_str(&format!(
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#999\" font-size=\"9\"><title>{}: no statements</title>–</text>\n",
+                x + bar_width / 2.0,
+                top + plot_height - 4.0,
+                escape(&r.key)
+            ));
+        } else {
+            svg.push_str(&format!(
+                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar_width:.1}\" height=\"{:.1}\" fill=\"#3b6ea5\"><title>{}: {} ({} passages in {} statements)</title></rect>\n",
+                top + plot_height - y,
+                escape(&r.key),
+                measure.of(r),
+                r.passages,
+                r.statements
+            ));
+        }
         if i % label_every != 0 {
             continue;
         }
@@ -66,13 +83,14 @@ pub fn bar_chart(title: &str, rows: &[CountRow]) -> String {
         ));
     }
     svg.push_str(&format!(
-        "<line x1=\"{left}\" x2=\"{left}\" y1=\"{top}\" y2=\"{:.1}\" stroke=\"#333\"/>\n<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#333\"/>\n<text x=\"14\" y=\"{:.1}\" transform=\"rotate(-90 14 {:.1})\" text-anchor=\"middle\">passages</text>\n</svg>\n",
+        "<line x1=\"{left}\" x2=\"{left}\" y1=\"{top}\" y2=\"{:.1}\" stroke=\"#333\"/>\n<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#333\"/>\n<text x=\"14\" y=\"{:.1}\" transform=\"rotate(-90 14 {:.1})\" text-anchor=\"middle\">{}</text>\n</svg>\n",
         top + plot_height,
         left + plot_width,
         top + plot_height,
         top + plot_height,
         top + plot_height / 2.0,
-        top + plot_height / 2.0
+        top + plot_height / 2.0,
+        measure.unit()
     ));
     svg
 }
@@ -93,22 +111,32 @@ fn nice_step(max: f64) -> f64 {
 mod tests {
     use super::*;
 
+    fn row(key: &str, passages: u64, slice_passages: u64) -> CountRow {
+        CountRow {
+            key: key.into(),
+            passages,
+            statements: passages.min(1),
+            glossary_only_passages: 0,
+            slice_passages,
+            slice_statements: slice_passages.min(5),
+            per_1000_passages: None,
+            per_100_statements: None,
+        }
+    }
+
     #[test]
     fn the_chart_is_well_formed_and_escapes_text() {
         let rows = vec![
-            CountRow {
-                key: "2025-11".into(),
-                count: 3,
-            },
-            CountRow {
-                key: "2025-12".into(),
-                count: 0,
-            },
+            row("2025-11", 3, 40),
+            row("2025-12", 0, 25),
+            row("2026-01", 0, 0),
         ];
-        let svg = bar_chart("\"Taiwan\" & 台湾", &rows);
+        let svg = bar_chart("\"Taiwan\" & 台湾", &rows, Measure::Passages);
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert!(svg.contains("&quot;Taiwan&quot; &amp; 台湾"));
+        // A zero is a bar; a period without statements is marked, not drawn.
         assert_eq!(svg.matches("<rect x=").count(), 2);
+        assert!(svg.contains("2026-01: no statements"));
         assert_eq!(nice_step(37.0), 10.0);
     }
 }

@@ -11,6 +11,7 @@ pub mod parse;
 pub mod request;
 pub mod research;
 pub mod snippet;
+pub mod tally;
 pub mod vocabulary;
 
 use tantivy::collector::{Count, TopDocs};
@@ -223,6 +224,29 @@ pub(crate) fn matching_query(
     glossary: &Glossary,
 ) -> Result<BooleanQuery> {
     Ok(prepare(index, searcher, request, glossary)?.2)
+}
+
+/// Every passage the filters let through, whatever its text: the slice a
+/// rate is taken of.
+pub(crate) fn slice_query(
+    index: &ReadoutsIndex,
+    searcher: &Searcher,
+    filters: &Filters,
+) -> BooleanQuery {
+    let builder = QueryBuilder {
+        searcher,
+        fields: index.fields(),
+        query: "",
+        glossary: None,
+        index_path: &index.path,
+        broader: false,
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, Box::new(tantivy::query::AllQuery))];
+    for filter in filter_queries(&builder, filters) {
+        clauses.push((Occur::Must, builder.filter(filter)));
+    }
+    BooleanQuery::new(clauses)
 }
 
 fn filter_queries(builder: &QueryBuilder, filters: &Filters) -> Vec<Box<dyn Query>> {

@@ -31,6 +31,33 @@ pub struct Filters {
     pub until: Option<NaiveDate>,
 }
 
+impl Filters {
+    /// The filters in words, for chart titles and JSON (`country=US · since
+    /// 2021-01-01`); empty when there are none.
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = [
+            ("publisher", &self.publisher),
+            ("country", &self.country),
+            ("lang", &self.lang),
+            ("kind", &self.kind),
+            ("speaker", &self.speaker),
+            ("reported", &self.reported),
+            ("role", &self.role),
+            ("event", &self.event),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}")))
+        .collect();
+        if let Some(d) = self.since {
+            parts.push(format!("since {d}"));
+        }
+        if let Some(d) = self.until {
+            parts.push(format!("until {d}"));
+        }
+        parts.join(" · ")
+    }
+}
+
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SortOrder {

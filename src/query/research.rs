@@ -9,8 +9,9 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::aggregate::{CountByDay, CountByValue};
-use super::{matching_query, SearchRequest};
+use super::aggregate::CountByValue;
+use super::tally::{GroupColumn, GroupKey, Tally, TallyBy};
+use super::{matching_query, slice_query, SearchRequest};
 use crate::error::{Error, Result};
 use crate::index::ReadoutsIndex;
 use crate::model::glossary::Glossary;
@@ -41,30 +42,6 @@ pub fn matching_statements(
     Ok(per_statement.keys().filter(|id| id.is_some()).count())
 }
 
-/// Matching passages per day, counted on the date column.
-fn count_days(
-    index: &ReadoutsIndex,
-    request: &SearchRequest,
-    glossary: &Glossary,
-) -> Result<BTreeMap<NaiveDate, u64>> {
-    let searcher = index.searcher()?;
-    let query = matching_query(index, &searcher, request, glossary)?;
-    let column = CountByDay::new(index.schema.schema.get_field_name(index.fields().date));
-    let by_second = searcher
-        .search(&query, &column)
-        .map_err(|e| Error::index(&index.path, e))?;
-    let mut by_day = BTreeMap::new();
-    for (seconds, n) in by_second {
-        let day = crate::index::index_to_day(tantivy::DateTime::from_timestamp_secs(seconds))
-            .ok_or_else(|| Error::File {
-                path: index.path.clone(),
-                reason: format!("damaged index: a stored date ({seconds} s) is out of range"),
-            })?;
-        *by_day.entry(day).or_insert(0) += n;
-    }
-    Ok(by_day)
-}
-
 /// What `count --by` groups on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(missing_docs)]
@@ -81,60 +58,156 @@ pub enum GroupBy {
     Month,
 }
 
-/// One group of `count`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+/// One group of `count` or one period of `timeline`: matches with their
+/// denominators, so that the numbers can be published.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct CountRow {
-    /// The group's value (`(none)` where the passage has none).
+    /// The group's value (`(none)` where the passage has none), or the period.
     pub key: String,
     /// Matching passages in the group.
-    pub count: u64,
+    pub passages: u64,
+    /// Statements with at least one matching passage.
+    pub statements: u64,
+    /// Matching passages found only through the glossary (not as written).
+    pub glossary_only_passages: u64,
+    /// Passages of the same slice (same filters, same group), matching or not.
+    pub slice_passages: u64,
+    /// Statements of the same slice.
+    pub slice_statements: u64,
+    /// Matching passages per 1,000 passages of the slice (`null` when it has none).
+    pub per_1000_passages: Option<f64>,
+    /// Matching statements per 100 statements of the slice (`null` when it has none).
+    pub per_100_statements: Option<f64>,
 }
 
-/// Count matching passages per group: most first (by period for year and month).
+impl CountRow {
+    fn new(key: String, matches: &Tally, exact: Option<&Tally>, slice: &Tally) -> CountRow {
+        let rate = |n: u64, of: u64, per: f64| {
+            (of > 0).then(|| (n as f64 * per / of as f64 * 100.0).round() / 100.0)
+        };
+        CountRow {
+            key,
+            passages: matches.passages,
+            statements: matches.statements,
+            glossary_only_passages: exact
+                .map_or(0, |e| matches.passages.saturating_sub(e.passages)),
+            slice_passages: slice.passages,
+            slice_statements: slice.statements,
+            per_1000_passages: rate(matches.passages, slice.passages, 1000.0),
+            per_100_statements: rate(matches.statements, slice.statements, 100.0),
+        }
+    }
+}
+
+/// The column a grouping counts on.
+fn group_column(index: &ReadoutsIndex, by: GroupBy) -> Option<GroupColumn> {
+    let f = index.fields();
+    let name = |field| index.schema.schema.get_field_name(field).to_string();
+    Some(match by {
+        GroupBy::Year | GroupBy::Month => GroupColumn::Day(name(f.date)),
+        GroupBy::Publisher => GroupColumn::Value(name(f.publisher)),
+        GroupBy::Country => GroupColumn::Value(name(f.country)),
+        GroupBy::Lang => GroupColumn::Value(name(f.lang)),
+        GroupBy::Kind => GroupColumn::Value(name(f.kind)),
+        GroupBy::Speaker => GroupColumn::Value(name(f.speaker)),
+        GroupBy::Event => GroupColumn::Value(name(f.event)),
+        GroupBy::Reported => GroupColumn::Value(name(f.reported?)),
+        GroupBy::Role => GroupColumn::Value(name(f.speaker_role?)),
+    })
+}
+
+/// The three tallies of a request: its matches, its matches as written (when
+/// it expands), and its slice.
+struct Tallies {
+    matches: HashMap<GroupKey, Tally>,
+    exact: Option<HashMap<GroupKey, Tally>>,
+    slice: HashMap<GroupKey, Tally>,
+}
+
+fn tallies(
+    index: &ReadoutsIndex,
+    request: &SearchRequest,
+    column: GroupColumn,
+    glossary: &Glossary,
+) -> Result<Tallies> {
+    let searcher = index.searcher()?;
+    let doc_id = index.schema.schema.get_field_name(index.fields().doc_id);
+    let collector = TallyBy::new(column, doc_id);
+    let fail = |e| Error::index(&index.path, e);
+    let query = matching_query(index, &searcher, request, glossary)?;
+    let matches = searcher.search(&query, &collector).map_err(fail)?;
+    let exact = if request.expand {
+        let as_written = SearchRequest {
+            expand: false,
+            ..request.clone()
+        };
+        let query = matching_query(index, &searcher, &as_written, glossary)?;
+        Some(searcher.search(&query, &collector).map_err(fail)?)
+    } else {
+        None
+    };
+    let slice = searcher
+        .search(&slice_query(index, &searcher, &request.filters), &collector)
+        .map_err(fail)?;
+    Ok(Tallies {
+        matches,
+        exact,
+        slice,
+    })
+}
+
+/// Fold day or value tallies into labelled groups (statements of one day are
+/// distinct from another day's, so days add up).
+fn fold(
+    tallies: &HashMap<GroupKey, Tally>,
+    label: &dyn Fn(&GroupKey) -> String,
+) -> BTreeMap<String, Tally> {
+    let mut out: BTreeMap<String, Tally> = BTreeMap::new();
+    for (key, t) in tallies {
+        let entry = out.entry(label(key)).or_default();
+        entry.passages += t.passages;
+        entry.statements += t.statements;
+    }
+    out
+}
+
+/// Count matching passages and statements per group, with the slice's totals:
+/// most first (by period for year and month).
 pub fn count(
     index: &ReadoutsIndex,
     request: &SearchRequest,
     by: GroupBy,
     glossary: &Glossary,
 ) -> Result<Vec<CountRow>> {
-    let f = index.fields();
-    let field = match by {
-        GroupBy::Publisher => Some(f.publisher),
-        GroupBy::Country => Some(f.country),
-        GroupBy::Lang => Some(f.lang),
-        GroupBy::Kind => Some(f.kind),
-        GroupBy::Speaker => Some(f.speaker),
-        GroupBy::Reported => f.reported,
-        GroupBy::Role => f.speaker_role,
-        GroupBy::Event => Some(f.event),
-        GroupBy::Year | GroupBy::Month => None,
+    let Some(column) = group_column(index, by) else {
+        return Ok(Vec::new());
     };
-    let mut groups: BTreeMap<String, u64> = BTreeMap::new();
-    let by_period = matches!(by, GroupBy::Year | GroupBy::Month);
-    match field {
-        _ if by_period => {
-            let by_month = by == GroupBy::Month;
-            for (day, n) in count_days(index, request, glossary)? {
-                *groups.entry(period_label(day, by_month)).or_default() += n;
-            }
-        }
-        Some(field) => {
-            for (value, n) in count_values(index, request, field, glossary)? {
-                let key = value
-                    .filter(|v| !v.is_empty())
-                    .unwrap_or_else(|| "(none)".to_string());
-                *groups.entry(key).or_default() += n;
-            }
-        }
-        // An index made before this column: nothing to count on.
-        None => {}
-    }
-    let mut rows: Vec<CountRow> = groups
-        .into_iter()
-        .map(|(key, count)| CountRow { key, count })
+    let t = tallies(index, request, column, glossary)?;
+    let by_month = by == GroupBy::Month;
+    let label = |k: &GroupKey| match k {
+        GroupKey::Day(d) => period_label(*d, by_month),
+        GroupKey::Value(Some(v)) if !v.is_empty() => v.clone(),
+        GroupKey::Value(_) => "(none)".to_string(),
+    };
+    let matches = fold(&t.matches, &label);
+    let exact = t.exact.as_ref().map(|e| fold(e, &label));
+    let slice = fold(&t.slice, &label);
+    let mut rows: Vec<CountRow> = matches
+        .iter()
+        .map(|(key, m)| {
+            let e = exact
+                .as_ref()
+                .map(|e| e.get(key).cloned().unwrap_or_default());
+            CountRow::new(
+                key.clone(),
+                m,
+                e.as_ref(),
+                &slice.get(key).cloned().unwrap_or_default(),
+            )
+        })
         .collect();
-    if !by_period {
-        rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    if !matches!(by, GroupBy::Year | GroupBy::Month) {
+        rows.sort_by(|a, b| b.passages.cmp(&a.passages).then_with(|| a.key.cmp(&b.key)));
     }
     Ok(rows)
 }
@@ -159,16 +232,36 @@ pub enum Period {
     Year,
 }
 
-/// Matching passages per period, every period from the first to the last
-/// present (zeros included).
+/// Matching passages and statements per period, with the slice's totals,
+/// every period from `since` (else the first statement of the slice) to
+/// `until` (else the last one), zeros included: a period whose
+/// `slice_statements` is 0 has no statements at all, which is not the same
+/// as no match.
 pub fn timeline(
     index: &ReadoutsIndex,
     request: &SearchRequest,
     period: Period,
     glossary: &Glossary,
 ) -> Result<Vec<CountRow>> {
-    let days = count_days(index, request, glossary)?;
-    let (Some(first), Some(last)) = (days.keys().next(), days.keys().next_back()) else {
+    let date = index
+        .schema
+        .schema
+        .get_field_name(index.fields().date)
+        .to_string();
+    let t = tallies(index, request, GroupColumn::Day(date), glossary)?;
+    let day = |k: &GroupKey| match k {
+        GroupKey::Day(d) => Some(*d),
+        GroupKey::Value(_) => None,
+    };
+    let first = request
+        .filters
+        .since
+        .or_else(|| t.slice.keys().filter_map(day).min());
+    let last = request
+        .filters
+        .until
+        .or_else(|| t.slice.keys().filter_map(day).max());
+    let (Some(first), Some(last)) = (first, last) else {
         return Ok(Vec::new());
     };
     let months = (last.year() - first.year()) * 12 + last.month() as i32 - first.month() as i32;
@@ -177,25 +270,27 @@ pub fn timeline(
         Period::Year => false,
         Period::Auto => months < 36,
     };
-    let label = |d: &NaiveDate| period_label(*d, by_month);
-    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    let label = |k: &GroupKey| day(k).map_or_else(String::new, |d| period_label(d, by_month));
+    let matches = fold(&t.matches, &label);
+    let exact = t.exact.as_ref().map(|e| fold(e, &label));
+    let slice = fold(&t.slice, &label);
+    let mut rows = Vec::new();
     let mut cursor =
         NaiveDate::from_ymd_opt(first.year(), if by_month { first.month() } else { 1 }, 1)
-            .expect("valid");
-    while cursor <= *last {
-        counts.insert(label(&cursor), 0);
-        cursor = if by_month {
-            cursor.checked_add_months(chrono::Months::new(1))
-        } else {
-            cursor.checked_add_months(chrono::Months::new(12))
-        }
-        .expect("dates in range");
+            .ok_or_else(|| Error::Usage(format!("no calendar month for {first}")))?;
+    while cursor <= last {
+        let key = period_label(cursor, by_month);
+        let m = matches.get(&key).cloned().unwrap_or_default();
+        let e = exact
+            .as_ref()
+            .map(|e| e.get(&key).cloned().unwrap_or_default());
+        let s = slice.get(&key).cloned().unwrap_or_default();
+        rows.push(CountRow::new(key, &m, e.as_ref(), &s));
+        let step = chrono::Months::new(if by_month { 1 } else { 12 });
+        let Some(next) = cursor.checked_add_months(step) else {
+            break;
+        };
+        cursor = next;
     }
-    for (d, n) in &days {
-        *counts.entry(label(d)).or_default() += n;
-    }
-    Ok(counts
-        .into_iter()
-        .map(|(key, count)| CountRow { key, count })
-        .collect())
+    Ok(rows)
 }

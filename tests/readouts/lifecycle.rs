@@ -513,7 +513,7 @@ fn queries_during_ingest_see_whole_commits_only() {
     let total = || -> u64 {
         let run = s.run(&["count", "trade", "--by", "kind", "--json"]);
         assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
-        run.lines::<CountRow>().iter().map(|r| r.count).sum()
+        run.lines::<CountRow>().iter().map(|r| r.passages).sum()
     };
     // Before the commit: nothing of the run, up to the moment every record
     // is written and the commit prepared.

@@ -160,7 +160,7 @@ fn count_groups_and_timeline_draws() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rows: Vec<CountRow> = run.lines();
     assert!(rows.len() >= 3, "{rows:?}");
-    assert!(rows.windows(2).all(|w| w[0].count >= w[1].count));
+    assert!(rows.windows(2).all(|w| w[0].passages >= w[1].passages));
     let months: Vec<CountRow> = s
         .run(&["count", "Trump", "--by", "month", "--json"])
         .lines();

@@ -187,16 +187,34 @@ pub struct Cell {
 #[serde(deny_unknown_fields)]
 pub struct CountRow {
     pub key: String,
-    pub count: u64,
+    pub passages: u64,
+    pub statements: u64,
+    pub glossary_only_passages: u64,
+    pub slice_passages: u64,
+    pub slice_statements: u64,
+    #[serde(deserialize_with = "present")]
+    pub per_1000_passages: Option<f64>,
+    #[serde(deserialize_with = "present")]
+    pub per_100_statements: Option<f64>,
 }
 
-/// One line of `timeline --json`: a period (`YYYY-MM` or `YYYY`) and its
-/// passages.
+/// One line of `timeline --json`: a period (`YYYY-MM` or `YYYY`), its counts,
+/// and the query and filters they answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimelineRow {
     pub key: String,
-    pub count: u64,
+    pub passages: u64,
+    pub statements: u64,
+    pub glossary_only_passages: u64,
+    pub slice_passages: u64,
+    pub slice_statements: u64,
+    #[serde(deserialize_with = "present")]
+    pub per_1000_passages: Option<f64>,
+    #[serde(deserialize_with = "present")]
+    pub per_100_statements: Option<f64>,
+    pub query: String,
+    pub filters: String,
 }
 
 mod strictness {

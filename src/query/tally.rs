@@ -1,0 +1,187 @@
+//! Counts a researcher can publish: matching passages AND statements per
+//! group, counted on the index's columns, with the same slice's totals (the
+//! denominators of a rate).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// What groups the passages.
+#[derive(Debug, Clone)]
+pub enum GroupColumn {
+    /// A keyword or identifier column (a passage with several values counts
+    /// once under each).
+    Value(String),
+    /// The date column, by day.
+    Day(String),
+}
+
+/// Passages and distinct statements of one group.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Passages.
+    pub passages: u64,
+    /// Statements with at least one of them.
+    pub statements: u64,
+}
+
+/// The group of a passage: a value (`None` when it has none) or a day.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GroupKey {
+    /// A column value.
+    Value(Option<String>),
+    /// A day.
+    Day(NaiveDate),
+}
+
+/// Counts passages and statements per group.
+pub struct TallyBy {
+    group: GroupColumn,
+    statement_column: String,
+}
+
+impl TallyBy {
+    /// Group by `group`; statements are told apart by the `statement_column` (doc_id).
+    pub fn new(group: GroupColumn, statement_column: &str) -> Self {
+        TallyBy {
+            group,
+            statement_column: statement_column.to_string(),
+        }
+    }
+}
+
+type Groups = HashMap<GroupKey, (u64, HashSet<String>)>;
+
+enum SegmentGroup {
+    Value(Option<StrColumn>),
+    Day(Option<Column<DateTime>>),
+}
+
+/// Per segment: counts by raw group (term ordinal or seconds) and statement ordinals.
+pub struct SegmentTally {
+    group: SegmentGroup,
+    statements: Option<StrColumn>,
+    counts: HashMap<Option<i64>, (u64, HashSet<u64>)>,
+}
+
+impl Collector for TallyBy {
+    type Fruit = HashMap<GroupKey, Tally>;
+    type Child = SegmentTally;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentTally> {
+        let fast = segment.fast_fields();
+        let group = match &self.group {
+            GroupColumn::Value(name) => SegmentGroup::Value(fast.str(name)?),
+            GroupColumn::Day(name) => SegmentGroup::Day(fast.date(name).ok()),
+        };
+        Ok(SegmentTally {
+            group,
+            statements: fast.str(&self.statement_column)?,
+            counts: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Groups>) -> tantivy::Result<HashMap<GroupKey, Tally>> {
+        let mut all: Groups = HashMap::new();
+        for fruit in fruits {
+            for (key, (passages, ids)) in fruit {
+                let entry = all.entry(key).or_default();
+                entry.0 += passages;
+                entry.1.extend(ids);
+            }
+        }
+        Ok(all
+            .into_iter()
+            .map(|(k, (passages, ids))| {
+                (
+                    k,
+                    Tally {
+                        passages,
+                        statements: ids.len() as u64,
+                    },
+                )
+            })
+            .collect())
+    }
+}
+
+impl SegmentCollector for SegmentTally {
+    type Fruit = Groups;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let statement = self
+            .statements
+            .as_ref()
+            .and_then(|c| c.term_ords(doc).next())
+            .unwrap_or(u64::MAX);
+        let mut add = |key: Option<i64>| {
+            let entry = self.counts.entry(key).or_default();
+            entry.0 += 1;
+            entry.1.insert(statement);
+        };
+        match &self.group {
+            SegmentGroup::Value(Some(column)) => {
+                let mut any = false;
+                for ordinal in column.term_ords(doc) {
+                    add(Some(ordinal as i64));
+                    any = true;
+                }
+                if !any {
+                    add(None);
+                }
+            }
+            SegmentGroup::Day(Some(column)) => {
+                if let Some(date) = column.first(doc) {
+                    add(Some(date.into_timestamp_secs()));
+                }
+            }
+            SegmentGroup::Value(None) | SegmentGroup::Day(None) => add(None),
+        }
+    }
+
+    fn harvest(self) -> Groups {
+        let mut out: Groups = HashMap::new();
+        let mut text = String::new();
+        let mut name = |column: Option<&StrColumn>, ordinal: u64| -> Option<String> {
+            let column = column?;
+            column
+                .ord_to_str(ordinal, &mut text)
+                .ok()?
+                .then(|| text.clone())
+        };
+        for (raw, (passages, ordinals)) in self.counts {
+            let key = match (&self.group, raw) {
+                (SegmentGroup::Value(column), Some(o)) => {
+                    GroupKey::Value(name(column.as_ref(), o as u64))
+                }
+                (SegmentGroup::Day(_), Some(seconds)) => {
+                    match crate::index::index_to_day(DateTime::from_timestamp_secs(seconds)) {
+                        Some(day) => GroupKey::Day(day),
+                        None => continue,
+                    }
+                }
+                (SegmentGroup::Value(_), None) => GroupKey::Value(None),
+                (SegmentGroup::Day(_), None) => continue,
+            };
+            let ids: HashSet<String> = ordinals
+                .into_iter()
+                .filter_map(|o| name(self.statements.as_ref(), o))
+                .collect();
+            let entry = out.entry(key).or_default();
+            entry.0 += passages;
+            entry.1.extend(ids);
+        }
+        out
+    }
+}
