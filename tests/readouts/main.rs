@@ -6,6 +6,7 @@ mod wire;
 
 mod attribution;
 mod cli;
+mod concepts;
 mod ingest;
 mod json_output;
 mod lifecycle;

@@ -1,0 +1,181 @@
+//! Concepts, not strings: a term expands to its own concept only (or to the
+//! narrower ones with --broader), shell-quoted phrases, counts with their
+//! denominators, a timeline with an empty period.
+
+use crate::util::*;
+use crate::wire::{CountRow, TimelineRow};
+
+const GLOSSARY: &str = r#"version = 2
+[[concept]]
+id = "t-island"
+en = ["Formosa"]
+zh = ["宝岛"]
+
+[[concept]]
+id = "t-question"
+en = ["Formosa question"]
+zh = ["宝岛问题"]
+broader = ["t-island"]
+"#;
+
+/// Statements in English and Chinese: one says the narrow term, one only the
+/// broad one, one each in Chinese; a gap year (2022) with no statement.
+fn sandbox() -> Sandbox {
+    let s = Sandbox::new();
+    std::fs::write(s.path("glossary.toml"), GLOSSARY).unwrap();
+    let records = [
+        Record::new("en-narrow")
+            .date("2021-03-01")
+            .text("We discussed the Formosa question at length."),
+        Record::new("en-broad")
+            .date("2021-06-01")
+            .text("Formosa was mentioned once."),
+        Record::new("zh-narrow")
+            .lang("zh")
+            .date("2023-01-05")
+            .text("双方讨论了宝岛问题。"),
+        Record::new("zh-broad")
+            .lang("zh")
+            .date("2023-02-05")
+            .text("宝岛天气很好。"),
+        Record::new("core")
+            .date("2023-03-01")
+            .text("They spoke of core interests and of interests at the core."),
+    ];
+    let run = s.run_with_stdin(&["ingest", "-", "--quiet"], &json_lines(&records));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    s
+}
+
+fn glossary_args<'a>(s: &'a Sandbox, args: &[&'a str]) -> Vec<String> {
+    let mut v = vec![
+        "--glossary".to_string(),
+        s.path("glossary.toml").to_string_lossy().into_owned(),
+    ];
+    v.extend(args.iter().map(|a| a.to_string()));
+    v
+}
+
+fn hits_of(s: &Sandbox, args: &[&str]) -> Vec<String> {
+    let mut full = glossary_args(s, args);
+    full.extend(["--json".into(), "--limit".into(), "100".into()]);
+    let refs: Vec<&str> = full.iter().map(String::as_str).collect();
+    let run = s.run(&refs);
+    let hits: Vec<crate::wire::Hit> = run.lines();
+    let mut ids: Vec<String> = hits.into_iter().map(|h| h.doc_id).collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn a_phrase_expands_only_to_its_translations_and_broader_takes_narrower_concepts() {
+    let s = sandbox();
+    // The narrow term finds itself and its translation, never the broad term alone.
+    assert_eq!(
+        hits_of(&s, &["search", "Formosa question"]),
+        ["en-narrow", "zh-narrow"]
+    );
+    assert_eq!(
+        hits_of(&s, &["search", "宝岛问题"]),
+        ["en-narrow", "zh-narrow"]
+    );
+    // The broad term: its own labels (宝岛 is inside 宝岛问题 as written).
+    assert_eq!(
+        hits_of(&s, &["search", "Formosa", "--lang", "zh"]),
+        ["zh-broad", "zh-narrow"]
+    );
+    // --broader adds the narrower concepts' labels; here they add no new statement.
+    assert_eq!(
+        hits_of(&s, &["search", "Formosa", "--broader"]),
+        ["en-broad", "en-narrow", "zh-broad", "zh-narrow"]
+    );
+    let show = s.run(
+        &glossary_args(&s, &["glossary", "show", "宝岛"])
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    assert!(
+        show.stdout
+            .contains("with --broader also: Formosa · Formosa question · 宝岛问题"),
+        "{}",
+        show.stdout
+    );
+}
+
+#[test]
+fn a_single_argument_with_spaces_is_a_phrase_and_several_are_words() {
+    let s = sandbox();
+    assert_eq!(hits_of(&s, &["search", "core interests"]), ["core"]);
+    // As a phrase it does not match "interests at the core" alone; as words it would.
+    let phrase = s.hits(&["core interests"]);
+    let words = s.hits(&["core", "interests"]);
+    assert_eq!(phrase.len(), 1);
+    assert_eq!(words.len(), 1);
+    assert!(
+        phrase[0].matched.iter().any(|m| m.form == "core interests"),
+        "{:?}",
+        phrase[0].matched
+    );
+    assert!(words[0].matched.iter().all(|m| m.form != "core interests"));
+}
+
+#[test]
+fn counts_give_statements_glossary_only_passages_and_rates_with_denominators() {
+    let s = sandbox();
+    let args = glossary_args(&s, &["count", "Formosa question", "--by", "lang", "--json"]);
+    let rows: Vec<CountRow> = s
+        .run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .lines();
+    let zh = rows.iter().find(|r| r.key == "zh").unwrap();
+    assert_eq!(
+        (zh.passages, zh.statements, zh.glossary_only_passages),
+        (1, 1, 1)
+    );
+    assert_eq!((zh.slice_passages, zh.slice_statements), (2, 2));
+    assert_eq!(zh.per_1000_passages, Some(500.0));
+    assert_eq!(zh.per_100_statements, Some(50.0));
+    let en = rows.iter().find(|r| r.key == "en").unwrap();
+    assert_eq!(
+        (en.passages, en.glossary_only_passages, en.slice_statements),
+        (1, 0, 3)
+    );
+}
+
+#[test]
+fn a_timeline_spans_since_to_until_and_tells_no_statements_from_no_match() {
+    let s = sandbox();
+    let rows: Vec<TimelineRow> = s
+        .run(&[
+            "timeline", "Formosa", "--per", "year", "--since", "2020", "--until", "2024", "--json",
+            "--exact",
+        ])
+        .lines();
+    let keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["2020", "2021", "2022", "2023", "2024"]);
+    let y2022 = &rows[2];
+    assert_eq!(
+        (y2022.passages, y2022.slice_statements),
+        (0, 0),
+        "no statements in 2022"
+    );
+    let y2023 = &rows[3];
+    assert_eq!(
+        (y2023.passages, y2023.slice_statements),
+        (0, 3),
+        "statements, but no English match"
+    );
+    assert_eq!(y2023.query, "Formosa");
+    assert_eq!(y2023.filters, "since 2020-01-01 · until 2024-12-31");
+    let human = s.run(&[
+        "timeline", "Formosa", "--per", "year", "--since", "2020", "--until", "2024", "--exact",
+    ]);
+    assert!(
+        human.stdout.contains("2022        0 (no statements)"),
+        "{}",
+        human.stdout
+    );
+    let none = s.run(&["count", "zebra", "--by", "year"]);
+    assert_eq!(none.code, 1);
+    assert!(none.stderr.contains("no passages match"), "{}", none.stderr);
+}
