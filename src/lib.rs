@@ -40,7 +40,7 @@
 //! let shown = document(&index, "xinhua-zh")?;
 //! assert_eq!(shown.passages.len(), 2);
 //! let by_lang = count(&index, &SearchRequest::new("台湾问题"), GroupBy::Lang, Glossary::builtin())?;
-//! assert_eq!((by_lang[0].key.as_str(), by_lang[0].count), ("zh", 1));
+//! assert_eq!((by_lang[0].key.as_str(), by_lang[0].passages, by_lang[0].statements), ("zh", 1, 1));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

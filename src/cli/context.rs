@@ -81,6 +81,21 @@ impl<'o> Context<'o> {
         }
     }
 
+    /// The glossary for `request` and the output, borrowed together (for
+    /// streaming hits while expanding through the glossary).
+    pub fn glossary_and_out(
+        &mut self,
+        request: &SearchRequest,
+    ) -> Result<(&Glossary, &mut dyn Write)> {
+        self.glossary_for(request)?;
+        static EMPTY: OnceLock<Glossary> = OnceLock::new();
+        let glossary = match (request.expand, self.glossary.get()) {
+            (true, Some(g)) => g,
+            _ => EMPTY.get_or_init(Glossary::default),
+        };
+        Ok((glossary, &mut *self.out))
+    }
+
     /// Open the index for reading; build it from the bundled seed statements
     /// (saying so on stderr) when there is none.
     pub fn open_index(&self) -> Result<ReadoutsIndex> {

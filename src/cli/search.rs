@@ -1,8 +1,10 @@
 //! `readouts search`: ranked passages with their attribution.
 
-use readouts::error::Result;
+use readouts::error::{Error, Result};
+use readouts::index::ReadoutsIndex;
 use readouts::output::{self, ColorChoice, Style};
 use readouts::query::parse::query_from_args;
+use readouts::query::Hit;
 use readouts::query::{self, SearchRequest};
 
 use super::args::{ColorArg, FilterArgs, SortArg};
@@ -45,9 +47,15 @@ pub struct Args {
     /// Order of hits
     #[arg(long, value_enum, default_value_t = SortArg::Score)]
     pub sort: SortArg,
-    /// One JSON object per hit per line
-    #[arg(long)]
+    /// One JSON object per hit per line (the total goes to stderr)
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
+    /// CSV, one row per hit (lists joined by "; ")
+    #[arg(long)]
+    pub csv: bool,
+    /// Every hit, streamed (not a page): for export; --limit and --offset are ignored
+    #[arg(long)]
+    pub all: bool,
     /// Colour: auto (terminal, NO_COLOR unset), always, never
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -82,15 +90,36 @@ impl Args {
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let request = args.request()?;
     let index = ctx.open_index()?;
+    if args.all {
+        return all(ctx, &args, &index, &request);
+    }
     let results = query::search_with_glossary(&index, &request, ctx.glossary_for(&request)?)?;
-    if args.json {
-        for hit in &results.hits {
-            output::json::line(ctx.out, hit)?;
+    let shown = results.hits.len();
+    if args.json || args.csv {
+        if args.json {
+            for hit in &results.hits {
+                output::json::line(ctx.out, hit)?;
+            }
+        } else {
+            output::csv::rows(
+                ctx.out,
+                &results.hits.iter().map(CsvHit::from).collect::<Vec<_>>(),
+            )?;
+        }
+        if request.offset + shown < results.total {
+            eprintln!(
+                "readouts: {} of {} passages (from {}); --all for every one, or --offset {}",
+                shown,
+                results.total,
+                request.offset + 1,
+                request.offset + shown
+            );
+        } else {
+            eprintln!("readouts: {} passages", results.total);
         }
     } else {
         let style = Style::new(ColorChoice::from(args.color).enabled());
         output::text::hits(ctx.out, &results, request.offset, style)?;
-        let shown = results.hits.len();
         if shown > 0 {
             eprintln!(
                 "{} to {} of {} passages",
@@ -98,9 +127,98 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
                 request.offset + shown,
                 results.total
             );
+        } else if results.total > 0 {
+            eprintln!(
+                "no passages on this page: --offset {} is past the last of {} passages",
+                request.offset, results.total
+            );
         } else {
-            eprintln!("no passages match ({} in all)", results.total);
+            eprintln!("no passages match");
         }
     }
-    Ok(Exit::found(!results.hits.is_empty()))
+    Ok(Exit::found(shown > 0))
+}
+
+/// `--all`: every hit, streamed, in the chosen format; the total on stderr.
+fn all(
+    ctx: &mut Context,
+    args: &Args,
+    index: &ReadoutsIndex,
+    request: &SearchRequest,
+) -> Result<Exit> {
+    let style = Style::new(ColorChoice::from(args.color).enabled());
+    let (glossary, out) = ctx.glossary_and_out(request)?;
+    let total = if args.csv {
+        let mut writer = csv::Writer::from_writer(out);
+        let total = query::search_each(index, request, glossary, |hit| {
+            writer
+                .serialize(CsvHit::from(&hit))
+                .map_err(output::csv::csv_error)
+        })?;
+        writer.flush().map_err(|e| Error::io("<stdout>", e))?;
+        total
+    } else if args.json {
+        query::search_each(index, request, glossary, |hit| {
+            output::json::line(out, &hit)
+        })?
+    } else {
+        let mut n = 0;
+        query::search_each(index, request, glossary, |hit| {
+            n += 1;
+            output::text::hit(out, n, &hit, style)
+        })?
+    };
+    eprintln!("readouts: {total} passages");
+    Ok(Exit::found(total > 0))
+}
+
+/// A hit as one CSV row.
+#[derive(serde::Serialize)]
+struct CsvHit<'a> {
+    doc_id: &'a str,
+    passage: u64,
+    score: f32,
+    publisher: &'a str,
+    country: &'a str,
+    kind: &'a str,
+    lang: &'a str,
+    date: &'a str,
+    title: &'a str,
+    speaker: Option<&'a str>,
+    speaker_role: Option<&'a str>,
+    reported: String,
+    event: Option<&'a str>,
+    url: Option<&'a str>,
+    matched: String,
+    text: &'a str,
+    path: &'a str,
+}
+
+impl<'a> From<&'a Hit> for CsvHit<'a> {
+    fn from(h: &'a Hit) -> Self {
+        CsvHit {
+            doc_id: &h.doc_id,
+            passage: h.passage,
+            score: h.score,
+            publisher: &h.publisher,
+            country: &h.country,
+            kind: &h.kind,
+            lang: &h.lang,
+            date: &h.date,
+            title: &h.title,
+            speaker: h.speaker.as_deref(),
+            speaker_role: h.speaker_role.as_deref(),
+            reported: h.reported.join("; "),
+            event: h.event.as_deref(),
+            url: h.url.as_deref(),
+            matched: h
+                .matched
+                .iter()
+                .map(|m| m.form.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            text: &h.text,
+            path: &h.path,
+        }
+    }
 }

@@ -54,24 +54,14 @@ pub fn bar_chart(title: &str, rows: &[CountRow], measure: Measure) -> String {
     }
     for (i, r) in rows.iter().enumerate() {
         let x = left + gap / 2.0 + i as f64 * step;
-        let y = y_of(measure.of(r));
-        if r.slice_statements == 0 {
-            svg.push_str(&format!(
-                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#999\" font-size=\"9\"><title>{}: no statements</title>–</text>\n",
-                x + bar_width / 2.0,
-                top + plot_height - 4.0,
-                escape(&r.key)
-            ));
-        } else {
-            svg.push_str(&format!(
-                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar_width:.1}\" height=\"{:.1}\" fill=\"#3b6ea5\"><title>{}: {} ({} passages in {} statements)</title></rect>\n",
-                top + plot_height - y,
-                escape(&r.key),
-                measure.of(r),
-                r.passages,
-                r.statements
-            ));
-        }
+        svg.push_str(&column(
+            r,
+            measure,
+            x,
+            bar_width,
+            y_of(measure.of(r)),
+            top + plot_height,
+        ));
         if i % label_every != 0 {
             continue;
         }
@@ -96,6 +86,26 @@ pub fn bar_chart(title: &str, rows: &[CountRow], measure: Measure) -> String {
 }
 
 /// A round tick step giving about five ticks up to `max`.
+/// One column: a bar, or a mark for a period without statements.
+fn column(r: &CountRow, measure: Measure, x: f64, bar_width: f64, y: f64, base: f64) -> String {
+    if r.slice_statements == 0 {
+        return format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#999\" font-size=\"9\"><title>{}: no statements</title>–</text>\n",
+            x + bar_width / 2.0,
+            base - 4.0,
+            escape(&r.key)
+        );
+    }
+    format!(
+        "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar_width:.1}\" height=\"{:.1}\" fill=\"#3b6ea5\"><title>{}: {} ({} passages in {} statements)</title></rect>\n",
+        base - y,
+        escape(&r.key),
+        measure.of(r),
+        r.passages,
+        r.statements
+    )
+}
+
 fn nice_step(max: f64) -> f64 {
     let raw = max / 5.0;
     let magnitude = 10f64.powf(raw.log10().floor());

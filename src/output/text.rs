@@ -41,65 +41,71 @@ pub fn hits(
     style: Style,
 ) -> Result<()> {
     for (i, hit) in results.hits.iter().enumerate() {
-        writeln!(
-            out,
-            "{} {}",
-            style.heading(&format!("[{}]", offset + i + 1)),
-            style.heading(&attribution(hit))
-        )
-        .map_err(io)?;
-        writeln!(out, "    {}", style.dim(&hit.title)).map_err(io)?;
-        let mut snippet = String::new();
-        let mut at = 0;
-        for &(a, b) in &hit.highlights {
-            snippet.push_str(&hit.snippet[at..a]);
-            snippet.push_str(&style.matched(&hit.snippet[a..b]));
-            at = b;
-        }
-        snippet.push_str(&hit.snippet[at..]);
-        writeln!(out, "    {snippet}").map_err(io)?;
-        // Say how a hit was found when only glossary names matched it.
-        let through_glossary_only = hit.matched.iter().all(|m| m.glossary);
-        let via: Vec<String> = hit
-            .matched
-            .iter()
-            .filter(|m| m.glossary && through_glossary_only)
-            .map(|m| {
-                format!(
-                    "{} ({})",
-                    m.form,
-                    m.concept.as_deref().unwrap_or("glossary")
-                )
-            })
-            .collect();
-        if !via.is_empty() {
-            writeln!(
-                out,
-                "    {}",
-                style.dim(&format!("matched through the glossary: {}", via.join(", ")))
+        self::hit(out, offset + i + 1, hit, style)?;
+    }
+    Ok(())
+}
+
+/// Print one hit, numbered `n`.
+pub fn hit(out: &mut dyn Write, n: usize, hit: &Hit, style: Style) -> Result<()> {
+    writeln!(
+        out,
+        "{} {}",
+        style.heading(&format!("[{n}]")),
+        style.heading(&attribution(hit))
+    )
+    .map_err(io)?;
+    writeln!(out, "    {}", style.dim(&hit.title)).map_err(io)?;
+    let mut snippet = String::new();
+    let mut at = 0;
+    for &(a, b) in &hit.highlights {
+        snippet.push_str(&hit.snippet[at..a]);
+        snippet.push_str(&style.matched(&hit.snippet[a..b]));
+        at = b;
+    }
+    snippet.push_str(&hit.snippet[at..]);
+    writeln!(out, "    {snippet}").map_err(io)?;
+    // Say how a hit was found when only glossary names matched it.
+    let through_glossary_only = hit.matched.iter().all(|m| m.glossary);
+    let via: Vec<String> = hit
+        .matched
+        .iter()
+        .filter(|m| m.glossary && through_glossary_only)
+        .map(|m| {
+            format!(
+                "{} ({})",
+                m.form,
+                m.concept.as_deref().unwrap_or("glossary")
             )
-            .map_err(io)?;
-        }
-        if let Some(t) = &hit.translation {
-            let text = super::research::truncate(&t.text, 240);
-            writeln!(
-                out,
-                "    {} {text}",
-                style.dim(&format!("↳ {} ¶{} ({}):", t.lang, t.passage, t.doc_id))
-            )
-            .map_err(io)?;
-        }
+        })
+        .collect();
+    if !via.is_empty() {
         writeln!(
             out,
             "    {}",
-            style.dim(&format!(
-                "{}#{}  score {:.2}",
-                hit.doc_id, hit.passage, hit.score
-            ))
+            style.dim(&format!("matched through the glossary: {}", via.join(", ")))
         )
         .map_err(io)?;
-        writeln!(out).map_err(io)?;
     }
+    if let Some(t) = &hit.translation {
+        let text = super::research::truncate(&t.text, 240);
+        writeln!(
+            out,
+            "    {} {text}",
+            style.dim(&format!("↳ {} ¶{} ({}):", t.lang, t.passage, t.doc_id))
+        )
+        .map_err(io)?;
+    }
+    writeln!(
+        out,
+        "    {}",
+        style.dim(&format!(
+            "{}#{}  score {:.2}",
+            hit.doc_id, hit.passage, hit.score
+        ))
+    )
+    .map_err(io)?;
+    writeln!(out).map_err(io)?;
     Ok(())
 }
 

@@ -71,6 +71,9 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges `[start, end)` of matches within `snippet`.
     pub highlights: Vec<(usize, usize)>,
+    /// The same ranges in characters (Unicode code points), as Python and R
+    /// slice strings.
+    pub highlights_chars: Vec<(usize, usize)>,
     /// The whole passage.
     pub text: String,
     /// Source file of the statement.
@@ -123,6 +126,14 @@ pub(crate) fn from_stored(stored: StoredPassage, score: f32, highlighter: &Highl
         reported: stored.passage.reported,
         event: m.event,
         url: m.url,
+        highlights_chars: snippet
+            .highlights
+            .iter()
+            .map(|&(a, b)| {
+                let start = snippet.text[..a].chars().count();
+                (start, start + snippet.text[a..b].chars().count())
+            })
+            .collect(),
         snippet: snippet.text,
         highlights: snippet.highlights,
         text: stored.passage.text,

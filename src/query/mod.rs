@@ -47,12 +47,88 @@ pub fn search_with_glossary(
     }
     let searcher = index.searcher()?;
     let (builder, expr, query) = prepare(index, &searcher, request, glossary)?;
+    let (total, page) = ranked(index, &searcher, &builder, &expr, query, request)?;
+    let highlighter = Highlighter::new(forms(&builder, &expr));
+    let hits = page
+        .into_iter()
+        .map(|(score, address)| load_hit(index, &searcher, address, score, &highlighter, request))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(SearchResults { total, hits })
+}
+
+/// Every hit of a request, best first (or by date), handed to `each` one at a
+/// time: the passages' texts are never all in memory (their addresses and
+/// scores are, 12 bytes each). Paging is ignored. Returns the total.
+pub fn search_each(
+    index: &ReadoutsIndex,
+    request: &SearchRequest,
+    glossary: &Glossary,
+    mut each: impl FnMut(Hit) -> Result<()>,
+) -> Result<usize> {
+    let searcher = index.searcher()?;
+    let (builder, expr, query) = prepare(index, &searcher, request, glossary)?;
+    let probe = SearchRequest {
+        limit: 1,
+        offset: 0,
+        ..request.clone()
+    };
+    let (total, _) = ranked(index, &searcher, &builder, &expr, query.clone(), &probe)?;
+    if total == 0 {
+        return Ok(0);
+    }
+    let everything = SearchRequest {
+        limit: total,
+        ..probe
+    };
+    let (_, page) = ranked(index, &searcher, &builder, &expr, query, &everything)?;
+    let highlighter = Highlighter::new(forms(&builder, &expr));
+    for (score, address) in page {
+        each(load_hit(
+            index,
+            &searcher,
+            address,
+            score,
+            &highlighter,
+            request,
+        )?)?;
+    }
+    Ok(total)
+}
+
+/// One hit: the stored passage, its snippet, its translation if asked.
+fn load_hit(
+    index: &ReadoutsIndex,
+    searcher: &Searcher,
+    address: DocAddress,
+    score: f32,
+    highlighter: &Highlighter,
+    request: &SearchRequest,
+) -> Result<Hit> {
+    let doc: TantivyDocument = searcher
+        .doc(address)
+        .map_err(|e| Error::index(&index.path, e))?;
+    let mut hit = hit::from_stored(decode(index, &doc)?, score, highlighter);
+    if request.with_translation {
+        hit.translation = documents::aligned_passage(index, searcher, &hit.doc_id, hit.passage)?;
+    }
+    Ok(hit)
+}
+
+/// The total and one page of addresses, in the request's order.
+fn ranked(
+    index: &ReadoutsIndex,
+    searcher: &Searcher,
+    builder: &QueryBuilder,
+    expr: &parse::Expr,
+    query: BooleanQuery,
+    request: &SearchRequest,
+) -> Result<Page> {
     let fail = |e| Error::index(&index.path, e);
-    let (total, page) = match request.sort {
-        SortOrder::Score if has_expansions(&builder, &expr) => {
+    Ok(match request.sort {
+        SortOrder::Score if has_expansions(builder, expr) => {
             // The same parsed query, built without the glossary.
-            let exact = build(&builder.exact(), &expr, &request.filters)?;
-            two_tiers(&searcher, exact, query, request).map_err(fail)?
+            let exact = build(&builder.exact(), expr, &request.filters)?;
+            two_tiers(searcher, exact, query, request).map_err(fail)?
         }
         SortOrder::Score => {
             // Count and top hits in one pass over the matches.
@@ -61,23 +137,8 @@ pub fn search_with_glossary(
                 .order_by_score();
             searcher.search(&query, &(Count, top)).map_err(fail)?
         }
-        SortOrder::Date => by_date(index, &searcher, &query, request).map_err(fail)?,
-    };
-    let highlighter = Highlighter::new(forms(&builder, &expr));
-    let mut hits = page
-        .into_iter()
-        .map(|(score, address)| {
-            let doc: TantivyDocument = searcher.doc(address).map_err(fail)?;
-            Ok(hit::from_stored(decode(index, &doc)?, score, &highlighter))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    if request.with_translation {
-        for hit in &mut hits {
-            hit.translation =
-                documents::aligned_passage(index, &searcher, &hit.doc_id, hit.passage)?;
-        }
-    }
-    Ok(SearchResults { total, hits })
+        SortOrder::Date => by_date(index, searcher, &query, request).map_err(fail)?,
+    })
 }
 
 /// A page of hits and the total.

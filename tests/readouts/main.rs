@@ -7,6 +7,7 @@ mod wire;
 mod attribution;
 mod cli;
 mod concepts;
+mod export;
 mod ingest;
 mod json_output;
 mod lifecycle;
