@@ -13,7 +13,8 @@ pub const EXAMPLES: &str = "\
 Examples:
   readouts glossary show '台湾问题'
   readouts glossary show Taiwan
-  readouts glossary check";
+  readouts glossary check
+  readouts glossary suggest --min 3 > candidates.toml";
 
 /// Arguments of `glossary`.
 #[derive(Debug, clap::Args)]
@@ -42,6 +43,21 @@ pub enum Action {
         #[arg(long)]
         json: bool,
     },
+    /// Candidate concepts mined from the index's translations (statements with
+    /// `translation_of`): an English term and a Chinese word that share aligned
+    /// paragraphs far above chance (log-likelihood G²). Printed for review as
+    /// glossary blocks; nothing is added
+    Suggest {
+        /// Least aligned paragraph pairs that must hold both terms
+        #[arg(long, default_value_t = 2)]
+        min: u64,
+        /// Most candidates printed
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// One JSON object per candidate
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Run a glossary subcommand.
@@ -49,6 +65,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     match args.action {
         Action::Show { term, json } => show(ctx, &term, json),
         Action::Check { json } => check(ctx, json),
+        Action::Suggest { min, limit, json } => suggest(ctx, min, limit, json),
     }
 }
 
@@ -119,4 +136,45 @@ fn check(ctx: &mut Context, json: bool) -> Result<Exit> {
     } else {
         Exit::Failure
     })
+}
+
+fn suggest(ctx: &mut Context, min: u64, limit: usize, json: bool) -> Result<Exit> {
+    let index = ctx.open_index()?;
+    let found = readouts::query::suggest::suggest(&index, ctx.glossary()?, min)?;
+    for (i, s) in found.iter().take(limit).enumerate() {
+        if json {
+            output::json::line(ctx.out, s)?;
+            continue;
+        }
+        let slug: String =
+            s.en.chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+        output::text::lines(
+            ctx.out,
+            &[
+                format!(
+                    "# {}. G² {:.1}: together in {} of {} aligned paragraph pairs (English {}, Chinese {}); review before use",
+                    i + 1,
+                    s.g2,
+                    s.together,
+                    s.pairs,
+                    s.en_pairs,
+                    s.zh_pairs
+                ),
+                "[[concept]]".into(),
+                format!("id = {:?}", slug),
+                format!("en = [{:?}]", s.en),
+                format!("zh = [{:?}]", s.zh),
+                "sources = [\"suggested by readouts glossary suggest from aligned translations; checked by: \"]".into(),
+                String::new(),
+            ],
+        )?;
+    }
+    eprintln!(
+        "readouts: {} candidates ({} shown)",
+        found.len(),
+        found.len().min(limit)
+    );
+    Ok(Exit::found(!found.is_empty()))
 }

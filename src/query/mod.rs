@@ -11,6 +11,7 @@ pub mod parse;
 pub mod request;
 pub mod research;
 pub mod snippet;
+pub mod suggest;
 pub mod tally;
 pub mod vocabulary;
 

@@ -316,6 +316,9 @@ impl Record {
     pub fn event(self, v: &str) -> Record {
         self.optional("event", v)
     }
+    pub fn translation_of(self, v: &str) -> Record {
+        self.optional("translation_of", v)
+    }
     fn optional(mut self, key: &'static str, v: &str) -> Record {
         self.optional.retain(|(k, _)| *k != key);
         self.optional.push((key, v.into()));
