@@ -93,6 +93,9 @@ fn g2(a: f64, b: f64, c: f64, n: f64) -> f64 {
         + cell(d, c + d, b + d))
 }
 
+/// A statement's language, the id it translates, its paragraphs by number.
+type Translated = (String, Option<String>, BTreeMap<u64, String>);
+
 /// The English and Chinese paragraph pairs of every translation in the index
 /// (paragraphs paired by number).
 fn aligned_pairs(index: &ReadoutsIndex) -> Result<Vec<(String, String)>> {
@@ -100,8 +103,7 @@ fn aligned_pairs(index: &ReadoutsIndex) -> Result<Vec<(String, String)>> {
     let all = searcher
         .search(&AllQuery, &DocSetCollector)
         .map_err(|e| Error::index(&index.path, e))?;
-    let mut statements: HashMap<String, (String, Option<String>, BTreeMap<u64, String>)> =
-        HashMap::new();
+    let mut statements: HashMap<String, Translated> = HashMap::new();
     for address in all {
         let doc = searcher
             .doc(address)
