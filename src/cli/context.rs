@@ -67,7 +67,8 @@ impl<'o> Context<'o> {
             }
         }
         files.extend(self.glossary_files.iter().cloned());
-        let loaded = Glossary::with_files(&files)?;
+        let cache = dirs::cache_dir().map(|d| d.join("readouts"));
+        let loaded = Glossary::with_files_cached(&files, cache.as_deref())?;
         Ok(self.glossary.get_or_init(|| loaded))
     }
 

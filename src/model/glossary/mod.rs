@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::{query_pieces, QueryPiece};
 use crate::error::{Error, Result};
@@ -35,7 +35,7 @@ pub const BUILTIN_GLOSSARY: &str = include_str!("../../../index-schema/glossary.
 pub const VERSIONS: [u32; 2] = [1, 2];
 
 /// One concept and its labels.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Concept {
     /// Unique slug.
@@ -90,7 +90,7 @@ impl Concept {
 }
 
 /// A label that stands in two concepts (the later file's concept keeps it).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Clash {
     /// The label's analysis key.
     pub key: String,
@@ -101,7 +101,7 @@ pub struct Clash {
 }
 
 /// A set of concepts with a lookup by analysis key.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Glossary {
     concepts: Vec<Concept>,
     by_key: HashMap<String, usize>,
@@ -143,6 +143,45 @@ impl Glossary {
             let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
             let text = crate::encoding::decode(file, &bytes)?;
             g.add_text(file, &text)?;
+        }
+        Ok(g)
+    }
+
+    /// Like [`Glossary::with_files`], through a cache in `cache_dir`: the
+    /// compiled glossary (every label's analysis key worked out) is kept in a
+    /// file named by a hash of its inputs and this build's version, so a
+    /// search does not re-parse and re-analyse thousands of labels. A cache
+    /// that cannot be read or written is simply not used.
+    pub fn with_files_cached(files: &[PathBuf], cache_dir: Option<&Path>) -> Result<Glossary> {
+        let mut inputs: Vec<u8> = Vec::new();
+        inputs.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+        inputs.extend_from_slice(BUILTIN_GLOSSARY.as_bytes());
+        inputs.extend_from_slice(crate::model::attribution::tables::PERSONS_TOML.as_bytes());
+        for file in files {
+            inputs.extend(std::fs::read(file).map_err(|e| Error::io(file, e))?);
+        }
+        let Some(dir) = cache_dir else {
+            return Glossary::with_files(files);
+        };
+        let cached = dir.join(format!(
+            "glossary-{:032x}.json",
+            xxhash_rust::xxh3::xxh3_128(&inputs)
+        ));
+        if let Some(g) = std::fs::read(&cached)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Glossary>(&b).ok())
+        {
+            return Ok(g);
+        }
+        let g = Glossary::with_files(files)?;
+        if let Ok(bytes) = serde_json::to_vec(&g) {
+            let temp = dir.join(format!(".glossary-{}.tmp", std::process::id()));
+            let written = std::fs::create_dir_all(dir)
+                .and_then(|_| std::fs::write(&temp, bytes))
+                .and_then(|_| std::fs::rename(&temp, &cached));
+            if written.is_err() {
+                let _ = std::fs::remove_file(&temp);
+            }
         }
         Ok(g)
     }

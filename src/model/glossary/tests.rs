@@ -156,3 +156,27 @@ fn lint_names_labels_inside_longer_words_and_one_script_concepts() {
         "{findings:?}"
     );
 }
+
+#[test]
+fn the_compiled_glossary_is_cached_and_a_damaged_cache_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let user = dir.path().join("mine.toml");
+    std::fs::write(&user, V2).unwrap();
+    let cache = dir.path().join("cache");
+    let first = Glossary::with_files_cached(std::slice::from_ref(&user), Some(&cache)).unwrap();
+    let files: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1);
+    let second = Glossary::with_files_cached(std::slice::from_ref(&user), Some(&cache)).unwrap();
+    assert_eq!(first.concepts().len(), second.concepts().len());
+    assert_eq!(second.lookup("台湾问题").unwrap().id, "taiwan-question");
+    std::fs::write(&files[0], b"{ damaged").unwrap();
+    let third = Glossary::with_files_cached(std::slice::from_ref(&user), Some(&cache)).unwrap();
+    assert_eq!(third.lookup("台湾问题").unwrap().id, "taiwan-question");
+    // Another user file is another cache entry, not a stale answer.
+    std::fs::write(&user, V2.replace("台湾问题", "台海问题")).unwrap();
+    let changed = Glossary::with_files_cached(std::slice::from_ref(&user), Some(&cache)).unwrap();
+    assert_eq!(changed.lookup("台海问题").unwrap().id, "taiwan-question");
+}
