@@ -124,6 +124,10 @@ pub struct ResearchArgs {
     /// Also expand a term to the concepts narrower than its own (Taiwan → Taiwan question)
     #[arg(long, conflicts_with = "exact")]
     pub broader: bool,
+    /// Leave out passages where a Chinese term stands only inside a longer known
+    /// word (中美 only in 中美洲)
+    #[arg(long)]
+    pub words_only: bool,
     /// Metadata filters.
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -145,6 +149,7 @@ impl ResearchArgs {
         r.filters = self.filters.filters()?;
         r.expand = !self.exact;
         r.broader = self.broader;
+        r.words_only = self.words_only;
         Ok(r)
     }
 }

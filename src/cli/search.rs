@@ -65,6 +65,10 @@ pub struct Args {
     /// Also expand a term to the concepts narrower than its own (Taiwan → Taiwan question)
     #[arg(long, conflicts_with = "exact")]
     pub broader: bool,
+    /// Leave out passages where a Chinese term stands only inside a longer known
+    /// word (中美 only in 中美洲)
+    #[arg(long)]
+    pub words_only: bool,
     /// Add to each hit the aligned paragraph of its translation or original
     #[arg(long)]
     pub with_translation: bool,
@@ -81,6 +85,7 @@ impl Args {
             sort: self.sort.into(),
             expand: !self.exact,
             broader: self.broader,
+            words_only: self.words_only,
             with_translation: self.with_translation,
         })
     }

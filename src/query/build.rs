@@ -183,20 +183,7 @@ impl<'a> QueryBuilder<'a> {
                 IndexRecordOption::WithFreqs,
             )));
         }
-        let grams = bigrams(run);
-        let exact: BoxQuery = if grams.len() == 1 {
-            Box::new(TermQuery::new(
-                Term::from_field_text(cjk, &grams[0]),
-                IndexRecordOption::WithFreqs,
-            ))
-        } else {
-            Box::new(PhraseQuery::new(
-                grams
-                    .iter()
-                    .map(|g| Term::from_field_text(cjk, g))
-                    .collect(),
-            ))
-        };
+        let exact = bigram_phrase(cjk, run);
         let mut clauses: Vec<(Occur, BoxQuery)> = vec![(
             Occur::Must,
             Box::new(BoostQuery::new(exact, CJK_EXACT_BOOST)),
@@ -211,6 +198,12 @@ impl<'a> QueryBuilder<'a> {
             ));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Passages holding a Chinese string of two or more characters, exactly
+    /// (its bigrams as a phrase in the passage text).
+    pub fn cjk_exact(&self, run: &str) -> BoxQuery {
+        bigram_phrase(self.fields.text_cjk, run)
     }
 
     /// Split a CJK run into the longest words found in the index vocabulary.
@@ -382,6 +375,24 @@ fn word_sequence(field: Field, words: Vec<String>) -> BoxQuery {
             words
                 .iter()
                 .map(|w| Term::from_field_text(field, w))
+                .collect(),
+        ))
+    }
+}
+
+/// A CJK string's bigrams as a phrase (one term when it has one bigram).
+fn bigram_phrase(field: Field, run: &str) -> BoxQuery {
+    let grams = bigrams(run);
+    if grams.len() == 1 {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, &grams[0]),
+            IndexRecordOption::WithFreqs,
+        ))
+    } else {
+        Box::new(PhraseQuery::new(
+            grams
+                .iter()
+                .map(|g| Term::from_field_text(field, g))
                 .collect(),
         ))
     }

@@ -78,6 +78,10 @@ pub struct Hit {
     pub text: String,
     /// Source file of the statement.
     pub path: String,
+    /// Longer words that every occurrence of a Chinese query term in this
+    /// passage stood inside (`["中美洲"]` for 中美): the term is there, but
+    /// not as a word of its own. `[]` when it stands on its own.
+    pub inside: Vec<String>,
     /// Which query forms matched, and whether through the glossary.
     pub matched: Vec<MatchedForm>,
     /// The aligned paragraph of the translation or original (`--with-translation`).
@@ -139,6 +143,7 @@ pub(crate) fn from_stored(stored: StoredPassage, score: f32, highlighter: &Highl
         text: stored.passage.text,
         path: stored.path,
         matched,
+        inside: Vec::new(),
         translation: None,
     }
 }

@@ -8,14 +8,15 @@ pub mod compare;
 pub mod documents;
 pub mod hit;
 pub mod parse;
+pub mod rank;
 pub mod request;
 pub mod research;
 pub mod snippet;
 pub mod suggest;
 pub mod tally;
 pub mod vocabulary;
+pub mod words;
 
-use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
@@ -47,12 +48,14 @@ pub fn search_with_glossary(
         )));
     }
     let searcher = index.searcher()?;
-    let (builder, expr, query) = prepare(index, &searcher, request, glossary)?;
-    let (total, page) = ranked(index, &searcher, &builder, &expr, query, request)?;
-    let highlighter = Highlighter::new(forms(&builder, &expr));
+    let p = prepare(index, &searcher, request, glossary)?;
+    let (total, page) = rank::ranked(index, &searcher, &p, request)?;
+    let highlighter = Highlighter::new(forms(&p.builder, &p.expr));
     let hits = page
         .into_iter()
-        .map(|(score, address)| load_hit(index, &searcher, address, score, &highlighter, request))
+        .map(|(score, address)| {
+            load_hit(index, &searcher, address, score, &highlighter, request, &p)
+        })
         .collect::<Result<Vec<_>>>()?;
     Ok(SearchResults { total, hits })
 }
@@ -67,13 +70,13 @@ pub fn search_each(
     mut each: impl FnMut(Hit) -> Result<()>,
 ) -> Result<usize> {
     let searcher = index.searcher()?;
-    let (builder, expr, query) = prepare(index, &searcher, request, glossary)?;
+    let p = prepare(index, &searcher, request, glossary)?;
     let probe = SearchRequest {
         limit: 1,
         offset: 0,
         ..request.clone()
     };
-    let (total, _) = ranked(index, &searcher, &builder, &expr, query.clone(), &probe)?;
+    let (total, _) = rank::ranked(index, &searcher, &p, &probe)?;
     if total == 0 {
         return Ok(0);
     }
@@ -81,8 +84,8 @@ pub fn search_each(
         limit: total,
         ..probe
     };
-    let (_, page) = ranked(index, &searcher, &builder, &expr, query, &everything)?;
-    let highlighter = Highlighter::new(forms(&builder, &expr));
+    let (_, page) = rank::ranked(index, &searcher, &p, &everything)?;
+    let highlighter = Highlighter::new(forms(&p.builder, &p.expr));
     for (score, address) in page {
         each(load_hit(
             index,
@@ -91,6 +94,7 @@ pub fn search_each(
             score,
             &highlighter,
             request,
+            &p,
         )?)?;
     }
     Ok(total)
@@ -104,130 +108,21 @@ fn load_hit(
     score: f32,
     highlighter: &Highlighter,
     request: &SearchRequest,
+    prepared: &Prepared,
 ) -> Result<Hit> {
     let doc: TantivyDocument = searcher
         .doc(address)
         .map_err(|e| Error::index(&index.path, e))?;
     let mut hit = hit::from_stored(decode(index, &doc)?, score, highlighter);
+    for c in &prepared.confusables {
+        if let Some(words) = words::inside_only(&hit.text, c) {
+            hit.inside.extend(words);
+        }
+    }
     if request.with_translation {
         hit.translation = documents::aligned_passage(index, searcher, &hit.doc_id, hit.passage)?;
     }
     Ok(hit)
-}
-
-/// The total and one page of addresses, in the request's order.
-fn ranked(
-    index: &ReadoutsIndex,
-    searcher: &Searcher,
-    builder: &QueryBuilder,
-    expr: &parse::Expr,
-    query: BooleanQuery,
-    request: &SearchRequest,
-) -> Result<Page> {
-    let fail = |e| Error::index(&index.path, e);
-    Ok(match request.sort {
-        SortOrder::Score if has_expansions(builder, expr) => {
-            // The same parsed query, built without the glossary.
-            let exact = build(&builder.exact(), expr, &request.filters)?;
-            two_tiers(searcher, exact, query, request).map_err(fail)?
-        }
-        SortOrder::Score => {
-            // Count and top hits in one pass over the matches.
-            let top = TopDocs::with_limit(request.limit)
-                .and_offset(request.offset)
-                .order_by_score();
-            searcher.search(&query, &(Count, top)).map_err(fail)?
-        }
-        SortOrder::Date => by_date(index, searcher, &query, request).map_err(fail)?,
-    })
-}
-
-/// A page of hits and the total.
-type Page = (usize, Vec<(f32, DocAddress)>);
-
-/// Two tiers, so that expansions never drown out exact matches: passages
-/// matching the query as written, by score, then passages matching only
-/// through the glossary, by score.
-fn two_tiers(
-    searcher: &Searcher,
-    exact: BooleanQuery,
-    expanded: BooleanQuery,
-    request: &SearchRequest,
-) -> tantivy::Result<Page> {
-    let only_expanded = BooleanQuery::new(vec![
-        (Occur::Must, Box::new(expanded) as Box<dyn Query>),
-        (Occur::MustNot, Box::new(exact.clone())),
-    ]);
-    let exact_total = searcher.search(&exact, &Count)?;
-    let expanded_total = searcher.search(&only_expanded, &Count)?;
-    let mut page = Vec::new();
-    if request.offset < exact_total {
-        page = top_by_score(searcher, &exact, request.limit, request.offset)?;
-    }
-    let room = request.limit - page.len();
-    if room > 0 {
-        let offset = request.offset.saturating_sub(exact_total);
-        page.extend(top_by_score(searcher, &only_expanded, room, offset)?);
-    }
-    Ok((exact_total + expanded_total, page))
-}
-
-/// Oldest first, ties by score; the score is kept in the sort key (tantivy's
-/// explain is not usable here: it trips a debug assertion in the phrase
-/// scorer). The date column is read by the schema's field handle.
-fn by_date(
-    index: &ReadoutsIndex,
-    searcher: &Searcher,
-    query: &BooleanQuery,
-    request: &SearchRequest,
-) -> tantivy::Result<Page> {
-    let date_column = index
-        .schema
-        .schema
-        .get_field_name(index.fields().date)
-        .to_string();
-    let by_date = TopDocs::with_limit(request.limit)
-        .and_offset(request.offset)
-        .tweak_score(move |segment: &tantivy::SegmentReader| {
-            let dates = segment
-                .fast_fields()
-                .date(&date_column)
-                .ok()
-                .map(|c| c.first_or_default_col(tantivy::DateTime::from_timestamp_secs(0)));
-            move |doc: tantivy::DocId, score: tantivy::Score| {
-                let secs = dates
-                    .as_ref()
-                    .map_or(0, |c| c.get_val(doc).into_timestamp_secs());
-                (-secs, score)
-            }
-        });
-    let page = searcher
-        .search(query, &by_date)?
-        .into_iter()
-        .map(|((_, score), address)| (score, address))
-        .collect();
-    Ok((searcher.search(query, &Count)?, page))
-}
-
-fn top_by_score(
-    searcher: &Searcher,
-    query: &dyn Query,
-    limit: usize,
-    offset: usize,
-) -> tantivy::Result<Vec<(f32, DocAddress)>> {
-    searcher.search(
-        query,
-        &TopDocs::with_limit(limit)
-            .and_offset(offset)
-            .order_by_score(),
-    )
-}
-
-/// Does any text term of the query expand through the glossary?
-fn has_expansions(builder: &QueryBuilder, expr: &parse::Expr) -> bool {
-    expr.text_terms()
-        .into_iter()
-        .any(|t| builder.concept(t).is_some())
 }
 
 /// The forms a query looks for: each positive text term as written, then its
@@ -248,13 +143,26 @@ fn forms(builder: &QueryBuilder, expr: &parse::Expr) -> Vec<Form> {
     out
 }
 
-/// Parse a request and build its tantivy query (text query AND filters).
+/// A request parsed and built: the query (text AND filters, and with
+/// `words_only` the occurrences inside longer words left out), and what
+/// ranking and hits need to know about it.
+pub(crate) struct Prepared<'a> {
+    pub builder: QueryBuilder<'a>,
+    pub expr: parse::Expr,
+    pub query: BooleanQuery,
+    /// Chinese terms that stand inside longer known words.
+    pub confusables: Vec<words::Confusable>,
+    /// Passages holding one of those longer words.
+    pub longer: Option<BooleanQuery>,
+}
+
+/// Parse a request and build its tantivy query.
 fn prepare<'a>(
     index: &'a ReadoutsIndex,
     searcher: &'a Searcher,
     request: &'a SearchRequest,
     glossary: &'a Glossary,
-) -> Result<(QueryBuilder<'a>, parse::Expr, BooleanQuery)> {
+) -> Result<Prepared<'a>> {
     let expr = parse::parse(&request.query)?;
     let builder = QueryBuilder {
         searcher,
@@ -264,8 +172,19 @@ fn prepare<'a>(
         index_path: &index.path,
         broader: request.broader,
     };
-    let query = build(&builder, &expr, &request.filters)?;
-    Ok((builder, expr, query))
+    let mut query = build(&builder, &expr, &request.filters)?;
+    let confusables = words::confusables(&expr.positive_text_terms(), builder.glossary);
+    let longer = words::any_longer(&builder, &confusables)?;
+    if let (true, Some(longer)) = (request.words_only, &longer) {
+        query = words::words_only(index, searcher, query, longer.clone(), &confusables)?;
+    }
+    Ok(Prepared {
+        builder,
+        expr,
+        query,
+        confusables,
+        longer,
+    })
 }
 
 /// The tantivy query of a parsed expression AND the filters.
@@ -285,7 +204,7 @@ pub(crate) fn matching_query(
     request: &SearchRequest,
     glossary: &Glossary,
 ) -> Result<BooleanQuery> {
-    Ok(prepare(index, searcher, request, glossary)?.2)
+    Ok(prepare(index, searcher, request, glossary)?.query)
 }
 
 /// Every passage the filters let through, whatever its text: the slice a

@@ -85,6 +85,9 @@ pub struct SearchRequest {
     pub expand: bool,
     /// Also expand to the concepts narrower than the term's own (`--broader`).
     pub broader: bool,
+    /// Leave out passages where a Chinese term stands only inside longer
+    /// known words (`--words-only`).
+    pub words_only: bool,
     /// Attach the aligned paragraph of the statement's translation or original.
     pub with_translation: bool,
 }
@@ -100,6 +103,7 @@ impl SearchRequest {
             sort: SortOrder::Score,
             expand: true,
             broader: false,
+            words_only: false,
             with_translation: false,
         }
     }

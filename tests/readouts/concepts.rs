@@ -266,3 +266,48 @@ fn glossary_suggest_ranks_terms_that_share_aligned_paragraphs() {
     let show = s.run(&["glossary", "show", "wombat"]);
     assert_eq!(show.code, 1);
 }
+
+#[test]
+fn a_chinese_term_inside_a_longer_word_ranks_last_says_so_and_can_be_left_out() {
+    let s = Sandbox::new();
+    let records = [
+        Record::new("inside")
+            .lang("zh")
+            .text("中美洲国家的代表出席了会议。"),
+        Record::new("alone").lang("zh").text("中美关系保持稳定。"),
+        Record::new("both")
+            .lang("zh")
+            .text("中美洲议题之外，中美两国也谈了经贸。"),
+    ];
+    let run = s.run_with_stdin(&["ingest", "-", "--quiet"], &json_lines(&records));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Recall stays exact: all three contain 中美.
+    let hits = s.hits(&["中美", "--exact"]);
+    let ids: Vec<&str> = hits.iter().map(|h| h.doc_id.as_str()).collect();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(
+        ids[0], "alone",
+        "a passage without the longer word ranks first: {ids:?}"
+    );
+    let inside = hits.iter().find(|h| h.doc_id == "inside").unwrap();
+    assert_eq!(inside.inside, ["中美洲"]);
+    let both = hits.iter().find(|h| h.doc_id == "both").unwrap();
+    assert!(both.inside.is_empty(), "中美 also stands alone there");
+    // --words-only leaves out only the passage where 中美 is always inside 中美洲.
+    let words = s.hits(&["中美", "--exact", "--words-only"]);
+    let mut ids: Vec<&str> = words.iter().map(|h| h.doc_id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, ["alone", "both"]);
+    let rows: Vec<CountRow> = s
+        .run(&[
+            "count",
+            "中美",
+            "--by",
+            "lang",
+            "--words-only",
+            "--exact",
+            "--json",
+        ])
+        .lines();
+    assert_eq!((rows[0].passages, rows[0].statements), (2, 2));
+}

@@ -1,0 +1,147 @@
+//! Ranking: the order of hits. By score, in tiers so that weaker matches
+//! never drown out stronger ones: passages matching the query as written
+//! where no term stands inside a longer known word, then those holding such a
+//! longer word (中美洲 for 中美), then passages matching only through the
+//! glossary. By date: oldest first.
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::{DocAddress, Searcher};
+
+use super::{build, Prepared, SearchRequest, SortOrder};
+use crate::error::{Error, Result};
+use crate::index::ReadoutsIndex;
+
+/// A page of hits and the total.
+pub(crate) type Page = (usize, Vec<(f32, DocAddress)>);
+
+fn and(a: &BooleanQuery, b: &BooleanQuery, negate: bool) -> BooleanQuery {
+    BooleanQuery::new(vec![
+        (Occur::Must, Box::new(a.clone()) as Box<dyn Query>),
+        (
+            if negate { Occur::MustNot } else { Occur::Must },
+            Box::new(b.clone()),
+        ),
+    ])
+}
+
+/// The total and one page of addresses, in the request's order.
+pub(crate) fn ranked(
+    index: &ReadoutsIndex,
+    searcher: &Searcher,
+    p: &Prepared,
+    request: &SearchRequest,
+) -> Result<Page> {
+    let fail = |e| Error::index(&index.path, e);
+    if request.sort == SortOrder::Date {
+        return by_date(index, searcher, &p.query, request).map_err(fail);
+    }
+    let exact = if has_expansions(p) {
+        // The same parsed query, built without the glossary.
+        Some(build(&p.builder.exact(), &p.expr, &request.filters)?)
+    } else {
+        None
+    };
+    let as_written = exact
+        .as_ref()
+        .map_or_else(|| p.query.clone(), |e| and(&p.query, e, false));
+    let mut tiers = Vec::new();
+    match &p.longer {
+        Some(longer) => {
+            tiers.push(and(&as_written, longer, true));
+            tiers.push(and(&as_written, longer, false));
+        }
+        None => tiers.push(as_written),
+    }
+    if let Some(e) = &exact {
+        tiers.push(and(&p.query, e, true));
+    }
+    if tiers.len() == 1 {
+        // Count and top hits in one pass over the matches.
+        let top = TopDocs::with_limit(request.limit)
+            .and_offset(request.offset)
+            .order_by_score();
+        return searcher.search(&p.query, &(Count, top)).map_err(fail);
+    }
+    in_tiers(searcher, &tiers, request).map_err(fail)
+}
+
+/// Disjoint tiers, each by score, one after the other; the page is cut from
+/// their concatenation.
+fn in_tiers(
+    searcher: &Searcher,
+    tiers: &[BooleanQuery],
+    request: &SearchRequest,
+) -> tantivy::Result<Page> {
+    let mut total = 0;
+    let mut page = Vec::new();
+    for tier in tiers {
+        let size = searcher.search(tier, &Count)?;
+        let room = request.limit - page.len();
+        if room > 0 && request.offset < total + size {
+            let offset = request.offset.saturating_sub(total);
+            page.extend(top_by_score(searcher, tier, room, offset)?);
+        }
+        total += size;
+    }
+    Ok((total, page))
+}
+
+/// Oldest first, ties by score; the score is kept in the sort key (tantivy's
+/// explain is not usable here: it trips a debug assertion in the phrase
+/// scorer). The date column is read by the schema's field handle.
+fn by_date(
+    index: &ReadoutsIndex,
+    searcher: &Searcher,
+    query: &BooleanQuery,
+    request: &SearchRequest,
+) -> tantivy::Result<Page> {
+    let date_column = index
+        .schema
+        .schema
+        .get_field_name(index.fields().date)
+        .to_string();
+    let by_date = TopDocs::with_limit(request.limit)
+        .and_offset(request.offset)
+        .tweak_score(move |segment: &tantivy::SegmentReader| {
+            let dates = segment
+                .fast_fields()
+                .date(&date_column)
+                .ok()
+                .map(|c| c.first_or_default_col(tantivy::DateTime::from_timestamp_secs(0)));
+            move |doc: tantivy::DocId, score: tantivy::Score| {
+                let secs = dates
+                    .as_ref()
+                    .map_or(0, |c| c.get_val(doc).into_timestamp_secs());
+                (-secs, score)
+            }
+        });
+    let page = searcher
+        .search(query, &by_date)?
+        .into_iter()
+        .map(|((_, score), address)| (score, address))
+        .collect();
+    Ok((searcher.search(query, &Count)?, page))
+}
+
+fn top_by_score(
+    searcher: &Searcher,
+    query: &dyn Query,
+    limit: usize,
+    offset: usize,
+) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+    searcher.search(
+        query,
+        &TopDocs::with_limit(limit)
+            .and_offset(offset)
+            .order_by_score(),
+    )
+}
+
+/// Does any text term of the query expand through the glossary?
+fn has_expansions(p: &Prepared) -> bool {
+    p.expr
+        .text_terms()
+        .into_iter()
+        .any(|t| p.builder.concept(t).is_some())
+}
