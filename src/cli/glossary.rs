@@ -115,10 +115,10 @@ fn check(ctx: &mut Context, json: bool) -> Result<Exit> {
         .iter()
         .flat_map(|c| c.zh.iter().chain(&c.zh_hant).cloned())
         .collect();
-    let mut words = lint_words()?;
+    let known = lint_words()?;
     let index = ctx.open_index()?;
-    words.extend(cjk_words_containing(&index, &labels)?);
-    let findings = ctx.glossary()?.lint(&words);
+    let vocabulary = cjk_words_containing(&index, &labels)?;
+    let findings = ctx.glossary()?.lint(&vocabulary, &known);
     for f in &findings {
         if json {
             output::json::line(ctx.out, f)?;

@@ -311,3 +311,19 @@ fn a_chinese_term_inside_a_longer_word_ranks_last_says_so_and_can_be_left_out() 
         .lines();
     assert_eq!((rows[0].passages, rows[0].statements), (2, 2));
 }
+
+#[test]
+fn glossary_check_passes_on_the_shipped_glossary() {
+    let s = Sandbox::new();
+    s.ingest_fixtures();
+    let run = s.run(&["glossary", "check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("0 findings"), "{}", run.stderr);
+    let concepts: usize = run
+        .stderr
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(concepts >= 1000, "{}", run.stderr);
+}

@@ -73,18 +73,22 @@ fn check_concept(path: &Path, text: &str, c: &Concept) -> Result<()> {
     if c.labels().next().is_none() {
         return Err(err("no label".into()));
     }
-    let mut seen = std::collections::HashSet::new();
-    for label in c.labels() {
-        if label.trim().is_empty() {
-            return Err(err("an empty label".into()));
-        }
-        if super::key(label).is_empty() {
-            return Err(err(format!(
-                "the label {label:?} has no letters, digits or CJK characters"
-            )));
-        }
-        if !seen.insert(label) {
-            return Err(err(format!("the label {label:?} is given twice")));
+    // A label may stand in two languages (中東 is Traditional Chinese and
+    // Japanese), not twice in one.
+    for list in [&c.en, &c.zh, &c.zh_hant, &c.ja, &c.ru] {
+        let mut seen = std::collections::HashSet::new();
+        for label in list {
+            if label.trim().is_empty() {
+                return Err(err("an empty label".into()));
+            }
+            if super::key(label).is_empty() {
+                return Err(err(format!(
+                    "the label {label:?} has no letters, digits or CJK characters"
+                )));
+            }
+            if !seen.insert(label) {
+                return Err(err(format!("the label {label:?} is given twice")));
+            }
         }
     }
     if c.broader.contains(&c.id) || c.related.contains(&c.id) {

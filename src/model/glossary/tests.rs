@@ -145,7 +145,14 @@ fn persons_are_concepts_with_names_in_every_script() {
 #[test]
 fn lint_names_labels_inside_longer_words_and_one_script_concepts() {
     let g = v2();
-    let findings = g.lint(&["台湾问题研究".to_string(), "台湾问题".to_string()]);
+    let findings = g.lint(
+        &[
+            "台湾问题研究".to_string(),
+            "台湾问题".to_string(),
+            "台湾人".to_string(),
+        ],
+        &["台湾人".to_string()],
+    );
     assert!(
         findings.iter().any(|f| f.problem.contains("台湾问题研究")),
         "{findings:?}"
