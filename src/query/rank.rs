@@ -42,9 +42,13 @@ pub(crate) fn ranked(
     } else {
         None
     };
-    let as_written = exact
-        .as_ref()
-        .map_or_else(|| p.query.clone(), |e| and(&p.query, e, false));
+    // Matches as written: the exact query (a subset of the expanded one),
+    // narrowed to the final query only when --words-only reshaped it.
+    let as_written = match &exact {
+        Some(e) if request.words_only => and(&p.query, e, false),
+        Some(e) => e.clone(),
+        None => p.query.clone(),
+    };
     let mut tiers = Vec::new();
     match &p.longer {
         Some(longer) => {

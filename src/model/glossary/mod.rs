@@ -164,17 +164,17 @@ impl Glossary {
             return Glossary::with_files(files);
         };
         let cached = dir.join(format!(
-            "glossary-{:032x}.json",
+            "glossary-{:032x}.bin",
             xxhash_rust::xxh3::xxh3_128(&inputs)
         ));
         if let Some(g) = std::fs::read(&cached)
             .ok()
-            .and_then(|b| serde_json::from_slice::<Glossary>(&b).ok())
+            .and_then(|b| postcard::from_bytes::<Glossary>(&b).ok())
         {
             return Ok(g);
         }
         let g = Glossary::with_files(files)?;
-        if let Ok(bytes) = serde_json::to_vec(&g) {
+        if let Ok(bytes) = postcard::to_stdvec(&g) {
             let temp = dir.join(format!(".glossary-{}.tmp", std::process::id()));
             let written = std::fs::create_dir_all(dir)
                 .and_then(|_| std::fs::write(&temp, bytes))
