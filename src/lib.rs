@@ -40,7 +40,7 @@
 //! let shown = document(&index, "xinhua-zh")?;
 //! assert_eq!(shown.passages.len(), 2);
 //! let by_lang = count(&index, &SearchRequest::new("台湾问题"), GroupBy::Lang, Glossary::builtin())?;
-//! assert_eq!((by_lang[0].key.as_str(), by_lang[0].count), ("zh", 1));
+//! assert_eq!((by_lang[0].key.as_str(), by_lang[0].passages), ("zh", 1));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -62,6 +62,9 @@ pub use error::{Error, Result};
 pub use index::ReadoutsIndex;
 pub use ingest::{ingest_paths, ingest_statements, IngestOptions, IngestSummary};
 pub use query::compare::compare;
-pub use query::documents::{document, stats, Document, Stats};
+pub use query::documents::{document, parallel, stats, Document, Parallel, Stats};
 pub use query::research::{count, timeline};
-pub use query::{search, search_with_glossary, Filters, Hit, SearchRequest, SearchResults};
+pub use query::{
+    search, search_with_glossaries, search_with_glossary, Filters, Hit, SearchRequest,
+    SearchResults,
+};

@@ -57,7 +57,8 @@ pub struct Args {
     /// Also expand a term to the concepts narrower than its own (Taiwan → Taiwan question)
     #[arg(long, conflicts_with = "exact")]
     pub broader: bool,
-    /// Add to each hit the aligned paragraph of its translation or original
+    /// Add to each hit the aligned paragraph(s) of its translation or original
+    /// (none when its paragraph has no counterpart), with the alignment's method and score
     #[arg(long)]
     pub with_translation: bool,
 }
@@ -82,7 +83,15 @@ impl Args {
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let request = args.request()?;
     let index = ctx.open_index()?;
-    let results = query::search_with_glossary(&index, &request, ctx.glossary_for(&request)?)?;
+    // Translations are aligned with the whole glossary, even when the
+    // query is not expanded.
+    let anchors = if request.with_translation {
+        ctx.glossary()?
+    } else {
+        ctx.glossary_for(&request)?
+    };
+    let results =
+        query::search_with_glossaries(&index, &request, ctx.glossary_for(&request)?, anchors)?;
     if args.json {
         for hit in &results.hits {
             output::json::line(ctx.out, hit)?;

@@ -34,12 +34,26 @@ pub fn search(index: &ReadoutsIndex, request: &SearchRequest) -> Result<SearchRe
     search_with_glossary(index, request, Glossary::builtin())
 }
 
-/// Run a search, expanding through `glossary` unless the request is exact.
+/// Run a search, expanding through `glossary` unless the request is exact;
+/// translations (`with_translation`) are aligned with the same glossary.
 pub fn search_with_glossary(
     index: &ReadoutsIndex,
     request: &SearchRequest,
     glossary: &Glossary,
 ) -> Result<SearchResults> {
+    search_with_glossaries(index, request, glossary, glossary)
+}
+
+/// Run a search expanding through `expansion`, and align translations
+/// (`with_translation`) with the concepts of `anchors` (which an exact
+/// search still wants).
+pub fn search_with_glossaries(
+    index: &ReadoutsIndex,
+    request: &SearchRequest,
+    expansion: &Glossary,
+    anchors: &Glossary,
+) -> Result<SearchResults> {
+    let glossary = expansion;
     if request.limit == 0 || request.limit > MAX_LIMIT {
         return Err(Error::Usage(format!(
             "--limit must be between 1 and {MAX_LIMIT}"
@@ -72,10 +86,7 @@ pub fn search_with_glossary(
         })
         .collect::<Result<Vec<_>>>()?;
     if request.with_translation {
-        for hit in &mut hits {
-            hit.translation =
-                documents::aligned_passage(index, &searcher, &hit.doc_id, hit.passage)?;
-        }
+        documents::add_translations(index, &searcher, &mut hits, anchors)?;
     }
     Ok(SearchResults { total, hits })
 }
