@@ -62,6 +62,9 @@ pub use error::{Error, Result};
 pub use index::ReadoutsIndex;
 pub use ingest::{ingest_paths, ingest_statements, IngestOptions, IngestSummary};
 pub use query::compare::compare;
-pub use query::documents::{document, stats, Document, Stats};
+pub use query::documents::{document, parallel, stats, Document, Parallel, Stats};
 pub use query::research::{count, timeline};
-pub use query::{search, search_with_glossary, Filters, Hit, SearchRequest, SearchResults};
+pub use query::{
+    search, search_with_glossaries, search_with_glossary, Filters, Hit, SearchRequest,
+    SearchResults,
+};

@@ -69,7 +69,8 @@ pub struct Args {
     /// word (中美 only in 中美洲)
     #[arg(long)]
     pub words_only: bool,
-    /// Add to each hit the aligned paragraph of its translation or original
+    /// Add to each hit the aligned paragraph(s) of its translation or original
+    /// (none when its paragraph has no counterpart), with the alignment's method and score
     #[arg(long)]
     pub with_translation: bool,
 }
@@ -98,7 +99,15 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     if args.all {
         return all(ctx, &args, &index, &request);
     }
-    let results = query::search_with_glossary(&index, &request, ctx.glossary_for(&request)?)?;
+    // Translations are aligned with the whole glossary, even when the
+    // query is not expanded.
+    let anchors = if request.with_translation {
+        ctx.glossary()?
+    } else {
+        ctx.glossary_for(&request)?
+    };
+    let results =
+        query::search_with_glossaries(&index, &request, ctx.glossary_for(&request)?, anchors)?;
     let shown = results.hits.len();
     if args.json || args.csv {
         if args.json {

@@ -19,10 +19,11 @@ Examples:
 pub struct Args {
     /// The statement's id
     pub doc_id: String,
-    /// Print one JSON object (with --parallel: an array of the two)
+    /// Print one JSON object (with --parallel: {"left", "right", "rows"})
     #[arg(long)]
     pub json: bool,
-    /// Side by side with its translation or original, paragraphs aligned
+    /// Side by side with its translation or original, paragraphs aligned by content
+    /// (merged, split and untranslated paragraphs shown as such)
     #[arg(long)]
     pub parallel: bool,
 }
@@ -31,12 +32,12 @@ pub struct Args {
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let index = ctx.open_index()?;
     if args.parallel {
-        let (left, right) = documents::parallel(&index, &args.doc_id)?;
+        let parallel = documents::parallel(&index, &args.doc_id, ctx.glossary()?)?;
         if args.json {
-            output::json::line(ctx.out, &[left, right])?;
+            output::json::line(ctx.out, &parallel)?;
         } else {
             let width = output::research::terminal_width();
-            output::research::parallel(ctx.out, &left, &right, width, ctx.style)?;
+            output::research::parallel(ctx.out, &parallel, width, ctx.style)?;
         }
     } else {
         let doc = documents::document(&index, &args.doc_id)?;

@@ -5,6 +5,7 @@
 //! input format validates keys and values the same way and reports the same
 //! located errors.
 
+pub mod align;
 pub mod attribution;
 pub mod codes;
 pub mod glossary;

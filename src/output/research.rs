@@ -1,5 +1,5 @@
 //! Terminal views of the research commands: the compare matrix, the parallel
-//! view, count tables and the timeline bar chart. Widths are measured in
+//! view (aligned rows), count tables and the timeline bar chart. Widths are measured in
 //! terminal columns (CJK characters take two).
 
 use std::io::Write;
@@ -8,8 +8,9 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::Style;
 use crate::error::{Error, Result};
+use crate::model::align::MIN_SCORE;
 use crate::query::compare::Comparison;
-use crate::query::documents::Document;
+use crate::query::documents::{Document, Parallel};
 use crate::query::research::CountRow;
 
 fn io(e: std::io::Error) -> Error {
@@ -157,49 +158,84 @@ pub fn comparison(out: &mut dyn Write, c: &Comparison, style: Style) -> Result<(
     Ok(())
 }
 
-/// Two documents side by side, paragraphs aligned by number.
-pub fn parallel(
-    out: &mut dyn Write,
-    left: &Document,
-    right: &Document,
-    width: usize,
-    style: Style,
-) -> Result<()> {
+/// A cell of the parallel view: the paragraphs `numbers` of `doc`, each a
+/// heading line (`¶N [who]`, the first `¶N{tag} [who]`) and its wrapped text;
+/// `—{tag}` when there are none. Lines are paired with "is a heading".
+fn cell(doc: &Document, numbers: &[u64], column: usize, tag: &str) -> Vec<(String, bool)> {
+    if numbers.is_empty() {
+        return vec![(truncate(&format!("—{tag}"), column), true)];
+    }
+    let mut lines = Vec::new();
+    for (k, p) in doc
+        .passages
+        .iter()
+        .filter(|p| numbers.contains(&p.passage))
+        .enumerate()
+    {
+        let who = super::who(p.speaker.as_deref(), p.speaker_role.as_deref(), &p.reported);
+        let speaker = if who.is_empty() {
+            String::new()
+        } else {
+            format!(" [{who}]")
+        };
+        let tag = if k == 0 { tag } else { "" };
+        lines.push((
+            truncate(&format!("¶{}{tag}{speaker}", p.passage), column),
+            true,
+        ));
+        lines.extend(wrap(&p.text, column).into_iter().map(|l| (l, false)));
+    }
+    lines
+}
+
+/// Two documents side by side, one row per aligned row
+/// ([`crate::model::align`]): merged paragraphs together in one cell, `—`
+/// where a paragraph has no counterpart, and on the right how the row pairs
+/// them and how sure it is (`¶3 · 1-1 0.98`).
+pub fn parallel(out: &mut dyn Write, p: &Parallel, width: usize, style: Style) -> Result<()> {
     let column = (width.saturating_sub(3) / 2).max(20);
     let head = |d: &Document| format!("{} · {} · {} · {}", d.publisher, d.lang, d.date, d.doc_id);
     writeln!(
         out,
         "{} │ {}",
-        style.heading(&pad(&truncate(&head(left), column), column)),
-        style.heading(&truncate(&head(right), column))
+        style.heading(&pad(&truncate(&head(&p.left), column), column)),
+        style.heading(&truncate(&head(&p.right), column))
     )
     .map_err(io)?;
     writeln!(out, "{}┼{}", "─".repeat(column + 1), "─".repeat(column + 1)).map_err(io)?;
-    let count = left.passages.len().max(right.passages.len());
-    for i in 0..count {
-        let cell = |d: &Document| -> Vec<String> {
-            d.passages.get(i).map_or_else(Vec::new, |p| {
-                let who = super::who(p.speaker.as_deref(), p.speaker_role.as_deref(), &p.reported);
-                let speaker = if who.is_empty() {
-                    String::new()
-                } else {
-                    format!(" [{who}]")
-                };
-                let mut lines = vec![truncate(&format!("¶{}{speaker}", p.passage), column)];
-                lines.extend(wrap(&p.text, column));
-                lines
-            })
+    for row in &p.rows {
+        // A paragraph alone: it has no counterpart, or none is sure enough.
+        let alone = if row.score >= MIN_SCORE {
+            " no counterpart"
+        } else {
+            " counterpart unsure"
         };
-        let (l, r) = (cell(left), cell(right));
+        let how = format!(" · {} {:.2}", row.method.as_str(), row.score);
+        let tag = if row.right.is_empty() {
+            format!("{alone}{how}")
+        } else {
+            how
+        };
+        let left_tag = if row.left.is_empty() { alone } else { "" };
+        let (l, r) = (
+            cell(&p.left, &row.left, column, left_tag),
+            cell(&p.right, &row.right, column, &tag),
+        );
         for k in 0..l.len().max(r.len()) {
-            let a = l.get(k).map_or("", String::as_str);
-            let b = r.get(k).map_or("", String::as_str);
-            let (a, b) = if k == 0 {
-                (style.dim(&pad(a, column)), style.dim(b))
-            } else {
-                (pad(a, column), b.to_string())
+            let shown = |c: &[(String, bool)], padded: bool| {
+                let (text, heading) = c.get(k).map_or(("", false), |(t, h)| (t.as_str(), *h));
+                let text = if padded {
+                    pad(text, column)
+                } else {
+                    text.to_string()
+                };
+                if heading {
+                    style.dim(&text)
+                } else {
+                    text
+                }
             };
-            writeln!(out, "{a} │ {b}").map_err(io)?;
+            writeln!(out, "{} │ {}", shown(&l, true), shown(&r, false)).map_err(io)?;
         }
         writeln!(out, "{} │", " ".repeat(column)).map_err(io)?;
     }

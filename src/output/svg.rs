@@ -72,7 +72,13 @@ pub fn bar_chart(title: &str, rows: &[CountRow], measure: Measure) -> String {
             escape(&r.key)
         ));
     }
-    svg.push_str(&format!(
+    svg.push_str(&axes(left, top, plot_width, plot_height, measure.unit()));
+    svg
+}
+
+/// The two axes, the y axis's title and the end of the SVG.
+fn axes(left: f64, top: f64, plot_width: f64, plot_height: f64, unit: &str) -> String {
+    format!(
         "<line x1=\"{left}\" x2=\"{left}\" y1=\"{top}\" y2=\"{:.1}\" stroke=\"#333\"/>\n<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#333\"/>\n<text x=\"14\" y=\"{:.1}\" transform=\"rotate(-90 14 {:.1})\" text-anchor=\"middle\">{}</text>\n</svg>\n",
         top + plot_height,
         left + plot_width,
@@ -80,9 +86,8 @@ pub fn bar_chart(title: &str, rows: &[CountRow], measure: Measure) -> String {
         top + plot_height,
         top + plot_height / 2.0,
         top + plot_height / 2.0,
-        measure.unit()
-    ));
-    svg
+        unit
+    )
 }
 
 /// A round tick step giving about five ticks up to `max`.

@@ -88,13 +88,25 @@ pub fn hit(out: &mut dyn Write, n: usize, hit: &Hit, style: Style) -> Result<()>
         .map_err(io)?;
     }
     if let Some(t) = &hit.translation {
-        let text = super::research::truncate(&t.text, 240);
-        writeln!(
-            out,
-            "    {} {text}",
-            style.dim(&format!("↳ {} ¶{} ({}):", t.lang, t.passage, t.doc_id))
-        )
-        .map_err(io)?;
+        let how = format!("{} {:.2}", t.method.as_str(), t.score);
+        let line = if t.passages.is_empty() {
+            let alone = if t.score >= crate::model::align::MIN_SCORE {
+                "no counterpart"
+            } else {
+                "no counterpart sure enough"
+            };
+            style.dim(&format!("↳ {} ({}): {alone} ({how})", t.lang, t.doc_id))
+        } else {
+            let text = super::research::truncate(&t.text.replace("\n\n", " ¶ "), 240);
+            let head = format!(
+                "↳ {} {} ({}, {how}):",
+                t.lang,
+                pilcrows(&t.passages),
+                t.doc_id
+            );
+            format!("{} {text}", style.dim(&head))
+        };
+        writeln!(out, "    {line}").map_err(io)?;
     }
     writeln!(
         out,
@@ -196,4 +208,13 @@ pub fn lines(out: &mut dyn Write, lines: &[String]) -> Result<()> {
         writeln!(out, "{line}").map_err(io)?;
     }
     Ok(())
+}
+
+/// Paragraph numbers as `¶3` or `¶3+¶4`.
+pub fn pilcrows(numbers: &[u64]) -> String {
+    numbers
+        .iter()
+        .map(|n| format!("¶{n}"))
+        .collect::<Vec<_>>()
+        .join("+")
 }

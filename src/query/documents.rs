@@ -1,17 +1,22 @@
-//! Whole documents (`show`) and index statistics (`stats`).
+//! Whole documents (`show`), a statement beside its translation with the
+//! paragraphs aligned (`show --parallel`, `search --with-translation`), and
+//! index statistics (`stats`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::aggregate::{CountByDay, CountByValue};
-use super::{all_docs, decode, AlignedPassage};
+use super::{all_docs, decode, AlignedPassage, Hit};
 use crate::error::{Error, Result};
 use crate::index::ReadoutsIndex;
+use crate::model::align::{align, AlignedRow, Side};
+use crate::model::glossary::Glossary;
+use crate::model::{Passage, Role};
 
 /// One passage of a shown document.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
@@ -136,51 +141,105 @@ pub fn partner(index: &ReadoutsIndex, searcher: &Searcher, id: &str) -> Result<O
     }
 }
 
-/// Paragraph `passage` of the partner (translation or original) of `id`.
-pub fn aligned_passage(
-    index: &ReadoutsIndex,
-    searcher: &Searcher,
-    id: &str,
-    passage: u64,
-) -> Result<Option<AlignedPassage>> {
-    let f = index.fields();
-    let Some(other) = partner(index, searcher, id)? else {
-        return Ok(None);
-    };
-    let query = BooleanQuery::new(vec![
-        (
-            Occur::Must,
-            Box::new(id_query(f.doc_id, &other)) as Box<dyn Query>,
-        ),
-        (
-            Occur::Must,
-            Box::new(TermQuery::new(
-                Term::from_field_u64(f.passage, passage),
-                IndexRecordOption::Basic,
-            )),
-        ),
-    ]);
-    let Some(doc) = first_match(index, searcher, &query)? else {
-        return Ok(None);
-    };
-    let stored = decode(index, &doc)?;
-    Ok(Some(AlignedPassage {
-        doc_id: other,
-        lang: stored.meta.lang,
-        passage,
-        text: stored.passage.text,
-    }))
+/// A statement beside its translation (or original): `show --parallel`.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct Parallel {
+    /// The statement asked for.
+    pub left: Document,
+    /// Its translation or original.
+    pub right: Document,
+    /// Which paragraphs translate which, in the left statement's order.
+    pub rows: Vec<AlignedRow>,
 }
 
-/// A statement and its translation (or original), for `show --parallel`.
-pub fn parallel(index: &ReadoutsIndex, id: &str) -> Result<(Document, Document)> {
+/// A statement and its translation (or original), paragraphs aligned.
+pub fn parallel(index: &ReadoutsIndex, id: &str, glossary: &Glossary) -> Result<Parallel> {
     let searcher = index.searcher()?;
     let Some(other) = partner(index, &searcher, id)? else {
         return Err(Error::Usage(format!(
             "{id} has no translation or original in the index (no `translation_of` links it to another statement)"
         )));
     };
-    Ok((document(index, id)?, document(index, &other)?))
+    let (left, right) = (document(index, id)?, document(index, &other)?);
+    let rows = align_documents(&left, &right, glossary);
+    Ok(Parallel { left, right, rows })
+}
+
+/// Align two documents' paragraphs ([`crate::model::align`]).
+pub fn align_documents(left: &Document, right: &Document, glossary: &Glossary) -> Vec<AlignedRow> {
+    let passages = |d: &Document| -> Vec<Passage> {
+        d.passages
+            .iter()
+            .map(|p| Passage {
+                number: p.passage,
+                speaker: p.speaker.clone(),
+                role: p.speaker_role.as_deref().and_then(Role::parse),
+                label: p.speaker_label.clone(),
+                reported: p.reported.clone(),
+                text: p.text.clone(),
+            })
+            .collect()
+    };
+    let (l, r) = (passages(left), passages(right));
+    align(
+        Side {
+            lang: &left.lang,
+            passages: &l,
+        },
+        Side {
+            lang: &right.lang,
+            passages: &r,
+        },
+        glossary,
+    )
+}
+
+/// Give each hit whose statement has a translation (or original) the
+/// paragraphs aligned with its own (`search --with-translation`): one, two
+/// when merged or split, none when its paragraph has no counterpart. Each
+/// pair of statements is aligned once.
+pub fn add_translations(
+    index: &ReadoutsIndex,
+    searcher: &Searcher,
+    hits: &mut [Hit],
+    glossary: &Glossary,
+) -> Result<()> {
+    let mut aligned: HashMap<String, Option<Parallel>> = HashMap::new();
+    for hit in hits {
+        if !aligned.contains_key(&hit.doc_id) {
+            let pair = match partner(index, searcher, &hit.doc_id)? {
+                Some(other) => {
+                    let (left, right) = (document(index, &hit.doc_id)?, document(index, &other)?);
+                    let rows = align_documents(&left, &right, glossary);
+                    Some(Parallel { left, right, rows })
+                }
+                None => None,
+            };
+            aligned.insert(hit.doc_id.clone(), pair);
+        }
+        let Some(Some(pair)) = aligned.get(&hit.doc_id) else {
+            continue;
+        };
+        let Some(row) = pair.rows.iter().find(|r| r.left.contains(&hit.passage)) else {
+            continue;
+        };
+        let text: Vec<&str> = pair
+            .right
+            .passages
+            .iter()
+            .filter(|p| row.right.contains(&p.passage))
+            .map(|p| p.text.as_str())
+            .collect();
+        hit.translation = Some(AlignedPassage {
+            doc_id: pair.right.doc_id.clone(),
+            lang: pair.right.lang.clone(),
+            passages: row.right.clone(),
+            text: text.join("\n\n"),
+            method: row.method,
+            score: row.score,
+        });
+    }
+    Ok(())
 }
 
 /// What `readouts stats` reports.

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::snippet::Highlighter;
 use crate::index::codec::StoredPassage;
+use crate::model::align::Method;
 
 /// A query form found in a hit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -18,17 +19,24 @@ pub struct MatchedForm {
     pub concept: Option<String>,
 }
 
-/// The paragraph aligned with a hit in its translation (or original).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+/// The paragraphs aligned with a hit's in its translation (or original).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct AlignedPassage {
     /// The other statement's id.
     pub doc_id: String,
     /// Its language.
     pub lang: String,
-    /// The paragraph number (the same as the hit's).
-    pub passage: u64,
-    /// The paragraph.
+    /// The paragraph numbers aligned with the hit's paragraph: one; two when
+    /// the translation splits it (`1-2`); one shared with the hit's
+    /// neighbour when it merges them (`2-1`); none when the hit's paragraph
+    /// has no counterpart there (`1-0`), or none sure enough.
+    pub passages: Vec<u64>,
+    /// Their text, joined by a blank line (`""` when none).
     pub text: String,
+    /// How the alignment's row pairs them: `1-1`, `1-2`, `2-1` or `1-0`.
+    pub method: Method,
+    /// How sure the row is, 0..1 ([`crate::model::align::AlignedRow::score`]).
+    pub score: f64,
 }
 
 /// One matching passage, with its statement's attribution.
@@ -84,7 +92,7 @@ pub struct Hit {
     pub inside: Vec<String>,
     /// Which query forms matched, and whether through the glossary.
     pub matched: Vec<MatchedForm>,
-    /// The aligned paragraph of the translation or original (`--with-translation`).
+    /// The aligned paragraphs of the translation or original (`--with-translation`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<AlignedPassage>,
 }

@@ -36,12 +36,26 @@ pub fn search(index: &ReadoutsIndex, request: &SearchRequest) -> Result<SearchRe
     search_with_glossary(index, request, Glossary::builtin())
 }
 
-/// Run a search, expanding through `glossary` unless the request is exact.
+/// Run a search, expanding through `glossary` unless the request is exact;
+/// translations (`with_translation`) are aligned with the same glossary.
 pub fn search_with_glossary(
     index: &ReadoutsIndex,
     request: &SearchRequest,
     glossary: &Glossary,
 ) -> Result<SearchResults> {
+    search_with_glossaries(index, request, glossary, glossary)
+}
+
+/// Run a search expanding through `expansion`, and align translations
+/// (`with_translation`) with the concepts of `anchors` (which an exact
+/// search still wants).
+pub fn search_with_glossaries(
+    index: &ReadoutsIndex,
+    request: &SearchRequest,
+    expansion: &Glossary,
+    anchors: &Glossary,
+) -> Result<SearchResults> {
+    let glossary = expansion;
     if request.limit == 0 || request.limit > MAX_LIMIT {
         return Err(Error::Usage(format!(
             "--limit must be between 1 and {MAX_LIMIT}"
@@ -51,12 +65,13 @@ pub fn search_with_glossary(
     let p = prepare(index, &searcher, request, glossary)?;
     let (total, page) = rank::ranked(index, &searcher, &p, request)?;
     let highlighter = Highlighter::new(forms(&p.builder, &p.expr));
-    let hits = page
+    let mut hits = page
         .into_iter()
-        .map(|(score, address)| {
-            load_hit(index, &searcher, address, score, &highlighter, request, &p)
-        })
+        .map(|(score, address)| load_hit(index, &searcher, address, score, &highlighter, &p))
         .collect::<Result<Vec<_>>>()?;
+    if request.with_translation {
+        documents::add_translations(index, &searcher, &mut hits, anchors)?;
+    }
     Ok(SearchResults { total, hits })
 }
 
@@ -87,27 +102,28 @@ pub fn search_each(
     let (_, page) = rank::ranked(index, &searcher, &p, &everything)?;
     let highlighter = Highlighter::new(forms(&p.builder, &p.expr));
     for (score, address) in page {
-        each(load_hit(
-            index,
-            &searcher,
-            address,
-            score,
-            &highlighter,
-            request,
-            &p,
-        )?)?;
+        let mut hit = load_hit(index, &searcher, address, score, &highlighter, &p)?;
+        if request.with_translation {
+            documents::add_translations(
+                index,
+                &searcher,
+                std::slice::from_mut(&mut hit),
+                glossary,
+            )?;
+        }
+        each(hit)?;
     }
     Ok(total)
 }
 
-/// One hit: the stored passage, its snippet, its translation if asked.
+/// One hit: the stored passage, its snippet, the longer words its Chinese
+/// terms stood inside.
 fn load_hit(
     index: &ReadoutsIndex,
     searcher: &Searcher,
     address: DocAddress,
     score: f32,
     highlighter: &Highlighter,
-    request: &SearchRequest,
     prepared: &Prepared,
 ) -> Result<Hit> {
     let doc: TantivyDocument = searcher
@@ -118,9 +134,6 @@ fn load_hit(
         if let Some(words) = words::inside_only(&hit.text, c) {
             hit.inside.extend(words);
         }
-    }
-    if request.with_translation {
-        hit.translation = documents::aligned_passage(index, searcher, &hit.doc_id, hit.passage)?;
     }
     Ok(hit)
 }

@@ -37,8 +37,12 @@ fn search_json_is_one_hit_a_line() {
     assert_eq!(hits.len(), 1);
     let translation = hits[0].translation.as_ref().unwrap();
     assert_eq!(
-        (translation.doc_id.as_str(), translation.passage),
-        (XINHUA_ZH, 3)
+        (
+            translation.doc_id.as_str(),
+            translation.passages.as_slice(),
+            translation.method.as_str()
+        ),
+        (XINHUA_ZH, &[3][..], "1-1")
     );
 }
 
@@ -59,18 +63,25 @@ fn show_json_is_one_document() {
 }
 
 #[test]
-fn show_parallel_json_is_an_array_of_two_documents() {
+fn show_parallel_json_is_two_documents_and_their_rows() {
     let s = sandbox();
     let run = s.run(&["show", XINHUA_EN, "--parallel", "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let pairs: Vec<Parallel> = run.lines();
     assert_eq!(pairs.len(), 1);
-    let [left, right] = &pairs[0];
+    let p = &pairs[0];
     assert_eq!(
-        (left.doc_id.as_str(), right.doc_id.as_str()),
+        (p.left.doc_id.as_str(), p.right.doc_id.as_str()),
         (XINHUA_EN, XINHUA_ZH)
     );
-    assert_eq!(left.passages.len(), right.passages.len());
+    assert_eq!(p.left.passages.len(), p.right.passages.len());
+    let rows: Vec<_> = p
+        .rows
+        .iter()
+        .map(|r| (r.left.clone(), r.right.clone(), r.method.as_str()))
+        .collect();
+    let one_to_one: Vec<_> = (1..=5).map(|n| (vec![n], vec![n], "1-1")).collect();
+    assert_eq!(rows, one_to_one);
 }
 
 #[test]

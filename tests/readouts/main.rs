@@ -4,6 +4,7 @@
 mod util;
 mod wire;
 
+mod alignment;
 mod attribution;
 mod cli;
 mod concepts;

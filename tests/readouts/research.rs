@@ -137,7 +137,7 @@ fn show_parallel_puts_original_and_translation_side_by_side() {
     }
     // Either direction.
     let from_zh: Vec<Parallel> = s.run(&["show", XINHUA_ZH, "--parallel", "--json"]).lines();
-    assert_eq!(from_zh[0][1].doc_id, XINHUA_EN);
+    assert_eq!(from_zh[0].right.doc_id, XINHUA_EN);
     assert_eq!(s.run(&["show", CNBC, "--parallel"]).code, 2);
 }
 
@@ -147,10 +147,11 @@ fn search_with_translation_adds_the_aligned_paragraph() {
     let hits = s.hits(&["\"fascism and militarism\"", "--with-translation"]);
     let t = hits[0].translation.as_ref().unwrap();
     assert_eq!(
-        (t.doc_id.as_str(), t.passage, t.lang.as_str()),
-        (XINHUA_ZH, 3, "zh")
+        (t.doc_id.as_str(), t.passages.as_slice(), t.lang.as_str()),
+        (XINHUA_ZH, &[3][..], "zh")
     );
     assert!(t.text.contains("法西斯和军国主义"));
+    assert!(t.score >= 0.9, "{t:?}");
 }
 
 #[test]

@@ -34,14 +34,18 @@ pub struct Matched {
     pub concept: Option<String>,
 }
 
-/// The aligned paragraph of a hit (`search --with-translation --json`).
+/// The aligned paragraphs of a hit (`search --with-translation --json`):
+/// `passages` empty (and `text` "") when the hit's paragraph has no
+/// counterpart; `method` one of `1-1`, `1-2`, `2-1`, `1-0`; `score` 0..1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Translation {
     pub doc_id: String,
     pub lang: String,
-    pub passage: u64,
+    pub passages: Vec<u64>,
     pub text: String,
+    pub method: String,
+    pub score: f64,
 }
 
 /// One line of `search --json`.
@@ -122,9 +126,27 @@ pub struct Document {
     pub passages: Vec<Passage>,
 }
 
-/// The line of `show --parallel --json`: an array of exactly two documents,
-/// the one asked for first.
-pub type Parallel = [Document; 2];
+/// One aligned row of `show --parallel --json`: paragraph numbers of each
+/// side (one, two when merged, none when the other side's paragraph has no
+/// counterpart), how sure (0..1) and how (`1-1`, `1-2`, `2-1`, `1-0`, `0-1`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    pub left: Vec<u64>,
+    pub right: Vec<u64>,
+    pub score: f64,
+    pub method: String,
+}
+
+/// The line of `show --parallel --json`: the statement asked for (`left`),
+/// its translation or original (`right`) and the aligned rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parallel {
+    pub left: Document,
+    pub right: Document,
+    pub rows: Vec<Row>,
+}
 
 /// The line of `stats --json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -251,10 +273,35 @@ mod strictness {
     }
 
     #[test]
-    fn parallel_is_exactly_two_documents() {
+    fn parallel_is_two_documents_and_their_rows() {
         let doc = r#"{"doc_id":"d","publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","event":null,"url":null,"speaker":null,"translation_of":null,"date_source":null,"notes":null,"path":"p","passages":[{"passage":1,"speaker":null,"speaker_role":null,"speaker_label":null,"reported":[],"text":"t"}]}"#;
-        assert!(serde_json::from_str::<Parallel>(&format!("[{doc},{doc}]")).is_ok());
-        assert!(serde_json::from_str::<Parallel>(&format!("[{doc}]")).is_err());
-        assert!(serde_json::from_str::<Parallel>(&format!("[{doc},{doc},{doc}]")).is_err());
+        let rows = r#"[{"left":[1],"right":[1,2],"score":0.97,"method":"1-2"},{"left":[2],"right":[],"score":0.9,"method":"1-0"}]"#;
+        let good = format!(r#"{{"left":{doc},"right":{doc},"rows":{rows}}}"#);
+        assert!(serde_json::from_str::<Parallel>(&good).is_ok());
+        assert!(serde_json::from_str::<Parallel>(&format!("[{doc},{doc}]")).is_err());
+        for (from, to) in [
+            (r#","rows":"#, r#","alignment":"#),
+            (r#""score":0.97,"#, ""),
+            (r#""method":"1-2""#, r#""method":"1-2","extra":1"#),
+        ] {
+            let changed = good.replace(from, to);
+            assert_ne!(changed, good);
+            assert!(
+                serde_json::from_str::<Parallel>(&changed).is_err(),
+                "{changed}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_translation_names_its_passages_method_and_score() {
+        let with = HIT.replace(
+            r#"}]}"#,
+            r#"}],"translation":{"doc_id":"z","lang":"zh","passages":[3],"text":"x","method":"1-1","score":0.99}}"#,
+        );
+        let hit: Hit = serde_json::from_str(&with).unwrap();
+        assert_eq!(hit.translation.unwrap().passages, [3]);
+        let old = with.replace(r#""passages":[3]"#, r#""passage":3"#);
+        assert!(serde_json::from_str::<Hit>(&old).is_err());
     }
 }

@@ -170,7 +170,7 @@ impl Attribution {
             && !SENTENCE_STARTS.contains(&words[0])
             && words
                 .iter()
-                .all(|w| w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c)))
+                .all(|w| w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c)))
             && written_words[skip..].iter().all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase) || NAME_PARTICLES.contains(w)
             })

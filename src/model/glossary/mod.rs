@@ -16,12 +16,14 @@
 
 mod lint;
 mod load;
+mod mentions;
 
 pub use lint::{lint_words, Explanation, Finding};
+pub use mentions::{canonical, Mentions};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -107,6 +109,9 @@ pub struct Glossary {
     by_key: HashMap<String, usize>,
     by_id: HashMap<String, usize>,
     clashes: Vec<Clash>,
+    /// The labels' automaton, built on first use; emptied by every change.
+    #[serde(skip)]
+    mentions: OnceLock<Arc<Mentions>>,
 }
 
 /// The analysis key of a label or query text: its pieces, stemmed and folded,
@@ -202,6 +207,7 @@ impl Glossary {
     }
 
     fn insert(&mut self, concept: Concept) {
+        self.mentions = OnceLock::new();
         let index = match self.by_id.get(&concept.id) {
             Some(&i) => {
                 self.by_key.retain(|_, v| *v != i);
@@ -235,6 +241,23 @@ impl Glossary {
     /// The concept one of whose labels has the same analysis key as `text`.
     pub fn lookup(&self, text: &str) -> Option<&Concept> {
         self.by_key.get(&key(text)).map(|&i| &self.concepts[i])
+    }
+
+    /// The concepts `text` mentions, as positions in [`Glossary::concepts`]
+    /// (sorted, each once): a label of the concept stands in the text, whole
+    /// words for word scripts, anywhere for Chinese. One automaton over all
+    /// labels, built once per glossary.
+    pub fn mentioned(&self, text: &str) -> Vec<usize> {
+        self.mentions
+            .get_or_init(|| {
+                Arc::new(Mentions::new(
+                    self.concepts
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(i, c)| c.labels().map(move |l| (i, l))),
+                ))
+            })
+            .in_text(text)
     }
 
     /// A concept by id.
