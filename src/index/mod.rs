@@ -31,6 +31,9 @@ pub use schema::{Fields, IndexSchema};
 /// Memory budget of the index writer, shared by its threads.
 pub const WRITER_MEMORY_BYTES: usize = 256 * 1024 * 1024;
 
+/// Most indexing threads (each takes part of the writer's memory budget).
+pub const MAX_THREADS: usize = 64;
+
 /// Environment variable naming the index folder.
 pub const INDEX_ENV: &str = "READOUTS_INDEX";
 

@@ -37,6 +37,12 @@ impl<'a> Upsert<'a> {
     /// Take the writer lock (waiting for it when `wait`), with `threads`
     /// indexing threads (default: available cores, at most 4).
     pub fn begin(index: &'a ReadoutsIndex, wait: bool, threads: Option<usize>) -> Result<Self> {
+        if let Some(n) = threads.filter(|n| !(1..=super::MAX_THREADS).contains(n)) {
+            return Err(Error::Usage(format!(
+                "--threads {n}: between 1 and {} indexing threads",
+                super::MAX_THREADS
+            )));
+        }
         let writer = match threads {
             Some(n) => index.writer_with_threads(n, wait)?,
             None => index.writer(wait)?,

@@ -43,6 +43,16 @@ pub fn reindex(path: &Path, wait: bool) -> Result<ReindexSummary> {
             reason: "no readouts index here to rebuild".into(),
         });
     }
+    // The real folder: `.` has no sibling to build beside, and a symlinked
+    // index keeps its link (the folder it points to is the one replaced).
+    let real = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+    let path = real.as_path();
+    if !crate::index::read_only::is_writable(path) {
+        return Err(Error::File {
+            path: path.to_path_buf(),
+            reason: "the index folder is not writable (permission denied): reindex needs write access to it and to its parent folder".into(),
+        });
+    }
     let old = Index::open_in_dir(path).map_err(|e| Error::index(path, e))?;
     crate::analysis::register(old.tokenizers());
     // Hold the old index's writer lock: no ingest may commit while we copy.

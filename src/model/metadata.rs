@@ -234,8 +234,16 @@ pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
     if !shaped {
         return Err(format!("{text:?} is not a date of the form YYYY-MM-DD"));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("{text:?} is not a day of the calendar"))
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a day of the calendar"))?;
+    if !(super::MIN_DAY..=super::MAX_DAY).contains(&day) {
+        return Err(format!(
+            "{text:?} is outside the dates the index can store ({} to {})",
+            super::MIN_DAY,
+            super::MAX_DAY
+        ));
+    }
+    Ok(day)
 }
 
 fn is_slug(s: &str) -> bool {

@@ -14,6 +14,8 @@ pub mod passages;
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
 use serde::{Deserialize, Serialize};
 
 pub use attribution::Role;
@@ -61,6 +63,18 @@ pub const NARRATED_KINDS: [&str; 8] = [
     "fact-sheet",
     "summary",
 ];
+
+/// The first day a statement may have (the index stores dates as nanoseconds
+/// in 64 bits: 1677-09-22 to 2262-04-11; whole years inside that).
+pub const MIN_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1678, 1, 1) {
+    Some(d) => d,
+    None => panic!("a valid day"),
+};
+/// The last day a statement may have.
+pub const MAX_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2261, 12, 31) {
+    Some(d) => d,
+    None => panic!("a valid day"),
+};
 
 /// The largest statement body accepted, in bytes (see RELIABILITY.md: a 50 MB
 /// document costs about 1 GB of indexing memory).

@@ -319,6 +319,17 @@ impl<'a> QueryBuilder<'a> {
 
     /// Passages dated within an inclusive range.
     pub fn dates(&self, range: DateRange) -> BoxQuery {
+        if range.from.is_none() && range.to.is_none() {
+            // `date:[* TO *]`: every passage has a date (tantivy's range query
+            // with both ends open would panic).
+            return Box::new(tantivy::query::AllQuery);
+        }
+        // Days beyond what the index can store are the ends of what it holds.
+        let clamp = |d: NaiveDate| d.clamp(crate::model::MIN_DAY, crate::model::MAX_DAY);
+        let range = DateRange {
+            from: range.from.map(clamp),
+            to: range.to.map(clamp),
+        };
         let at =
             |d: NaiveDate| Term::from_field_date(self.fields.date, crate::index::day_to_index(d));
         let lower = range

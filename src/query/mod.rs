@@ -29,7 +29,7 @@ use parse::{DateRange, QueryField};
 use snippet::{Form, Highlighter};
 
 pub use hit::{AlignedPassage, Hit, MatchedForm, SearchResults};
-pub use request::{Filters, SearchRequest, SortOrder, MAX_LIMIT};
+pub use request::{Filters, SearchRequest, SortOrder, MAX_LIMIT, MAX_OFFSET};
 
 /// Run a search with the built-in glossary.
 pub fn search(index: &ReadoutsIndex, request: &SearchRequest) -> Result<SearchResults> {
@@ -59,6 +59,11 @@ pub fn search_with_glossaries(
     if request.limit == 0 || request.limit > MAX_LIMIT {
         return Err(Error::Usage(format!(
             "--limit must be between 1 and {MAX_LIMIT}"
+        )));
+    }
+    if request.offset > MAX_OFFSET {
+        return Err(Error::Usage(format!(
+            "--offset must be at most {MAX_OFFSET} (use --all to stream every hit)"
         )));
     }
     let searcher = index.searcher()?;

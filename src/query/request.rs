@@ -4,6 +4,9 @@ use chrono::NaiveDate;
 
 /// Most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
+/// Most hits one request may skip (a page beyond is an error, not an
+/// allocation of that size).
+pub const MAX_OFFSET: usize = 10_000_000;
 
 /// Metadata filters; each one given must match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -304,6 +304,20 @@ fn a_read_only_index_is_searched_and_ingest_says_why() {
     assert_eq!(ingest.code, 2);
     assert!(ingest.stderr.contains("not writable"), "{}", ingest.stderr);
     assert_eq!(run(&["verify"]).code, 0);
+    // Reliability sweep, item 15: reindex of a read-only index said another
+    // writer held the lock.
+    let reindex = run(&["reindex"]);
+    assert_eq!(reindex.code, 2);
+    assert!(
+        reindex.stderr.contains("not writable"),
+        "{}",
+        reindex.stderr
+    );
+    assert!(
+        !reindex.stderr.contains("another readouts process"),
+        "{}",
+        reindex.stderr
+    );
 }
 
 /// Set in the environment of the test run again inside a user namespace.
@@ -524,4 +538,158 @@ fn a_file_name_that_is_not_utf8_is_ingested_and_reingested() {
     let hits = s.hits(&["soybeans", "--exact"]);
     assert_eq!(hits.len(), 1);
     assert!(hits[0].path.contains("caf"), "{}", hits[0].path);
+}
+
+/// Reliability sweep, item 3: `date:[* TO *]` and `date:{* TO *}` panicked in
+/// search, count and timeline.
+#[test]
+fn an_open_date_range_on_both_ends_matches_everything_and_does_not_panic() {
+    let s = Sandbox::new();
+    s.ingest_fixtures();
+    for range in ["date:[* TO *]", "date:{* TO *}"] {
+        let query = format!("Taiwan {range}");
+        let search = s.run(&["search", &query, "--exact", "--json"]);
+        assert_eq!(search.code, 0, "{range}: {}", search.stderr);
+        assert_eq!(search.lines::<Hit>().len(), 5, "{range}");
+        for cmd in [
+            vec!["count", &query, "--by", "lang"],
+            vec!["timeline", &query],
+        ] {
+            let run = s.run(&cmd);
+            assert_eq!(run.code, 0, "{cmd:?}: {}", run.stderr);
+            assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        }
+    }
+}
+
+/// Reliability sweep, item 4: dates outside 1677-09-22 … 2262-04-11 were
+/// stored wrong (1648-10-24 became 2233-05-14).
+#[test]
+fn dates_the_index_cannot_store_are_refused_and_query_dates_do_not_wrap() {
+    let s = Sandbox::new();
+    let records = [
+        Record::new("old")
+            .date("1648-10-24")
+            .text("The Peace of Westphalia."),
+        Record::new("far")
+            .date("9999-12-31")
+            .text("The far future."),
+        Record::new("ok")
+            .date("2001-01-01")
+            .text("An ordinary day."),
+    ];
+    let run = s.run_with_stdin(&["ingest", "-", "--json"], &json_lines(&records));
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("-:1: key \"date\": \"1648-10-24\" is outside the dates"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("-:2: key \"date\": \"9999-12-31\" is outside"),
+        "{}",
+        run.stderr
+    );
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!((summary[0].added, summary[0].rejected), (1, 2));
+    // A query date beyond the storable range means "to the end".
+    assert_eq!(s.hits(&["day", "date:[1000 TO 9999]"]).len(), 1);
+    assert_eq!(s.hits(&["day", "date:<9999"]).len(), 1);
+}
+
+/// Reliability sweep, item 7: `--offset 1000000000000` aborted, larger values
+/// panicked; `--threads 100000` aborted.
+#[test]
+fn huge_numeric_options_are_refused_with_a_clear_error() {
+    let s = Sandbox::new();
+    s.ingest_fixtures();
+    for offset in [
+        "1000000000000",
+        "9223372036854775807",
+        "18446744073709551615",
+    ] {
+        let run = s.run(&["search", "Taiwan", "--offset", offset]);
+        assert_eq!(run.code, 2, "{offset}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("--offset must be at most"),
+            "{}",
+            run.stderr
+        );
+    }
+    for threads in ["0", "1000", "100000"] {
+        let run = s.run(&["ingest", fixtures().to_str().unwrap(), "--threads", threads]);
+        assert_eq!(run.code, 2, "{threads}: {}", run.stderr);
+        assert!(run.stderr.contains("indexing threads"), "{}", run.stderr);
+    }
+}
+
+/// Reliability sweep, items 8 and 13: `reindex` through a symlinked index
+/// replaced the link with a folder; `--index . reindex` failed.
+#[test]
+fn reindex_keeps_a_symlink_and_works_on_the_current_folder() {
+    let s = Sandbox::new();
+    s.ingest_fixtures();
+    let link = s.path("link");
+    std::os::unix::fs::symlink(s.index(), &link).unwrap();
+    let run = s
+        .bare()
+        .arg("--index")
+        .arg(&link)
+        .args(["reindex", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(s.hits(&["Taiwan", "--exact"]).len(), 5);
+    let here = s
+        .bare()
+        .current_dir(s.index())
+        .args(["--index", ".", "reindex", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        here.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&here.stderr)
+    );
+    assert_eq!(s.hits(&["Taiwan", "--exact"]).len(), 5);
+    // Nothing left beside the index.
+    let leftovers: Vec<_> = std::fs::read_dir(s.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("reindex") || n.contains("retired"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Reliability sweep, item 14: the JSON Lines cap counted escaped bytes, so a
+/// 5.2 MB Chinese statement written with `\uXXXX` escapes was refused.
+#[test]
+fn the_json_lines_cap_is_on_the_statement_not_on_its_escapes() {
+    let s = Sandbox::new();
+    let text: String = "台".repeat(1_800_000); // 5.4 MB of UTF-8, 10.8 MB escaped
+    let escaped: String = text
+        .chars()
+        .map(|c| format!("\\u{:04x}", c as u32))
+        .collect();
+    let line = Record::new("big")
+        .lang("zh")
+        .text("x")
+        .json_line()
+        .replace("\"text\":\"x\"", &format!("\"text\":\"{escaped}\""));
+    assert!(line.len() > 10 * 1024 * 1024);
+    let run = s.run_with_stdin(&["ingest", "-", "--json"], &format!("{line}\n"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(s.hits(&["台台台", "--exact"]).len(), 1);
 }

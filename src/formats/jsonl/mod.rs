@@ -27,7 +27,10 @@ pub fn read(path: &Path, reader: impl BufRead) -> Vec<Result<Statement>> {
 
 /// Parse one record.
 pub fn parse_line(path: &Path, line: usize, bytes: &[u8]) -> Result<Statement> {
-    if bytes.len() > MAX_STATEMENT_BYTES {
+    // The cap is on the statement, not on its JSON: `\u53f0` is 6 bytes of
+    // JSON for 3 of text. A line beyond what escapes can explain is refused
+    // before parsing.
+    if bytes.len() > records::LINE_CAP {
         return Err(records::too_large(path, line, bytes.len()));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -87,6 +90,9 @@ pub fn parse_line(path: &Path, line: usize, bytes: &[u8]) -> Result<Statement> {
     let Some(body) = body else {
         return Err(Error::input(path, line, "missing key \"text\""));
     };
+    if body.len() > MAX_STATEMENT_BYTES {
+        return Err(records::too_large(path, line, body.len()));
+    }
     let body = crate::encoding::normalize_newlines(body);
     // A blank line is one with nothing but white space (NBSP included).
     let has_blank_line = body.trim().lines().any(|l| l.trim().is_empty());

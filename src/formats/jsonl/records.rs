@@ -104,7 +104,7 @@ impl Iterator for Records<'_> {
 /// The longest line kept in memory: a record over the statement cap is
 /// rejected anyway (escapes make a line longer than its text, so allow
 /// for them).
-const LINE_CAP: usize = MAX_STATEMENT_BYTES + 1;
+pub(super) const LINE_CAP: usize = 6 * MAX_STATEMENT_BYTES + 4096;
 
 /// Read one line (with its `\n`) into `buf`, keeping at most `cap` bytes;
 /// returns the line's whole length (so a longer line is known by its size).
