@@ -160,6 +160,12 @@ impl ReadoutsIndex {
 
     /// Open an existing index, checking its schema version.
     pub fn open(path: &Path) -> Result<ReadoutsIndex> {
+        if Self::exists(path) && Self::creation_was_interrupted(path) {
+            return Err(Error::File {
+                path: path.to_path_buf(),
+                reason: "this index was never finished (its first ingest was interrupted before anything was committed); run `readouts ingest` again".into(),
+            });
+        }
         let schema = IndexSchema::load()?;
         if !Self::exists(path) {
             return Err(Error::File {
@@ -183,12 +189,32 @@ impl ReadoutsIndex {
     /// Open the index at `path`, creating it (and its folder) if there is none.
     pub fn open_or_create(path: &Path) -> Result<ReadoutsIndex> {
         if Self::exists(path) {
-            return Self::open(path);
+            if !Self::creation_was_interrupted(path) {
+                return Self::open(path);
+            }
+            // Killed between creating the folder and recording the schema
+            // version: nothing was ever committed, so finish the creation.
+            let index = Index::open_in_dir(path).map_err(|e| Error::index(path, e))?;
+            return Self::record_version(path, index);
         }
-        let schema = IndexSchema::load()?;
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        let schema = IndexSchema::load()?;
         let index =
             Index::create_in_dir(path, schema.schema.clone()).map_err(|e| Error::index(path, e))?;
+        Self::record_version(path, index)
+    }
+
+    /// Did a first ingest die after tantivy wrote `meta.json` and before the
+    /// first commit recorded the schema version (no payload, no segment)?
+    pub fn creation_was_interrupted(path: &Path) -> bool {
+        Index::open_in_dir(path)
+            .and_then(|i| i.load_metas())
+            .is_ok_and(|m| m.payload.is_none() && m.segments.is_empty())
+    }
+
+    /// Commit the schema version into a freshly created tantivy index.
+    fn record_version(path: &Path, index: Index) -> Result<ReadoutsIndex> {
+        let schema = IndexSchema::load()?;
         crate::analysis::register(index.tokenizers());
         let created = ReadoutsIndex {
             path: path.to_path_buf(),

@@ -47,6 +47,11 @@ impl<'a> Upsert<'a> {
             Some(n) => index.writer_with_threads(n, wait)?,
             None => index.writer(wait)?,
         };
+        // Holding the lock, no rebuild is running: what killed ones left
+        // beside the index (a full copy each) can go.
+        if let Ok(real) = std::fs::canonicalize(&index.path) {
+            super::swap::remove_stale_siblings(&real);
+        }
         Ok(Upsert {
             index,
             writer,

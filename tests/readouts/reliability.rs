@@ -693,3 +693,45 @@ fn the_json_lines_cap_is_on_the_statement_not_on_its_escapes() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(s.hits(&["台台台", "--exact"]).len(), 1);
 }
+
+/// Reliability sweep, item 2: a kill in the first milliseconds of the first
+/// ingest left `meta.json` without the readouts payload, and every later
+/// command refused the index ("schema version unknown").
+#[test]
+fn a_first_ingest_killed_before_its_first_commit_leaves_an_index_the_next_run_finishes() {
+    let s = Sandbox::new();
+    // What the kill leaves: tantivy's meta.json, no payload, no segment.
+    std::fs::create_dir_all(s.index()).unwrap();
+    let schema = readouts::index::IndexSchema::load().unwrap();
+    tantivy::Index::create_in_dir(s.index(), schema.schema).unwrap();
+    let search = s.run(&["search", "Taiwan"]);
+    assert_eq!(search.code, 2);
+    assert!(
+        search.stderr.contains("never finished"),
+        "{}",
+        search.stderr
+    );
+    let run = s.ingest_fixtures();
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!(summary[0].added, 6);
+    assert_eq!(s.hits(&["Taiwan", "--exact"]).len(), 5);
+}
+
+/// Reliability sweep, item 12: a failed reindex left its staging folder (a
+/// full copy) until the next successful reindex.
+#[test]
+fn the_next_writer_removes_what_a_killed_reindex_left_beside_the_index() {
+    let s = Sandbox::new();
+    s.ingest_fixtures();
+    let staging = s.path(".index.reindex-999999");
+    std::fs::create_dir_all(&staging).unwrap();
+    std::fs::write(staging.join("segment"), vec![0u8; 4096]).unwrap();
+    let retired = s.path(".index.retired-999998");
+    std::fs::create_dir_all(&retired).unwrap();
+    let run = s.run_with_stdin(
+        &["ingest", "-", "--quiet"],
+        &Record::new("x").text("More.").json_line(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!staging.exists() && !retired.exists());
+}
