@@ -38,6 +38,16 @@ impl Normalized {
     /// is normalized on its own; queries go through the same function, so the
     /// two sides always agree.
     pub fn new(original: &str) -> Normalized {
+        let Normalized {
+            mut text,
+            mut spans,
+        } = Normalized::new_pass(original);
+        fixpoint(original, &mut text, &mut spans);
+        Normalized { text, spans }
+    }
+
+    /// One normalisation pass, with its map.
+    fn new_pass(original: &str) -> Normalized {
         if original.is_ascii() {
             return Normalized {
                 text: original.to_ascii_lowercase(),
@@ -78,6 +88,11 @@ impl Normalized {
         Normalized { text, spans }
     }
 
+    /// One pass of [`Normalized::new`] (no fixpoint), text only.
+    fn new_once(text: &str) -> String {
+        Normalized::new_pass(text).text
+    }
+
     /// The original byte range that normalized bytes `start..end` came from.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         if self.spans.is_empty() {
@@ -91,6 +106,39 @@ impl Normalized {
         let last = self.spans[find(end.saturating_sub(1).max(start))];
         (first.1, last.2)
     }
+}
+
+/// Chunk-wise NFKC, lower-casing and removing ignorables can leave a text that
+/// a second pass changes again (a mark an ignorable kept apart from its base, a
+/// lower case that is not NFKC). Normalising must give the same text twice, or
+/// a query and a document could be analysed apart: in those rare texts, repeat
+/// until nothing changes, and map the result to the whole original.
+fn fixpoint(original: &str, text: &mut String, spans: &mut Vec<(usize, usize, usize)>) {
+    if !needs_second_pass(original) {
+        return;
+    }
+    let mut rounds = 0;
+    let mut again = Normalized::new_once(text);
+    while again != *text && rounds < 4 {
+        *text = again;
+        again = Normalized::new_once(text);
+        rounds += 1;
+    }
+    if rounds > 0 {
+        *spans = vec![(0, 0, original.len())];
+    }
+}
+
+/// Only texts with combining marks, ignorables or characters whose lower case
+/// is not themselves beyond ASCII can change on a second pass.
+fn needs_second_pass(original: &str) -> bool {
+    original.chars().any(|c| {
+        !c.is_ascii()
+            && (canonical_combining_class(c) != 0
+                || is_ignorable(c)
+                || (c.is_uppercase()
+                    || c.is_alphabetic() && !c.is_lowercase() && !crate::analysis::is_cjk(c)))
+    })
 }
 
 /// Fold Traditional Chinese characters to Simplified (臺灣 → 台湾) so that either
@@ -111,6 +159,16 @@ pub fn normalize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        /// Normalising twice gives what normalising once gives.
+        #[test]
+        fn normalizing_is_idempotent(text in "(\\PC|[\u{300}-\u{36F}\u{200B}-\u{200F}\u{FEFF}\u{00AD}İΣǅﬁ㍿Ⅻ]){0,12}") {
+            let once = normalize(&text);
+            proptest::prop_assert_eq!(normalize(&once), once);
+        }
+    }
 
     #[test]
     fn nfkc_lowercase_and_ignorables() {

@@ -6,6 +6,7 @@ pub mod aggregate;
 pub mod build;
 pub mod compare;
 pub mod documents;
+pub mod filters;
 pub mod hit;
 pub mod parse;
 pub mod rank;

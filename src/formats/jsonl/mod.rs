@@ -25,15 +25,9 @@ pub fn read(path: &Path, reader: impl BufRead) -> Vec<Result<Statement>> {
     records(path, reader).collect()
 }
 
-/// Parse one record.
-pub fn parse_line(path: &Path, line: usize, bytes: &[u8]) -> Result<Statement> {
-    // The cap is on the statement, not on its JSON: `\u53f0` is 6 bytes of
-    // JSON for 3 of text. A line beyond what escapes can explain is refused
-    // before parsing.
-    if bytes.len() > records::LINE_CAP {
-        return Err(records::too_large(path, line, bytes.len()));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
+/// A line's bytes as UTF-8, or the offset of the first bad byte.
+fn line_text<'b>(path: &Path, line: usize, bytes: &'b [u8]) -> Result<&'b str> {
+    std::str::from_utf8(bytes).map_err(|e| {
         Error::input(
             path,
             line,
@@ -43,7 +37,18 @@ pub fn parse_line(path: &Path, line: usize, bytes: &[u8]) -> Result<Statement> {
                 e.valid_up_to()
             ),
         )
-    })?;
+    })
+}
+
+/// Parse one record.
+pub fn parse_line(path: &Path, line: usize, bytes: &[u8]) -> Result<Statement> {
+    // The cap is on the statement, not on its JSON: `\u53f0` is 6 bytes of
+    // JSON for 3 of text. A line beyond what escapes can explain is refused
+    // before parsing.
+    if bytes.len() > records::LINE_CAP {
+        return Err(records::too_large(path, line, bytes.len()));
+    }
+    let text = line_text(path, line, bytes)?;
     let mut de = serde_json::Deserializer::from_str(text.trim_end());
     let pairs = de
         .deserialize_map(PairsVisitor)
