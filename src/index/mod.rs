@@ -8,6 +8,7 @@
 //! deciding what to write is the ingest service's job (`crate::ingest`).
 
 pub mod codec;
+pub mod location;
 pub mod manifest;
 pub mod read_only;
 pub mod schema;
@@ -25,6 +26,7 @@ use tantivy::{
 };
 
 use crate::error::{Error, Result};
+pub use location::{data_index_dir, default_index_dir, env_index_dir};
 pub use manifest::{Manifest, SourceRecord};
 pub use schema::{Fields, IndexSchema};
 
@@ -46,14 +48,6 @@ pub struct CommitPayload {
     /// this commit; `None` when nothing was ingested from files.
     #[serde(default)]
     pub manifest: Option<String>,
-}
-
-/// The default index folder: `$READOUTS_INDEX`, else `<data dir>/readouts/index`.
-pub fn default_index_dir() -> Option<PathBuf> {
-    match std::env::var_os(INDEX_ENV) {
-        Some(v) if !v.is_empty() => Some(PathBuf::from(v)),
-        _ => dirs::data_dir().map(|d| d.join("readouts").join("index")),
-    }
 }
 
 /// A publication day as the index stores it: midnight UTC.
@@ -178,10 +172,15 @@ impl ReadoutsIndex {
     }
 
     /// Open the index at `path`, creating it (and its folder) if there is none.
+    ///
+    /// A new index is made only in a folder that does not exist or is empty:
+    /// an existing folder with other files in it (a source checkout, a home
+    /// folder) is refused, and nothing is written into it.
     pub fn open_or_create(path: &Path) -> Result<ReadoutsIndex> {
         if Self::exists(path) {
             return Self::open(path);
         }
+        location::refuse_foreign_folder(path)?;
         let schema = IndexSchema::load()?;
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         let index =

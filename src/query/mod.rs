@@ -14,6 +14,7 @@ pub mod research;
 pub mod snippet;
 pub mod suggest;
 pub mod tally;
+pub mod unmatched;
 pub mod vocabulary;
 pub mod words;
 
