@@ -159,8 +159,11 @@ impl ResearchArgs {
 pub enum SortArg {
     /// Best match first
     Score,
-    /// Oldest first
+    /// Oldest first (a statement's passages in paragraph order)
+    #[value(alias = "oldest")]
     Date,
+    /// Newest first (a statement's passages in paragraph order)
+    Newest,
 }
 
 impl From<SortArg> for SortOrder {
@@ -168,6 +171,7 @@ impl From<SortArg> for SortOrder {
         match sort {
             SortArg::Score => SortOrder::Score,
             SortArg::Date => SortOrder::Date,
+            SortArg::Newest => SortOrder::Newest,
         }
     }
 }

@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use readouts::error::{Error, Result};
-use readouts::index::{default_index_dir, ReadoutsIndex};
+use readouts::index::{data_index_dir, env_index_dir, open_for_reading, ReadoutsIndex};
 use readouts::ingest::bundled;
 use readouts::model::glossary::Glossary;
 use readouts::output::{ColorChoice, Style};
-use readouts::query::SearchRequest;
+use readouts::query::unmatched::unmatched_filters;
+use readouts::query::{Filters, SearchRequest};
 
 use super::args::GlobalArgs;
 
@@ -18,6 +19,8 @@ use super::args::GlobalArgs;
 /// human output, and where results go.
 pub struct Context<'o> {
     index_path: PathBuf,
+    /// The index was named (`--index` or `$READOUTS_INDEX`), not the default.
+    named: bool,
     glossary_files: Vec<PathBuf>,
     glossary: OnceCell<Glossary>,
     /// Styles for human output on stdout: colour on a terminal without NO_COLOR.
@@ -29,7 +32,9 @@ pub struct Context<'o> {
 impl<'o> Context<'o> {
     /// Resolve the index folder: `--index`, else `$READOUTS_INDEX`, else the data folder.
     pub fn new(global: GlobalArgs, out: &'o mut dyn Write) -> Result<Context<'o>> {
-        let index_path = global.index.or_else(default_index_dir).ok_or_else(|| {
+        let named = global.index.or_else(env_index_dir);
+        let is_named = named.is_some();
+        let index_path = named.or_else(data_index_dir).ok_or_else(|| {
             Error::Usage("no index location: pass --index DIR or set READOUTS_INDEX".into())
         })?;
         // Persons: the shipped table, the data folder's, then --persons files.
@@ -43,6 +48,7 @@ impl<'o> Context<'o> {
         readouts::model::attribution::install(&persons)?;
         Ok(Context {
             index_path,
+            named: is_named,
             glossary_files: global.glossary,
             glossary: OnceCell::new(),
             style: Style::new(ColorChoice::Auto.enabled()),
@@ -97,17 +103,60 @@ impl<'o> Context<'o> {
         Ok((glossary, &mut *self.out))
     }
 
-    /// Open the index for reading; build it from the bundled seed statements
-    /// (saying so on stderr) when there is none.
+    /// Open the index for reading; never creates or writes anything at a
+    /// named index. A named index that does not exist is an error; when no
+    /// index was named and the default one does not exist yet, the demo
+    /// index of the bundled statements (in the cache folder) answers, and
+    /// stderr says so.
     pub fn open_index(&self) -> Result<ReadoutsIndex> {
-        let (index, seeded) = bundled::open_or_seed(&self.index_path)?;
-        if seeded {
-            eprintln!(
-                "readouts: no index at {}; building it from the {} bundled seed statements",
-                self.index_path.display(),
-                bundled::FIXTURES.len()
-            );
+        if ReadoutsIndex::exists(&self.index_path) {
+            return open_for_reading(&self.index_path);
         }
+        if self.named {
+            return Err(self.no_index());
+        }
+        let demo = bundled::demo_index_dir().ok_or_else(|| self.no_index())?;
+        let (index, _) = bundled::open_demo(&demo)?;
+        eprintln!(
+            "readouts: no index yet; answering from the {} bundled demo statements ({}). \
+             Ingest your own statements with `readouts ingest PATH`.",
+            bundled::FIXTURES.len(),
+            demo.display()
+        );
         Ok(index)
+    }
+
+    /// Open the index for writing, creating it when there is none (in a new
+    /// or empty folder only).
+    pub fn open_or_create_index(&self) -> Result<ReadoutsIndex> {
+        ReadoutsIndex::open_or_create(&self.index_path)
+    }
+
+    /// Open an existing index (to change it): never the demo, never created.
+    pub fn open_existing_index(&self) -> Result<ReadoutsIndex> {
+        if !ReadoutsIndex::exists(&self.index_path) {
+            return Err(self.no_index());
+        }
+        ReadoutsIndex::open(&self.index_path)
+    }
+
+    /// After a search, count or timeline found nothing: say on stderr which
+    /// filter values match no statement, and what the index holds instead.
+    pub fn say_unmatched_filters(&self, index: &ReadoutsIndex, filters: &Filters) -> Result<()> {
+        for miss in unmatched_filters(index, filters)? {
+            eprintln!("readouts: {}", miss.message(8));
+        }
+        Ok(())
+    }
+
+    /// The error for a named index that does not exist.
+    pub fn no_index(&self) -> Error {
+        let path = self.index_path.display();
+        let how = if self.named {
+            format!("readouts --index {path} ingest …")
+        } else {
+            "readouts ingest …".to_string()
+        };
+        Error::Usage(format!("no index at {path}; create it with `{how}`"))
     }
 }

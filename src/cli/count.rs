@@ -39,6 +39,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     )?;
     if rows.is_empty() {
         eprintln!("readouts: no passages match");
+        ctx.say_unmatched_filters(&index, &request.filters)?;
     }
     if args.args.json {
         for row in &rows {

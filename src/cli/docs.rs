@@ -28,8 +28,8 @@ Examples:
 /// Exit codes, for `--help` and the man page.
 pub const EXIT_CODES: &str = "\
 Exit codes:
-  0  success; search, count and timeline found something
-  1  ran fine but found nothing (search, count, timeline)
+  0  success; search, count and timeline found something; remove removed something
+  1  ran fine but found nothing (search, count, timeline), or remove matched nothing
   2  error or rejected input (bad arguments or query, unusable or damaged index,
      writer lock held, an input ingest rejected)";
 

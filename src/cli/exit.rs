@@ -2,8 +2,8 @@
 //!
 //! | code | meaning |
 //! | --- | --- |
-//! | 0 | success: the command did its work; `search`, `count` and `timeline` found something |
-//! | 1 | the command ran fine but found nothing (`search`, `count`, `timeline`) |
+//! | 0 | success: the command did its work; `search`, `count` and `timeline` found something; `remove` removed (or, `--dry-run`, would remove) something |
+//! | 1 | the command ran fine but found nothing (`search`, `count`, `timeline`), or `remove` matched nothing |
 //! | 2 | error or rejected input: bad arguments or query, an unusable index, the writer lock held, a damaged index (`verify`), an input `ingest` rejected |
 
 use std::error::Error as StdError;

@@ -4,7 +4,6 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use readouts::error::Result;
-use readouts::index::ReadoutsIndex;
 use readouts::ingest::{ingest_paths, IngestOptions};
 use readouts::output::{self, progress::Bar};
 
@@ -45,7 +44,7 @@ pub struct Args {
 /// Ingest; `Failure` when any input was rejected (the rest is committed).
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let started = Instant::now();
-    let index = ReadoutsIndex::open_or_create(ctx.index_path())?;
+    let index = ctx.open_or_create_index()?;
     let bar = Bar::new(args.quiet);
     let options = IngestOptions {
         wait: args.wait,

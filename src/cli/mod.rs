@@ -16,6 +16,7 @@ pub mod glossary;
 pub mod import;
 pub mod ingest;
 pub mod reindex;
+pub mod remove;
 pub mod search;
 pub mod show;
 pub mod stats;
@@ -67,6 +68,9 @@ pub enum CorpusCommand {
     /// Add or update statements: files, folders (recursively), or `-` for JSON Lines on stdin
     #[command(after_help = ingest::EXAMPLES)]
     Ingest(ingest::Args),
+    /// Remove statements by id, event or source file (one commit; --dry-run to list)
+    #[command(after_help = remove::EXAMPLES)]
+    Remove(remove::Args),
     /// Split a pasted compilation of several statements into statement files to review
     #[command(after_help = import::EXAMPLES)]
     Import(import::Args),
@@ -130,6 +134,7 @@ impl CorpusCommand {
     pub fn run(self, ctx: &mut Context) -> Result<Exit> {
         match self {
             CorpusCommand::Ingest(args) => ingest::run(ctx, args),
+            CorpusCommand::Remove(args) => remove::run(ctx, args),
             CorpusCommand::Import(args) => import::run(ctx, args),
             CorpusCommand::Search(args) => search::run(ctx, args),
             CorpusCommand::Show(args) => show::run(ctx, args),

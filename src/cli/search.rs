@@ -95,6 +95,7 @@ impl Args {
 /// Search; `NoMatch` when this page holds no hit.
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let request = args.request()?;
+    warn_lowercase_operators(&request.query);
     let index = ctx.open_index()?;
     if args.all {
         return all(ctx, &args, &index, &request);
@@ -109,6 +110,9 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let results =
         query::search_with_glossaries(&index, &request, ctx.glossary_for(&request)?, anchors)?;
     let shown = results.hits.len();
+    if results.total == 0 {
+        ctx.say_unmatched_filters(&index, &request.filters)?;
+    }
     if args.json || args.csv {
         if args.json {
             for hit in &results.hits {
@@ -183,6 +187,9 @@ fn all(
         })?
     };
     eprintln!("readouts: {total} passages");
+    if total == 0 {
+        ctx.say_unmatched_filters(index, &request.filters)?;
+    }
     Ok(Exit::found(total > 0))
 }
 
@@ -233,6 +240,29 @@ impl<'a> From<&'a Hit> for CsvHit<'a> {
                 .join("; "),
             text: &h.text,
             path: &h.path,
+        }
+    }
+}
+
+/// A lowercase `and`, `or` or `not` between two terms (outside quotes) is a
+/// word to search for, not an operator: say so, once per word.
+fn warn_lowercase_operators(query: &str) {
+    let mut quoted = false;
+    let mut words: Vec<(&str, bool)> = Vec::new();
+    for word in query.split_whitespace() {
+        let starts_quoted = quoted;
+        quoted ^= word.matches('"').count() % 2 == 1;
+        words.push((word, starts_quoted || word.contains('"')));
+    }
+    let mut said: Vec<&str> = Vec::new();
+    for (i, (word, in_quotes)) in words.iter().enumerate() {
+        let between = i > 0 && i + 1 < words.len();
+        if between && !in_quotes && ["and", "or", "not"].contains(word) && !said.contains(word) {
+            said.push(word);
+            eprintln!(
+                "readouts: `{word}` is a word here; write {} for the operator",
+                word.to_uppercase()
+            );
         }
     }
 }

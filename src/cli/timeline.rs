@@ -61,6 +61,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let matched = rows.iter().any(|r| r.passages > 0);
     if !matched {
         eprintln!("readouts: no passages match");
+        ctx.say_unmatched_filters(&index, &request.filters)?;
     }
     if args.args.json {
         for row in &rows {

@@ -25,6 +25,9 @@ pub struct Args {
 /// Report on stderr (and stdout with `--json`); `Failure` when damaged.
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let path = ctx.index_path().display().to_string();
+    if !ctx.index_path().exists() {
+        return Err(ctx.no_index());
+    }
     let report = verify(ctx.index_path())?;
     if args.json {
         output::json::line(ctx.out, &report)?;

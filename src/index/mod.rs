@@ -8,6 +8,7 @@
 //! deciding what to write is the ingest service's job (`crate::ingest`).
 
 pub mod codec;
+pub mod location;
 pub mod manifest;
 pub mod read_only;
 pub mod schema;
@@ -25,6 +26,7 @@ use tantivy::{
 };
 
 use crate::error::{Error, Result};
+pub use location::{data_index_dir, default_index_dir, env_index_dir};
 pub use manifest::{Manifest, SourceRecord};
 pub use schema::{Fields, IndexSchema};
 
@@ -49,14 +51,6 @@ pub struct CommitPayload {
     /// this commit; `None` when nothing was ingested from files.
     #[serde(default)]
     pub manifest: Option<String>,
-}
-
-/// The default index folder: `$READOUTS_INDEX`, else `<data dir>/readouts/index`.
-pub fn default_index_dir() -> Option<PathBuf> {
-    match std::env::var_os(INDEX_ENV) {
-        Some(v) if !v.is_empty() => Some(PathBuf::from(v)),
-        _ => dirs::data_dir().map(|d| d.join("readouts").join("index")),
-    }
 }
 
 /// A publication day as the index stores it: midnight UTC.
@@ -187,6 +181,10 @@ impl ReadoutsIndex {
     }
 
     /// Open the index at `path`, creating it (and its folder) if there is none.
+    ///
+    /// A new index is made only in a folder that does not exist or is empty:
+    /// an existing folder with other files in it (a source checkout, a home
+    /// folder) is refused, and nothing is written into it.
     pub fn open_or_create(path: &Path) -> Result<ReadoutsIndex> {
         if Self::exists(path) {
             if !Self::creation_was_interrupted(path) {
@@ -197,6 +195,7 @@ impl ReadoutsIndex {
             let index = Index::open_in_dir(path).map_err(|e| Error::index(path, e))?;
             return Self::record_version(path, index);
         }
+        location::refuse_foreign_folder(path)?;
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         let schema = IndexSchema::load()?;
         let index =

@@ -1,7 +1,8 @@
 //! The seed statements of `fixtures/`, compiled into the binary so that a first
-//! `readouts search` works before anything was ingested.
+//! `readouts search` works before anything was ingested: they make the demo
+//! index, kept in the cache folder, apart from the user's own index.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::encoding::decode;
 use crate::error::Result;
@@ -47,6 +48,27 @@ pub fn statements() -> Vec<Result<Statement>> {
             statement_file::parse(path, &decode(path, text.as_bytes())?)
         })
         .collect()
+}
+
+/// The demo index's folder: `<cache dir>/readouts/demo-index`. It holds the
+/// bundled statements only and is answered from when no index was named and
+/// the default one does not exist yet.
+pub fn demo_index_dir() -> Option<PathBuf> {
+    dirs::cache_dir().map(|d| d.join("readouts").join("demo-index"))
+}
+
+/// Open the demo index in `path` for reading, building it from the bundled
+/// statements when there is none, or rebuilding it when it was made by a
+/// readouts of another schema version (it is only a cache). The flag says
+/// whether it was built.
+pub fn open_demo(path: &Path) -> Result<(ReadoutsIndex, bool)> {
+    match open_or_seed(path) {
+        Err(crate::error::Error::SchemaVersion { .. }) => {
+            std::fs::remove_dir_all(path).map_err(|e| crate::error::Error::io(path, e))?;
+            open_or_seed(path)
+        }
+        other => other,
+    }
 }
 
 /// Open the index in `path` for reading; when there is none, build it from

@@ -13,6 +13,7 @@
 
 pub mod bundled;
 pub mod reindex;
+pub mod remove;
 pub mod sources;
 
 use std::collections::{HashMap, HashSet};

@@ -56,6 +56,65 @@ pub fn primary_language(tag: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Names and three-letter codes people type for a country, with the ISO
+/// 3166-1 alpha-2 code meant (for hints only: a filter is never rewritten).
+const COUNTRY_NAMES: [(&str, &str); 24] = [
+    ("usa", "US"),
+    ("united states", "US"),
+    ("america", "US"),
+    ("us", "US"),
+    ("china", "CN"),
+    ("chn", "CN"),
+    ("prc", "CN"),
+    ("cn", "CN"),
+    ("japan", "JP"),
+    ("jpn", "JP"),
+    ("uk", "GB"),
+    ("gbr", "GB"),
+    ("united kingdom", "GB"),
+    ("britain", "GB"),
+    ("russia", "RU"),
+    ("rus", "RU"),
+    ("taiwan", "TW"),
+    ("twn", "TW"),
+    ("korea", "KR"),
+    ("kor", "KR"),
+    ("france", "FR"),
+    ("fra", "FR"),
+    ("germany", "DE"),
+    ("deu", "DE"),
+];
+
+/// Language names people type, with the BCP 47 primary subtag meant.
+const LANGUAGE_NAMES: [(&str, &str); 12] = [
+    ("english", "en"),
+    ("eng", "en"),
+    ("chinese", "zh"),
+    ("zho", "zh"),
+    ("chi", "zh"),
+    ("mandarin", "zh"),
+    ("中文", "zh"),
+    ("japanese", "ja"),
+    ("jpn", "ja"),
+    ("日本語", "ja"),
+    ("korean", "ko"),
+    ("russian", "ru"),
+];
+
+/// The code probably meant by a `country` or `lang` filter value that matches
+/// nothing (`USA` → "use the ISO 3166 code: US", `chinese` → "use the BCP 47
+/// code: zh"); `None` for other filters or unknown values.
+pub fn code_hint(filter: &str, value: &str) -> Option<String> {
+    let lower = value.trim().to_lowercase();
+    let (table, standard): (&[(&str, &str)], &str) = match filter {
+        "country" => (&COUNTRY_NAMES, "ISO 3166"),
+        "lang" => (&LANGUAGE_NAMES, "BCP 47"),
+        _ => return None,
+    };
+    let code = table.iter().find(|(name, _)| *name == lower)?.1;
+    (code != value.trim()).then(|| format!("use the {standard} code: {code}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -171,10 +171,13 @@ impl Metadata {
                 .ok_or_else(|| format!("{c:?} is not an ISO 3166-1 alpha-2 code (e.g. CN, US, JP)"))
         })?;
         let kind = v.required_checked("kind", |k| {
-            is_slug(k).then_some(()).ok_or_else(|| {
-                format!("{k:?} is not a lowercase slug (e.g. readout, press-conference)")
-            })
+            is_slug(&super::normalize_kind(k))
+                .then_some(())
+                .ok_or_else(|| {
+                    format!("{k:?} is not a lowercase slug (e.g. readout, press-conference)")
+                })
         })?;
+        let kind = super::normalize_kind(&kind);
         let lang = v.required_checked("lang", |l| {
             codes::is_language_tag(l).then_some(()).ok_or_else(|| {
                 format!("{l:?} is not a BCP 47 language tag (e.g. en, zh, ja, zh-Hant)")

@@ -37,15 +37,12 @@ pub const OPTIONAL_KEYS: [&str; 7] = [
 ];
 
 /// Kinds that are transcripts: a paragraph opening with `Name:` starts a turn.
-pub const TRANSCRIPT_KINDS: [&str; 11] = [
+pub const TRANSCRIPT_KINDS: [&str; 8] = [
     "interview",
     "press-conference",
-    "press_conference",
-    "spokesperson_qa",
     "spokesperson-qa",
     "briefing",
     "press-briefing",
-    "press_briefing",
     "qa",
     "transcript",
     "remarks",
@@ -53,10 +50,9 @@ pub const TRANSCRIPT_KINDS: [&str; 11] = [
 
 /// Kinds a publisher narrates (nobody's own words): their paragraphs have no
 /// turn speaker, only reported speakers.
-pub const NARRATED_KINDS: [&str; 8] = [
+pub const NARRATED_KINDS: [&str; 7] = [
     "readout",
     "joint-statement",
-    "joint_statement",
     "news",
     "article",
     "communique",
@@ -80,18 +76,24 @@ pub const MAX_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2261, 12, 31) {
 /// document costs about 1 GB of indexing memory).
 pub const MAX_STATEMENT_BYTES: usize = 10 * 1024 * 1024;
 
+/// The one spelling of a kind, at ingest and in filters: trimmed, lower
+/// case, `_` → `-` (`Press_Conference` = `press-conference`).
+pub fn normalize_kind(kind: &str) -> String {
+    kind.trim().to_lowercase().replace('_', "-")
+}
+
 /// Is a statement of this kind a transcript (interview, press conference)
 /// whose paragraphs open speaker turns? The one answer to that question:
 /// parsing, output and research all ask here.
 pub fn is_transcript_kind(kind: &str) -> bool {
-    TRANSCRIPT_KINDS.contains(&kind)
+    TRANSCRIPT_KINDS.contains(&normalize_kind(kind).as_str())
 }
 
 /// Is a statement of this kind narrated by its publisher (a readout)?
 /// Paragraphs of other kinds that are not transcripts (a statement, a post)
 /// are spoken by the statement's speaker.
 pub fn is_narrated_kind(kind: &str) -> bool {
-    NARRATED_KINDS.contains(&kind)
+    NARRATED_KINDS.contains(&normalize_kind(kind).as_str())
 }
 
 /// The unit of retrieval: one paragraph, with who speaks it and whom it reports.

@@ -37,7 +37,7 @@ impl QueryBuilder<'_> {
                 self.matching_values(f.lang, |v| v == lower || v.starts_with(&prefix))
             }
             QueryField::Country => exact(f.country, &lower),
-            QueryField::Kind => exact(f.kind, &lower),
+            QueryField::Kind => exact(f.kind, &crate::model::normalize_kind(value)),
             QueryField::Event => exact(f.event, value.trim()),
             QueryField::Id => exact(f.doc_id, value.trim()),
             QueryField::Text | QueryField::Title | QueryField::Date => {

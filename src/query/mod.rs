@@ -15,6 +15,7 @@ pub mod research;
 pub mod snippet;
 pub mod suggest;
 pub mod tally;
+pub mod unmatched;
 pub mod vocabulary;
 pub mod words;
 

@@ -33,7 +33,7 @@ pub(crate) fn ranked(
     request: &SearchRequest,
 ) -> Result<Page> {
     let fail = |e| Error::index(&index.path, e);
-    if request.sort == SortOrder::Date {
+    if matches!(request.sort, SortOrder::Date | SortOrder::Newest) {
         return by_date(index, searcher, &p.query, request).map_err(fail);
     }
     let exact = if has_expansions(p) {
@@ -105,6 +105,7 @@ fn by_date(
         .schema
         .get_field_name(index.fields().date)
         .to_string();
+    let newest = request.sort == SortOrder::Newest;
     let by_date = TopDocs::with_limit(request.limit)
         .and_offset(request.offset)
         .tweak_score(move |segment: &tantivy::SegmentReader| {
@@ -117,13 +118,15 @@ fn by_date(
                 let secs = dates
                     .as_ref()
                     .map_or(0, |c| c.get_val(doc).into_timestamp_secs());
-                (-secs, score)
+                // Within a day, a statement's passages in paragraph order
+                // (they are written in that order, in one segment).
+                (if newest { secs } else { -secs }, -i64::from(doc), score)
             }
         });
     let page = searcher
         .search(query, &by_date)?
         .into_iter()
-        .map(|((_, score), address)| (score, address))
+        .map(|((_, _, score), address)| (score, address))
         .collect();
     Ok((searcher.search(query, &Count)?, page))
 }

@@ -69,6 +69,8 @@ pub enum SortOrder {
     Score,
     /// Oldest first.
     Date,
+    /// Newest first.
+    Newest,
 }
 
 /// One search.

@@ -8,6 +8,7 @@ mod alignment;
 mod attribution;
 mod cli;
 mod concepts;
+mod defaults;
 mod export;
 mod ingest;
 mod json_output;

@@ -273,7 +273,7 @@ fn a_closed_pipe_is_not_an_error() {
 }
 
 #[test]
-fn first_use_builds_the_bundled_index() {
+fn first_use_answers_from_the_bundled_demo() {
     let s = Sandbox::new();
     let run = s
         .bare()
@@ -282,15 +282,12 @@ fn first_use_builds_the_bundled_index() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(0), "{stderr}");
-    assert!(
-        stderr.contains("building it from the 6 bundled seed statements"),
-        "{stderr}"
-    );
-    assert!(s.path("data/readouts/index/meta.json").exists());
+    assert!(stderr.contains("6 bundled demo statements"), "{stderr}");
+    assert!(s.path("cache/readouts/demo-index/meta.json").exists());
+    assert!(!s.path("data/readouts/index").exists());
     let again = s.bare().args(["search", "台湾"]).output().unwrap();
     assert_eq!(again.status.code(), Some(0));
-    assert!(!String::from_utf8_lossy(&again.stderr).contains("building"));
-    // READOUTS_INDEX chooses the location.
+    // READOUTS_INDEX names an index: one that does not exist is an error.
     let env_index = s.path("env-index");
     let run = s
         .bare()
@@ -298,8 +295,8 @@ fn first_use_builds_the_bundled_index() {
         .args(["stats", "--json"])
         .output()
         .unwrap();
-    assert_eq!(run.status.code(), Some(0));
-    assert!(env_index.join("meta.json").exists());
+    assert_eq!(run.status.code(), Some(2));
+    assert!(!env_index.exists());
 }
 
 #[test]

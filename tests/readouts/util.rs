@@ -128,6 +128,7 @@ impl Sandbox {
         cmd.env("LANG", "C.UTF-8")
             .env("HOME", self.path("home"))
             .env("XDG_DATA_HOME", self.path("data"))
+            .env("XDG_CACHE_HOME", self.path("cache"))
             .current_dir(self.dir.path())
             .stdin(Stdio::null());
         cmd

@@ -1,0 +1,174 @@
+//! `readouts remove`: delete statements by id, by event, or by the source
+//! file they were ingested from, in one commit, with the manifest kept right.
+//!
+//! A source removed with `sources` loses its manifest entry, so ingesting the
+//! file again adds its statements back. A statement removed by id or event
+//! leaves its file's entry (less the id) in place: the file is unchanged, so
+//! a plain re-ingest skips it and the statement stays out until the file
+//! changes.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{Searcher, TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::index::manifest::manifest_key;
+use crate::index::store::Upsert;
+use crate::index::ReadoutsIndex;
+
+/// What to remove.
+#[derive(Debug, Clone, Default)]
+pub struct RemoveRequest {
+    /// Statement ids.
+    pub ids: Vec<String>,
+    /// Event ids: every statement of each.
+    pub events: Vec<String>,
+    /// Source files: every statement ingested from each (the manifest says which).
+    pub sources: Vec<PathBuf>,
+    /// List what would be removed, change nothing.
+    pub dry_run: bool,
+    /// Wait for another writer instead of failing.
+    pub wait: bool,
+}
+
+/// One statement removed (or that would be).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RemovedStatement {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Which selector matched it: `id`, `event` or `source`.
+    pub by: &'static str,
+}
+
+/// What a removal did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RemoveSummary {
+    /// Nothing was changed: `removed` is what would go.
+    pub dry_run: bool,
+    /// The statements removed, in id order.
+    pub removed: Vec<RemovedStatement>,
+    /// The selectors that matched nothing, as given (`--id x`, `--event e`, `--source p`).
+    pub unmatched: Vec<String>,
+}
+
+/// Remove what `request` selects from `index`, in one commit (nothing is
+/// written for a dry run, or when nothing matched).
+pub fn remove(index: &ReadoutsIndex, request: &RemoveRequest) -> Result<RemoveSummary> {
+    let searcher = index.searcher()?;
+    let mut manifest = index.manifest()?;
+    let mut found: BTreeMap<String, RemovedStatement> = BTreeMap::new();
+    let mut summary = RemoveSummary {
+        dry_run: request.dry_run,
+        ..RemoveSummary::default()
+    };
+    let fields = index.fields();
+    for id in &request.ids {
+        let hits = statements_with(index, &searcher, fields.doc_id, id, "id")?;
+        note(&mut found, &mut summary, format!("--id {id}"), hits);
+    }
+    for event in &request.events {
+        let hits = statements_with(index, &searcher, fields.event, event, "event")?;
+        note(&mut found, &mut summary, format!("--event {event}"), hits);
+    }
+    let mut dropped_sources = Vec::new();
+    for source in &request.sources {
+        let key = manifest_key(source).unwrap_or_default();
+        let mut hits = Vec::new();
+        for id in manifest
+            .get(&key)
+            .map(|r| r.ids.clone())
+            .unwrap_or_default()
+        {
+            hits.extend(statements_with(
+                index,
+                &searcher,
+                fields.doc_id,
+                &id,
+                "source",
+            )?);
+        }
+        if manifest.contains_key(&key) {
+            dropped_sources.push(key);
+        }
+        note(
+            &mut found,
+            &mut summary,
+            format!("--source {}", source.display()),
+            hits,
+        );
+    }
+    summary.removed = found.into_values().collect();
+    if request.dry_run || (summary.removed.is_empty() && dropped_sources.is_empty()) {
+        return Ok(summary);
+    }
+    for key in &dropped_sources {
+        manifest.remove(key);
+    }
+    for record in manifest.values_mut() {
+        record
+            .ids
+            .retain(|id| !summary.removed.iter().any(|r| &r.id == id));
+    }
+    let mut store = Upsert::begin(index, request.wait, Some(1))?;
+    for statement in &summary.removed {
+        store.delete(&statement.id)?;
+    }
+    store.commit(manifest)?;
+    Ok(summary)
+}
+
+/// Record a selector's statements (the first selector that matched one names it).
+fn note(
+    found: &mut BTreeMap<String, RemovedStatement>,
+    summary: &mut RemoveSummary,
+    selector: String,
+    hits: Vec<RemovedStatement>,
+) {
+    if hits.is_empty() {
+        summary.unmatched.push(selector);
+    }
+    for hit in hits {
+        found.entry(hit.id.clone()).or_insert(hit);
+    }
+}
+
+/// The statements whose `field` holds exactly `value`.
+fn statements_with(
+    index: &ReadoutsIndex,
+    searcher: &Searcher,
+    field: Field,
+    value: &str,
+    by: &'static str,
+) -> Result<Vec<RemovedStatement>> {
+    let fail = |e| Error::index(&index.path, e);
+    let query = TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    );
+    let docs = searcher.search(&query, &DocSetCollector).map_err(fail)?;
+    let mut statements: BTreeMap<String, RemovedStatement> = BTreeMap::new();
+    let fields = index.fields();
+    for address in docs {
+        let doc: TantivyDocument = searcher.doc(address).map_err(fail)?;
+        let text = |f: Field| {
+            doc.get_first(f)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let id = text(fields.doc_id);
+        statements.entry(id.clone()).or_insert(RemovedStatement {
+            id,
+            title: text(fields.title),
+            by,
+        });
+    }
+    Ok(statements.into_values().collect())
+}
