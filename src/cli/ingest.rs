@@ -55,6 +55,14 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     for e in &summary.errors {
         eprintln!("readouts: rejected: {e}");
     }
+    if summary.source_gone > 0 {
+        let n = summary.source_gone;
+        eprintln!(
+            "readouts: {n} statement{} source is gone; use --prune to remove {}",
+            if n == 1 { "'s" } else { "s'" },
+            if n == 1 { "it" } else { "them" }
+        );
+    }
     if args.json {
         output::json::line(ctx.out, &summary)?;
     }

@@ -44,6 +44,9 @@ pub struct IngestSummary {
     pub rejected: usize,
     /// Passages written by this run.
     pub passages: usize,
+    /// Statements of files under the given folders that are gone, kept
+    /// because `prune` was not asked for.
+    pub source_gone: usize,
     /// Why each rejected input was rejected.
     #[serde(serialize_with = "as_strings")]
     pub errors: Vec<Error>,
@@ -157,7 +160,12 @@ impl<'a> Ingest<'a> {
         };
         let mut ids = Vec::new();
         let mut clean = true;
-        for statement in statements {
+        for mut statement in statements {
+            // Statements record where they came from as an absolute path,
+            // whatever folder ingest ran in.
+            if let (Ok(s), Some(absolute)) = (statement.as_mut(), key.as_ref()) {
+                s.path = PathBuf::from(absolute);
+            }
             let id = statement.as_ref().ok().map(|s| s.meta.id.clone());
             if self.add(statement)? {
                 ids.extend(id);
@@ -204,23 +212,36 @@ impl<'a> Ingest<'a> {
     /// Forget manifest files under `roots` that no longer exist, and remove
     /// their statements (unless another file of this run holds them now).
     pub fn prune(&mut self, roots: &[PathBuf]) {
-        let roots: Vec<PathBuf> = roots
-            .iter()
-            .filter_map(|r| manifest_key(r))
-            .map(PathBuf::from)
-            .collect();
-        let gone: Vec<String> = self
-            .manifest
-            .keys()
-            .filter(|k| roots.iter().any(|r| Path::new(k).starts_with(r)) && !Path::new(k).exists())
-            .cloned()
-            .collect();
-        for key in gone {
+        for key in self.gone_sources(roots) {
             if let Some(record) = self.manifest.remove(&key) {
                 self.removals.extend(record.ids);
                 self.manifest_changed = true;
             }
         }
+    }
+
+    /// Manifest files under `roots` that no longer exist.
+    fn gone_sources(&self, roots: &[PathBuf]) -> Vec<String> {
+        let roots: Vec<PathBuf> = roots
+            .iter()
+            .filter_map(|r| manifest_key(r))
+            .map(PathBuf::from)
+            .collect();
+        self.manifest
+            .keys()
+            .filter(|k| roots.iter().any(|r| Path::new(k).starts_with(r)) && !Path::new(k).exists())
+            .cloned()
+            .collect()
+    }
+
+    /// Count the statements of gone files (without `prune`), to say so.
+    pub fn count_gone(&mut self, roots: &[PathBuf]) {
+        self.summary.source_gone = self
+            .gone_sources(roots)
+            .iter()
+            .filter_map(|k| self.manifest.get(k))
+            .map(|r| r.ids.len())
+            .sum();
     }
 
     /// Count an input that could not be read or parsed.
@@ -300,6 +321,8 @@ pub fn ingest_paths(
     }
     if options.prune {
         run.prune(paths);
+    } else {
+        run.count_gone(paths);
     }
     progress.finish();
     run.commit()

@@ -22,8 +22,14 @@ pub fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| w.0 as usize))
         .filter(|&w| w >= 40)
         .unwrap_or(100)
+}
+
+/// Punctuation that must not open a line of Chinese text.
+fn is_closing(c: char) -> bool {
+    "，。、；：？！”）》」』】".contains(c)
 }
 
 /// Pad `text` with spaces to `width` columns (no truncation).
@@ -83,9 +89,17 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             continue;
         }
         if line_width + w > width && line_width > 0 {
+            // A Chinese line never starts with closing punctuation: the
+            // character before it goes down with it.
+            let mut carry = String::new();
+            if token.chars().next().is_some_and(is_closing) {
+                if let Some(last) = line.pop() {
+                    carry.push(last);
+                }
+            }
             lines.push(line.trim_end().to_string());
-            line = String::new();
-            line_width = 0;
+            line_width = carry.width();
+            line = carry;
         }
         if w > width {
             // A word longer than the line: break it by characters.
@@ -360,6 +374,12 @@ mod tests {
             assert!(line.width() <= 20, "{line}");
         }
         assert_eq!(wrap("the quick brown fox", 10), ["the quick", "brown fox"]);
+        // Closing punctuation never opens a line: its character comes with it.
+        let lines = wrap("中方立场一贯明确，坚定不移。", 16);
+        for line in &lines[1..] {
+            assert!(!line.starts_with(is_closing), "{lines:?}");
+            assert!(line.width() <= 16, "{lines:?}");
+        }
         assert_eq!(wrap("abcdefghijkl", 5), ["abcde", "fghij", "kl"]);
     }
 

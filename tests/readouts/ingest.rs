@@ -276,3 +276,23 @@ fn json_lines_on_stdin_are_read_record_by_record_with_located_errors() {
     let summary: Vec<IngestSummary> = run.lines();
     assert_eq!((summary[0].added, summary[0].rejected), (2, 1));
 }
+
+#[test]
+fn the_source_path_is_absolute_whatever_folder_ingest_ran_in() {
+    let s = Sandbox::new();
+    let dir = s.copy_fixtures("statements");
+    // Run from the sandbox with a relative path.
+    let run = s.run(&["ingest", "statements", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hits = s.hits(&["Taiwan", "--exact"]);
+    assert!(!hits.is_empty());
+    let canonical = std::fs::canonicalize(&dir).unwrap();
+    for h in &hits {
+        assert!(std::path::Path::new(&h.path).is_absolute(), "{}", h.path);
+        assert!(
+            h.path.starts_with(canonical.to_str().unwrap()),
+            "{}",
+            h.path
+        );
+    }
+}

@@ -144,8 +144,16 @@ fn prune_removes_the_statements_of_deleted_files_only_when_asked() {
     let d = dir.to_str().unwrap();
     s.run(&["ingest", d, "--quiet"]);
     std::fs::remove_file(dir.join("us-2025-11-24-trump-post.md")).unwrap();
-    let kept = summary(&s.run(&["ingest", d, "--json"]));
-    assert_eq!(kept.removed, 0);
+    let run = s.run(&["ingest", d, "--json"]);
+    // Without --prune the statement stays, and ingest says its source is gone.
+    assert!(
+        run.stderr
+            .contains("1 statement's source is gone; use --prune to remove it"),
+        "{}",
+        run.stderr
+    );
+    let kept = summary(&run);
+    assert_eq!((kept.removed, kept.source_gone), (0, 1));
     assert_eq!(stats(&s).documents, 6);
     let pruned = summary(&s.run(&["ingest", d, "--prune", "--json"]));
     assert_eq!(pruned.removed, 1);

@@ -176,6 +176,7 @@ pub struct IngestSummary {
     pub removed: u64,
     pub rejected: u64,
     pub passages: u64,
+    pub source_gone: u64,
     /// Why each rejected input was rejected, as printed on stderr.
     pub errors: Vec<String>,
 }
