@@ -73,12 +73,16 @@ pub const TEST_PAUSE_AFTER_LOCK_ENV: &str = "READOUTS_TEST_PAUSE_AFTER_LOCK";
 /// file is removed.
 pub const TEST_PAUSE_BEFORE_COMMIT_ENV: &str = "READOUTS_TEST_PAUSE_BEFORE_COMMIT";
 
+/// Test hook: when set to a path, ingest creates that file after it hashed a
+/// JSON Lines source and before it reads it, then waits until it is removed.
+pub const TEST_PAUSE_BEFORE_READ_ENV: &str = "READOUTS_TEST_PAUSE_BEFORE_READ";
+
 /// Test hook, for tests that must act at a known step (a second writer while
 /// the lock is held, SIGKILL or SIGINT right before a commit) instead of after
 /// a guessed delay: if the environment variable `var` names a path, create
 /// that file and block, polling every 10 ms, until it is removed again.
 /// Unset (always, outside tests) it costs one environment lookup.
-fn test_pause(var: &str) {
+pub(crate) fn test_pause(var: &str) {
     let Some(path) = std::env::var_os(var).filter(|p| !p.is_empty()) else {
         return;
     };

@@ -123,6 +123,7 @@ impl<'a> Ingest<'a> {
     /// ingest, else upsert its statements and drop those it no longer holds.
     pub fn add_source(&mut self, source: &Source) -> Result<()> {
         let key = manifest_key(&source.path);
+        let before = stamp(&source.path);
         // A statement file is read once, for its hash and its statement; a
         // JSON Lines file is hashed in pieces, then read record by record.
         let bytes = match source.format {
@@ -151,6 +152,7 @@ impl<'a> Ingest<'a> {
                 return Ok(());
             }
         }
+        crate::index::test_pause(crate::index::TEST_PAUSE_BEFORE_READ_ENV);
         let statements: Box<dyn Iterator<Item = Result<Statement>>> = match &bytes {
             Some(bytes) => Box::new(std::iter::once(statement_file::parse_bytes(
                 &source.path,
@@ -172,6 +174,16 @@ impl<'a> Ingest<'a> {
             } else {
                 clean = false;
             }
+        }
+        if key.is_some() && stamp(&source.path) != before {
+            // Rewritten while it was read: what was read is kept, nothing it
+            // held is removed, and the manifest keeps the old hash so the
+            // next ingest reads the file whole.
+            self.reject(Error::File {
+                path: source.path.clone(),
+                reason: "the file changed while it was read; nothing it held was removed; run ingest again to read it whole".into(),
+            });
+            return Ok(());
         }
         if let (Some(key), Some(hash)) = (key, hash) {
             self.record_source(key, if clean { hash } else { String::new() }, ids);
@@ -299,6 +311,13 @@ impl<'a> Ingest<'a> {
         }
         Ok(self.summary)
     }
+}
+
+/// A file's size and modification time (`None` for standard input or when
+/// it cannot be read): what tells a rewrite during a read.
+fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 /// Ingest files, folders and `-`: discover the sources, read each, upsert its

@@ -121,6 +121,7 @@ impl Sandbox {
             "RUST_BACKTRACE",
             "READOUTS_INDEX",
             PAUSE_AFTER_LOCK,
+            PAUSE_BEFORE_READ,
             PAUSE_BEFORE_COMMIT,
         ] {
             cmd.env_remove(var);
@@ -206,6 +207,7 @@ impl Sandbox {
 /// commit durable, and waits there until the file is removed.
 pub const PAUSE_AFTER_LOCK: &str = "READOUTS_TEST_PAUSE_AFTER_LOCK";
 pub const PAUSE_BEFORE_COMMIT: &str = "READOUTS_TEST_PAUSE_BEFORE_COMMIT";
+pub const PAUSE_BEFORE_READ: &str = "READOUTS_TEST_PAUSE_BEFORE_READ";
 
 /// How long a test waits for a state before it fails.
 const STATE_TIMEOUT: Duration = Duration::from_secs(120);
