@@ -142,6 +142,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Statement> {
             "no text after the front matter (metadata-only files are rejected)",
         ));
     }
+    if let Some(reason) = statement.over_caps() {
+        return Err(Error::input(path, close + 2, reason));
+    }
     Ok(statement)
 }
 

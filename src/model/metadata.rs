@@ -186,7 +186,17 @@ impl Metadata {
         let (date_text, date_line) = v.required("date")?;
         let date = parse_date(&date_text)
             .map_err(|reason| v.error(date_line, format!("key \"date\": {reason}")))?;
-        let title = v.required("title")?.0;
+        let (title, title_line) = v.required("title")?;
+        if title.chars().count() > super::MAX_TITLE_CHARS {
+            return Err(v.error(
+                title_line,
+                format!(
+                    "key \"title\": {} characters is over the {} cap (a title is stored with every paragraph)",
+                    title.chars().count(),
+                    super::MAX_TITLE_CHARS
+                ),
+            ));
+        }
         let id = match (v.optional_id("id")?, default_id) {
             (Some((id, _)), _) => id,
             (None, Some(id)) => id.to_string(),

@@ -72,6 +72,13 @@ pub const MAX_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2261, 12, 31) {
     None => panic!("a valid day"),
 };
 
+/// The longest title accepted, in characters (it is stored with every passage).
+pub const MAX_TITLE_CHARS: usize = 2_000;
+
+/// The most paragraphs one statement may have (each is a document of the
+/// index, with the statement's metadata).
+pub const MAX_PASSAGES: usize = 20_000;
+
 /// The largest statement body accepted, in bytes (see RELIABILITY.md: a 50 MB
 /// document costs about 1 GB of indexing memory).
 pub const MAX_STATEMENT_BYTES: usize = 10 * 1024 * 1024;
@@ -129,6 +136,16 @@ pub struct Statement {
 }
 
 impl Statement {
+    /// Why a statement cannot be indexed as it is (too many paragraphs), if so.
+    pub fn over_caps(&self) -> Option<String> {
+        (self.passages.len() > MAX_PASSAGES).then(|| {
+            format!(
+                "{} paragraphs is over the {MAX_PASSAGES} cap for one statement; split it into several statements",
+                self.passages.len()
+            )
+        })
+    }
+
     /// Build a statement from validated metadata and a body text.
     pub fn new(meta: Metadata, body: &str, path: PathBuf) -> Statement {
         let passages = split_passages(body, &meta);

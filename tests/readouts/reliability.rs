@@ -735,3 +735,34 @@ fn the_next_writer_removes_what_a_killed_reindex_left_beside_the_index() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!staging.exists() && !retired.exists());
 }
+
+/// Reliability sweep, item 5 (in part): a 1 MB title with 1,000 paragraphs
+/// made a 711 MB index; 2.6 million tiny paragraphs needed 3.65 GB. Titles and
+/// paragraphs per statement are capped, with a located error.
+#[test]
+fn a_huge_title_and_too_many_paragraphs_are_refused_by_name() {
+    let s = Sandbox::new();
+    let title = "T".repeat(3_000);
+    let paragraphs = vec!["x"; 25_000].join("\n\n");
+    let records = [
+        Record::new("long-title").title(&title).text("One."),
+        Record::new("many").text(&paragraphs),
+        Record::new("fine").text("Fine."),
+    ];
+    let run = s.run_with_stdin(&["ingest", "-", "--json"], &json_lines(&records));
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("-:1: key \"title\": 3000 characters is over the 2000 cap"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("-:2: 25000 paragraphs is over the 20000 cap"),
+        "{}",
+        run.stderr
+    );
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!((summary[0].added, summary[0].rejected), (1, 2));
+}

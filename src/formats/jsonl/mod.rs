@@ -110,6 +110,9 @@ pub fn parse_line(path: &Path, line: usize, bytes: &[u8]) -> Result<Statement> {
     if statement.passages.is_empty() {
         return Err(Error::input(path, line, "key \"text\" is empty"));
     }
+    if let Some(reason) = statement.over_caps() {
+        return Err(Error::input(path, line, reason));
+    }
     Ok(statement)
 }
 
