@@ -100,27 +100,29 @@ fn by_date(
     query: &BooleanQuery,
     request: &SearchRequest,
 ) -> tantivy::Result<Page> {
-    let date_column = index
-        .schema
-        .schema
-        .get_field_name(index.fields().date)
-        .to_string();
+    let name = |field| index.schema.schema.get_field_name(field).to_string();
+    let (date_column, passage_column) = (name(index.fields().date), name(index.fields().passage));
     let newest = request.sort == SortOrder::Newest;
     let by_date = TopDocs::with_limit(request.limit)
         .and_offset(request.offset)
         .tweak_score(move |segment: &tantivy::SegmentReader| {
-            let dates = segment
-                .fast_fields()
+            let fast = segment.fast_fields();
+            let dates = fast
                 .date(&date_column)
                 .ok()
                 .map(|c| c.first_or_default_col(tantivy::DateTime::from_timestamp_secs(0)));
+            let passages = fast
+                .u64(&passage_column)
+                .ok()
+                .map(|c| c.first_or_default_col(0));
             move |doc: tantivy::DocId, score: tantivy::Score| {
                 let secs = dates
                     .as_ref()
                     .map_or(0, |c| c.get_val(doc).into_timestamp_secs());
-                // Within a day, a statement's passages in paragraph order
-                // (they are written in that order, in one segment).
-                (if newest { secs } else { -secs }, -i64::from(doc), score)
+                // Within a day, paragraphs in order (whatever segment or
+                // thread wrote them), then the better score.
+                let number = passages.as_ref().map_or(0, |c| c.get_val(doc));
+                (if newest { secs } else { -secs }, -(number as i64), score)
             }
         });
     let page = searcher
