@@ -57,12 +57,16 @@ struct Checked<'f> {
     fields: Vec<&'f Field>,
     path: &'f Path,
     line: usize,
+    /// Every problem found so far: a record is reported whole, not by its
+    /// first mistake.
+    problems: std::cell::RefCell<Vec<Error>>,
 }
 
 impl<'f> Checked<'f> {
     /// Refuse unknown keys (suggesting the closest) and duplicates.
-    fn new(fields: &'f [Field], path: &'f Path, line: usize) -> Result<Checked<'f>> {
+    fn new(fields: &'f [Field], path: &'f Path, line: usize) -> Checked<'f> {
         let mut seen: Vec<&Field> = Vec::new();
+        let mut problems = Vec::new();
         for field in fields {
             if !REQUIRED_KEYS.contains(&field.key.as_str())
                 && !OPTIONAL_KEYS.contains(&field.key.as_str())
@@ -70,14 +74,15 @@ impl<'f> Checked<'f> {
                 let hint = closest_key(&field.key)
                     .map(|k| format!(" (did you mean \"{k}\"?)"))
                     .unwrap_or_default();
-                return Err(Error::input(
+                problems.push(Error::input(
                     path,
                     field.line,
                     format!("unknown key \"{}\"{hint}", field.key),
                 ));
+                continue;
             }
             if let Some(previous) = seen.iter().find(|f| f.key == field.key) {
-                return Err(Error::input(
+                problems.push(Error::input(
                     path,
                     field.line,
                     format!(
@@ -85,20 +90,63 @@ impl<'f> Checked<'f> {
                         field.key, previous.line
                     ),
                 ));
+                continue;
             }
             seen.push(field);
         }
-        let checked = Checked {
+        Checked {
             fields: seen,
             path,
             line,
-        };
-        for key in REQUIRED_KEYS {
-            if checked.get(key).is_none() {
-                return Err(checked.error(line, format!("missing key \"{key}\"")));
-            }
+            problems: std::cell::RefCell::new(problems),
         }
-        Ok(checked)
+    }
+
+    /// The value of `r`, or `None` with its error noted.
+    fn keep<T>(&self, r: Result<T>) -> Option<T> {
+        r.map_err(|e| self.problems.borrow_mut().push(e)).ok()
+    }
+
+    /// Every problem as one error: the first (by line), then the others.
+    fn finish(self) -> Result<()> {
+        let mut problems = self.problems.into_inner();
+        // A key that is missing because it was misspelt is one mistake, told
+        // once: "unknown key "dat" (did you mean "date"?)".
+        let texts: Vec<String> = problems.iter().map(|e| e.to_string()).collect();
+        problems.retain(|e| {
+            let Error::Input { reason, .. } = e else {
+                return true;
+            };
+            let Some(key) = reason.strip_prefix("missing key ") else {
+                return true;
+            };
+            !texts
+                .iter()
+                .any(|t| t.contains(&format!("did you mean {key}")))
+        });
+        if problems.is_empty() {
+            return Ok(());
+        }
+        let first = problems.remove(0);
+        if problems.is_empty() {
+            return Err(first);
+        }
+        let (line, reason) = match first {
+            Error::Input { line, reason, .. } => (line, reason),
+            other => (self.line, other.to_string()),
+        };
+        let also: Vec<String> = problems
+            .iter()
+            .map(|e| match e {
+                Error::Input { line, reason, .. } => format!("line {line}: {reason}"),
+                other => other.to_string(),
+            })
+            .collect();
+        Err(Error::input(
+            self.path,
+            line,
+            format!("{reason}; also {}", also.join("; ")),
+        ))
     }
 
     fn get(&self, key: &str) -> Option<&'f Field> {
@@ -163,68 +211,67 @@ impl Metadata {
         line: usize,
         default_id: Option<&str>,
     ) -> Result<Metadata> {
-        let v = Checked::new(fields, path, line)?;
-        let publisher = v.required("publisher")?.0;
-        let country = v.required_checked("country", |c| {
+        let v = Checked::new(fields, path, line);
+        let publisher = v.keep(v.required("publisher")).map(|p| p.0);
+        let country = v.keep(v.required_checked("country", |c| {
             codes::is_country(c)
                 .then_some(())
                 .ok_or_else(|| format!("{c:?} is not an ISO 3166-1 alpha-2 code (e.g. CN, US, JP)"))
-        })?;
-        let kind = v.required_checked("kind", |k| {
+        }));
+        let kind = v.keep(v.required_checked("kind", |k| {
             is_slug(&super::normalize_kind(k))
                 .then_some(())
                 .ok_or_else(|| {
                     format!("{k:?} is not a lowercase slug (e.g. readout, press-conference)")
                 })
-        })?;
-        let kind = super::normalize_kind(&kind);
-        let lang = v.required_checked("lang", |l| {
+        }));
+        let lang = v.keep(v.required_checked("lang", |l| {
             codes::is_language_tag(l).then_some(()).ok_or_else(|| {
                 format!("{l:?} is not a BCP 47 language tag (e.g. en, zh, ja, zh-Hant)")
             })
-        })?;
-        let (date_text, date_line) = v.required("date")?;
-        let date = parse_date(&date_text)
-            .map_err(|reason| v.error(date_line, format!("key \"date\": {reason}")))?;
-        let (title, title_line) = v.required("title")?;
-        if title.chars().count() > super::MAX_TITLE_CHARS {
-            return Err(v.error(
-                title_line,
-                format!(
-                    "key \"title\": {} characters is over the {} cap (a title is stored with every paragraph)",
-                    title.chars().count(),
-                    super::MAX_TITLE_CHARS
-                ),
-            ));
-        }
-        let id = match (v.optional_id("id")?, default_id) {
-            (Some((id, _)), _) => id,
-            (None, Some(id)) => id.to_string(),
-            (None, None) => return Err(v.error(line, "missing key \"id\"".to_string())),
+        }));
+        let date = v.keep(v.required("date").and_then(|(text, at)| {
+            parse_date(&text).map_err(|reason| v.error(at, format!("key \"date\": {reason}")))
+        }));
+        let title = v.keep(
+            v.required("title")
+                .and_then(|(title, at)| check_title(&v, title, at)),
+        );
+        let id = match (v.keep(v.optional_id("id")).flatten(), default_id) {
+            (Some((id, _)), _) => Some(id),
+            (None, Some(id)) => Some(id.to_string()),
+            (None, None) => v.keep(Err(v.error(line, "missing key \"id\"".to_string()))),
         };
-        let translation_of = match v.optional_id("translation_of")? {
-            Some((t, t_line)) if t == id => {
-                return Err(v.error(
-                    t_line,
-                    "key \"translation_of\": a statement cannot translate itself".to_string(),
-                ))
-            }
+        let translation_of = match v.keep(v.optional_id("translation_of")).flatten() {
+            Some((t, t_line)) if Some(&t) == id.as_ref() => v.keep(Err(v.error(
+                t_line,
+                "key \"translation_of\": a statement cannot translate itself".to_string(),
+            ))),
             other => other.map(|(t, _)| t),
         };
+        let event = v.keep(v.optional_id("event")).flatten().map(|(e, _)| e);
+        let (url, speaker, date_source, notes) = (
+            v.optional("url").map(|(u, _)| u),
+            v.optional("speaker").map(|(s, _)| s),
+            v.optional("date_source").map(|(d, _)| d),
+            v.optional("notes").map(|(n, _)| n),
+        );
+        v.finish()?;
+        let missing = || Error::input(path, line, "a required key is missing");
         Ok(Metadata {
-            id,
-            publisher,
-            country,
-            kind,
-            lang,
-            date,
-            title,
-            event: v.optional_id("event")?.map(|(e, _)| e),
-            url: v.optional("url").map(|(u, _)| u),
-            speaker: v.optional("speaker").map(|(s, _)| s),
+            id: id.ok_or_else(missing)?,
+            publisher: publisher.ok_or_else(missing)?,
+            country: country.ok_or_else(missing)?,
+            kind: super::normalize_kind(&kind.ok_or_else(missing)?),
+            lang: lang.ok_or_else(missing)?,
+            date: date.ok_or_else(missing)?,
+            title: title.ok_or_else(missing)?,
+            event,
+            url,
+            speaker,
             translation_of,
-            date_source: v.optional("date_source").map(|(d, _)| d),
-            notes: v.optional("notes").map(|(n, _)| n),
+            date_source,
+            notes,
         })
     }
 
@@ -232,6 +279,21 @@ impl Metadata {
     pub fn is_transcript(&self) -> bool {
         super::is_transcript_kind(&self.kind)
     }
+}
+
+/// A title within the cap (it is stored with every paragraph).
+fn check_title(v: &Checked, title: String, at: usize) -> Result<String> {
+    let chars = title.chars().count();
+    if chars > super::MAX_TITLE_CHARS {
+        return Err(v.error(
+            at,
+            format!(
+                "key \"title\": {chars} characters is over the {} cap (a title is stored with every paragraph)",
+                super::MAX_TITLE_CHARS
+            ),
+        ));
+    }
+    Ok(title)
 }
 
 /// Parse a strict `YYYY-MM-DD` date that exists in the calendar.

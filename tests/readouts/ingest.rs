@@ -296,3 +296,32 @@ fn the_source_path_is_absolute_whatever_folder_ingest_ran_in() {
         );
     }
 }
+
+#[test]
+fn a_record_is_reported_with_every_problem_not_only_the_first() {
+    let s = Sandbox::new();
+    let line = Record::new("bad")
+        .country("USA")
+        .lang("chinese")
+        .date("2025-02-30")
+        .text("Text.")
+        .json_line()
+        .replace("\"title\"", "\"titel\"");
+    let run = s.run_with_stdin(&["ingest", "-"], &format!("{line}\n"));
+    assert_eq!(run.code, 2);
+    for problem in [
+        "unknown key \"titel\" (did you mean \"title\"?)",
+        "\"USA\" is not an ISO 3166-1 alpha-2 code",
+        "\"chinese\" is not a BCP 47 language tag",
+        "\"2025-02-30\" is not a day of the calendar",
+    ] {
+        assert!(run.stderr.contains(problem), "{problem}: {}", run.stderr);
+    }
+    assert!(
+        !run.stderr.contains("missing key \"title\""),
+        "{}",
+        run.stderr
+    );
+    // One record, one rejection.
+    assert_eq!(run.stderr.matches("rejected:").count(), 1, "{}", run.stderr);
+}
