@@ -183,7 +183,9 @@ fn a_missing_path_and_an_unsupported_file_are_rejected() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no-such-dir"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("notes.pdf: unsupported file type"),
+        run.stderr.contains(
+            "notes.pdf: unsupported file type: expected .md, .markdown, .txt (statement files) or .jsonl, .ndjson (JSON Lines)"
+        ),
         "{}",
         run.stderr
     );
