@@ -71,6 +71,30 @@ fn utf16(path: &Path, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String> 
         .collect()
 }
 
+/// The 1-based line of byte `offset` of `text` (the last line when past the end).
+pub fn line_at(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The 1-based line of the `nth` (0-based) occurrence of `"value"` (quoted,
+/// as TOML writes a string) in `text`, or 1 when there is none.
+pub fn line_of_quoted(text: &str, value: &str, nth: usize) -> usize {
+    let quoted = format!("\"{value}\"");
+    text.match_indices(&quoted)
+        .nth(nth)
+        .map_or(1, |(at, _)| line_at(text, at))
+}
+
+/// The line a TOML error points at (its span's start), or 1.
+pub fn toml_error_line(text: &str, e: &toml::de::Error) -> usize {
+    e.span().map_or(1, |s| line_at(text, s.start))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -80,11 +80,10 @@ impl<'o> Context<'o> {
 
     /// The glossary a request expands through: none is loaded for `--exact`.
     pub fn glossary_for(&self, request: &SearchRequest) -> Result<&Glossary> {
-        static EMPTY: OnceLock<Glossary> = OnceLock::new();
         if request.expand {
             self.glossary()
         } else {
-            Ok(EMPTY.get_or_init(Glossary::default))
+            Ok(no_glossary())
         }
     }
 
@@ -95,10 +94,9 @@ impl<'o> Context<'o> {
         request: &SearchRequest,
     ) -> Result<(&Glossary, &mut dyn Write)> {
         self.glossary_for(request)?;
-        static EMPTY: OnceLock<Glossary> = OnceLock::new();
         let glossary = match (request.expand, self.glossary.get()) {
             (true, Some(g)) => g,
-            _ => EMPTY.get_or_init(Glossary::default),
+            _ => no_glossary(),
         };
         Ok((glossary, &mut *self.out))
     }
@@ -159,4 +157,10 @@ impl<'o> Context<'o> {
         };
         Error::Usage(format!("no index at {path}; create it with `{how}`"))
     }
+}
+
+/// The empty glossary an exact request expands through.
+fn no_glossary() -> &'static Glossary {
+    static EMPTY: OnceLock<Glossary> = OnceLock::new();
+    EMPTY.get_or_init(Glossary::default)
 }

@@ -97,10 +97,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Statement> {
     let first_key_line = open + 2; // 1-based line of the first front-matter line
     let front = lines[open + 1..close].join("\n");
     let table: toml::Table = toml::from_str(&front).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| front[..s.start.min(front.len())].matches('\n').count())
-            .unwrap_or(0);
+        // `toml_error_line` counts from 1; the front matter starts at `first_key_line`.
+        let line = crate::encoding::toml_error_line(&front, &e) - 1;
         Error::input(
             path,
             first_key_line + line,

@@ -17,6 +17,8 @@ pub fn cjk_words_containing(index: &ReadoutsIndex, labels: &[String]) -> Result<
     let automaton = AhoCorasick::new(&labels).map_err(|e| Error::Usage(e.to_string()))?;
     let searcher = index.searcher()?;
     let mut out = Vec::new();
+    // A word is in every segment's dictionary: keep it once.
+    let mut seen = std::collections::HashSet::new();
     for segment in searcher.segment_readers() {
         let inverted = segment
             .inverted_index(index.fields().text)
@@ -32,7 +34,7 @@ pub fn cjk_words_containing(index: &ReadoutsIndex, labels: &[String]) -> Result<
             let longer = automaton
                 .find_iter(word)
                 .any(|m| m.end() - m.start() < word.len());
-            if longer && word.chars().all(is_cjk) && !out.iter().any(|w| w == word) {
+            if longer && word.chars().all(is_cjk) && seen.insert(word.to_string()) {
                 out.push(word.to_string());
             }
         }

@@ -35,6 +35,15 @@ pub struct Confusable {
 
 /// The Chinese terms of a query that have longer known words.
 pub fn confusables(terms: &[&str], glossary: Option<&Glossary>) -> Vec<Confusable> {
+    let terms: Vec<String> = terms
+        .iter()
+        .map(|t| normalize(t))
+        .filter(|t| t.chars().count() >= 2 && t.chars().all(is_cjk))
+        .collect();
+    // Most queries have no Chinese term: they pay nothing here.
+    if terms.is_empty() {
+        return Vec::new();
+    }
     let mut words: BTreeSet<String> = lint_words()
         .unwrap_or_default()
         .iter()
@@ -46,9 +55,7 @@ pub fn confusables(terms: &[&str], glossary: Option<&Glossary>) -> Vec<Confusabl
         }
     }
     terms
-        .iter()
-        .map(|t| normalize(t))
-        .filter(|t| t.chars().count() >= 2 && t.chars().all(is_cjk))
+        .into_iter()
         .filter_map(|term| {
             let longer: Vec<String> = words
                 .iter()

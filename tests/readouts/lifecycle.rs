@@ -201,6 +201,23 @@ fn queries_keep_answering_during_reindex() {
     assert_eq!(s.run(&["verify"]).code, 0);
 }
 
+/// 7,000 JSON Lines records in the sandbox, not ingested yet.
+fn bulk_file(s: &Sandbox) -> std::path::PathBuf {
+    let file = s.path("bulk.jsonl");
+    std::fs::write(&file, many_records(7_000)).unwrap();
+    file
+}
+
+/// An index of the 7,000 bulk records and the fixtures (7,006 statements).
+fn bulk_index(s: &Sandbox) {
+    let file = bulk_file(s);
+    assert_eq!(
+        s.run(&["ingest", file.to_str().unwrap(), "--quiet"]).code,
+        0
+    );
+    s.ingest_fixtures();
+}
+
 fn many_records(n: usize) -> String {
     let records: Vec<Record> = (0..n)
         .map(|i| {
@@ -262,8 +279,7 @@ impl Random {
 #[test]
 fn kill_9_mid_ingest_leaves_a_committed_state_and_a_rerun_completes() {
     let s = Sandbox::new();
-    let file = s.path("bulk.jsonl");
-    std::fs::write(&file, many_records(7_000)).unwrap();
+    let file = bulk_file(&s);
     s.ingest_fixtures();
     // Killed with the writer lock just taken, and with every record written
     // and the commit prepared but not yet made durable.
@@ -287,8 +303,7 @@ fn kill_9_mid_ingest_leaves_a_committed_state_and_a_rerun_completes() {
 #[test]
 fn kill_9_at_random_moments_before_the_commit_leaves_exactly_the_last_commit() {
     let s = Sandbox::new();
-    let file = s.path("bulk.jsonl");
-    std::fs::write(&file, many_records(7_000)).unwrap();
+    let file = bulk_file(&s);
     s.ingest_fixtures();
     let pause = s.path("before-commit");
     // How long this machine takes from the start to the commit.
@@ -323,8 +338,7 @@ fn kill_9_at_random_moments_before_the_commit_leaves_exactly_the_last_commit() {
 #[test]
 fn sigint_mid_ingest_releases_the_lock_and_leaves_the_index_valid() {
     let s = Sandbox::new();
-    let file = s.path("bulk.jsonl");
-    std::fs::write(&file, many_records(7_000)).unwrap();
+    let file = bulk_file(&s);
     s.ingest_fixtures();
     // Interrupted with every record written and the commit prepared.
     let pause = s.path("before-commit");
@@ -432,13 +446,7 @@ fn old_index_answers(s: &Sandbox, context: &str) {
 #[test]
 fn kill_9_during_reindex_leaves_the_old_index_answering() {
     let s = Sandbox::new();
-    let file = s.path("bulk.jsonl");
-    std::fs::write(&file, many_records(7_000)).unwrap();
-    assert_eq!(
-        s.run(&["ingest", file.to_str().unwrap(), "--quiet"]).code,
-        0
-    );
-    s.ingest_fixtures();
+    bulk_index(&s);
     // Killed with the old index's writer lock just taken, and with the new
     // index written beside it and its commit prepared.
     for hook in [PAUSE_AFTER_LOCK, PAUSE_BEFORE_COMMIT] {
@@ -469,13 +477,7 @@ fn kill_9_during_reindex_leaves_the_old_index_answering() {
 #[test]
 fn kill_9_at_random_moments_of_a_reindex_leaves_an_index_answering() {
     let s = Sandbox::new();
-    let file = s.path("bulk.jsonl");
-    std::fs::write(&file, many_records(7_000)).unwrap();
-    assert_eq!(
-        s.run(&["ingest", file.to_str().unwrap(), "--quiet"]).code,
-        0
-    );
-    s.ingest_fixtures();
+    bulk_index(&s);
     // How long a whole reindex takes on this machine.
     let started = std::time::Instant::now();
     assert_eq!(s.run(&["reindex"]).code, 0);

@@ -193,10 +193,7 @@ struct Doc<'a> {
 
 impl Doc<'_> {
     fn line(&self, offset: usize) -> usize {
-        self.text[..offset.min(self.text.len())]
-            .matches('\n')
-            .count()
-            + 1
+        crate::encoding::line_at(self.text, offset)
     }
 
     fn error(&self, offset: usize, reason: impl Into<String>) -> Error {

@@ -116,19 +116,14 @@ pub struct OfficeTerm {
     pub until: Option<String>,
 }
 
-/// The 1-based line of the `nth` (0-based) occurrence of `"value"` in `text`, or 1.
-pub(crate) fn line_of(text: &str, value: &str, nth: usize) -> usize {
-    let quoted = format!("\"{value}\"");
-    text.match_indices(&quoted)
-        .nth(nth)
-        .map_or(1, |(at, _)| text[..at].matches('\n').count() + 1)
-}
+pub(crate) use crate::encoding::line_of_quoted as line_of;
 
 fn toml_error(file: &Path, text: &str, e: toml::de::Error) -> Error {
-    let line = e.span().map_or(1, |s| {
-        text[..s.start.min(text.len())].matches('\n').count() + 1
-    });
-    Error::input(file, line, e.message().to_string())
+    Error::input(
+        file,
+        crate::encoding::toml_error_line(text, &e),
+        e.message().to_string(),
+    )
 }
 
 /// Parse and validate `attribution.toml`.

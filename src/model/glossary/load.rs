@@ -19,17 +19,13 @@ struct GlossaryFile {
 
 /// The 1-based line of the first `"value"` in `text` (1 when absent).
 fn line_of(text: &str, value: &str) -> usize {
-    let quoted = format!("\"{value}\"");
-    text.find(&quoted)
-        .map_or(1, |at| text[..at].matches('\n').count() + 1)
+    crate::encoding::line_of_quoted(text, value, 0)
 }
 
 /// Parse and check one glossary file's concepts.
 pub(super) fn parse(path: &Path, text: &str) -> Result<Vec<Concept>> {
     let file: GlossaryFile = toml::from_str(text).map_err(|e| {
-        let line = e.span().map_or(1, |s| {
-            text[..s.start.min(text.len())].matches('\n').count() + 1
-        });
+        let line = crate::encoding::toml_error_line(text, &e);
         Error::input(path, line, format!("glossary: {}", e.message()))
     })?;
     match file.version {
@@ -60,9 +56,14 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Vec<Concept>> {
 }
 
 fn check_concept(path: &Path, text: &str, c: &Concept) -> Result<()> {
-    let at = line_of(text, &c.id);
-    let err =
-        |reason: String| Error::input(path, at, format!("glossary concept {:?}: {reason}", c.id));
+    // The line is looked up only for an error: it scans the whole file.
+    let err = |reason: String| {
+        Error::input(
+            path,
+            line_of(text, &c.id),
+            format!("glossary concept {:?}: {reason}", c.id),
+        )
+    };
     let slug = !c.id.is_empty()
         && c.id
             .chars()

@@ -114,6 +114,14 @@ pub struct Glossary {
     mentions: OnceLock<Arc<Mentions>>,
 }
 
+/// The bytes of every file, named by its path.
+fn read_all(files: &[PathBuf]) -> Result<Vec<(&PathBuf, Vec<u8>)>> {
+    files
+        .iter()
+        .map(|f| Ok((f, std::fs::read(f).map_err(|e| Error::io(f, e))?)))
+        .collect()
+}
+
 /// The analysis key of a label or query text: its pieces, stemmed and folded,
 /// joined by spaces (`"Taiwan Question"` → `"taiwan question"`, `臺灣` → `台湾`).
 pub fn key(text: &str) -> String {
@@ -143,10 +151,14 @@ impl Glossary {
     /// The built-in glossary plus user files (a concept with an id already
     /// there replaces it; new ids are added).
     pub fn with_files(files: &[PathBuf]) -> Result<Glossary> {
+        Glossary::with_read_files(&read_all(files)?)
+    }
+
+    /// The built-in glossary plus files already read.
+    fn with_read_files(files: &[(&PathBuf, Vec<u8>)]) -> Result<Glossary> {
         let mut g = Glossary::builtin().clone();
-        for file in files {
-            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-            let text = crate::encoding::decode(file, &bytes)?;
+        for (file, bytes) in files {
+            let text = crate::encoding::decode(file, bytes)?;
             g.add_text(file, &text)?;
         }
         Ok(g)
@@ -162,11 +174,13 @@ impl Glossary {
         inputs.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
         inputs.extend_from_slice(BUILTIN_GLOSSARY.as_bytes());
         inputs.extend_from_slice(crate::model::attribution::tables::PERSONS_TOML.as_bytes());
-        for file in files {
-            inputs.extend(std::fs::read(file).map_err(|e| Error::io(file, e))?);
+        // Each user file is read once: for the cache's name and, on a miss, to load.
+        let read = read_all(files)?;
+        for (_, bytes) in &read {
+            inputs.extend_from_slice(bytes);
         }
         let Some(dir) = cache_dir else {
-            return Glossary::with_files(files);
+            return Glossary::with_read_files(&read);
         };
         let cached = dir.join(format!(
             "glossary-{:032x}.bin",
@@ -178,7 +192,7 @@ impl Glossary {
         {
             return Ok(g);
         }
-        let g = Glossary::with_files(files)?;
+        let g = Glossary::with_read_files(&read)?;
         if let Ok(bytes) = postcard::to_stdvec(&g) {
             let temp = dir.join(format!(".glossary-{}.tmp", std::process::id()));
             let written = std::fs::create_dir_all(dir)
