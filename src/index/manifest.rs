@@ -6,7 +6,7 @@
 //! opening the index for a search never parses it.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -95,7 +95,15 @@ pub fn file_hash(bytes: &[u8]) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
-/// The manifest key of a file: its absolute path (`None` for standard input).
+/// Prefix of a manifest key that spells a path which is not UTF-8 as the
+/// hex of its bytes (an absolute path starts with `/`, so no path is taken
+/// for one).
+const BYTES_KEY_PREFIX: &str = "bytes:";
+
+/// The manifest key of a file: its absolute path (`None` for standard
+/// input). A path that is not UTF-8 (`café.md` in Latin-1 from an old
+/// archive) is kept byte for byte as `bytes:` and hex, so that the key names
+/// the file and no other (see [`key_path`]).
 pub fn manifest_key(path: &Path) -> Option<String> {
     if path.as_os_str() == "-" {
         return None;
@@ -103,7 +111,33 @@ pub fn manifest_key(path: &Path) -> Option<String> {
     let absolute = std::fs::canonicalize(path)
         .ok()
         .or_else(|| std::path::absolute(path).ok())?;
-    Some(absolute.to_string_lossy().into_owned())
+    Some(match absolute.to_str() {
+        Some(text) => text.to_string(),
+        None => {
+            let bytes = absolute.as_os_str().as_encoded_bytes();
+            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            format!("{BYTES_KEY_PREFIX}{hex}")
+        }
+    })
+}
+
+/// The path a manifest key names (the inverse of [`manifest_key`]).
+pub fn key_path(key: &str) -> PathBuf {
+    #[cfg(unix)]
+    if let Some(hex) = key.strip_prefix(BYTES_KEY_PREFIX) {
+        use std::os::unix::ffi::OsStringExt;
+        let bytes: Option<Vec<u8>> = (0..hex.len())
+            .step_by(2)
+            .map(|i| {
+                hex.get(i..i + 2)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+            })
+            .collect();
+        if let Some(bytes) = bytes {
+            return PathBuf::from(std::ffi::OsString::from_vec(bytes));
+        }
+    }
+    PathBuf::from(key)
 }
 
 /// [`file_hash`] of a file read in pieces (a large JSON Lines file is never
@@ -127,6 +161,33 @@ pub fn file_hash_streaming(path: &Path) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_that_is_not_utf8_has_a_key_that_names_it() {
+        use std::os::unix::ffi::OsStringExt;
+        let dir = tempfile::tempdir().unwrap();
+        let latin1 = dir
+            .path()
+            .join(std::ffi::OsString::from_vec(b"caf\xe9.md".to_vec()));
+        let other = dir
+            .path()
+            .join(std::ffi::OsString::from_vec(b"caf\xe8.md".to_vec()));
+        std::fs::write(&latin1, "x").unwrap();
+        std::fs::write(&other, "x").unwrap();
+        let key = manifest_key(&latin1).unwrap();
+        assert_ne!(
+            key,
+            manifest_key(&other).unwrap(),
+            "no two files share a key"
+        );
+        assert!(key_path(&key).exists());
+        assert_eq!(key_path(&key), std::fs::canonicalize(&latin1).unwrap());
+        let plain = dir.path().join("plain.md");
+        std::fs::write(&plain, "x").unwrap();
+        let key = manifest_key(&plain).unwrap();
+        assert!(key.ends_with("/plain.md"));
+        assert_eq!(key_path(&key), std::fs::canonicalize(&plain).unwrap());
+    }
 
     #[test]
     fn the_streaming_hash_is_the_whole_file_hash() {

@@ -148,6 +148,8 @@ pub struct ReadoutsIndex {
     /// The folder is not writable: searching works, ingesting does not.
     pub read_only: bool,
     reader: std::sync::OnceLock<IndexReader>,
+    /// Which folder `path` named when it was opened (see [`folder_identity`]).
+    folder: Option<(u64, u64)>,
 }
 
 impl ReadoutsIndex {
@@ -179,8 +181,9 @@ impl ReadoutsIndex {
             schema,
             read_only,
             reader: std::sync::OnceLock::new(),
+            folder: folder_identity(path),
         };
-        opened.check_version()?;
+        opened.check_version(&opened.index)?;
         Ok(opened)
     }
 
@@ -225,6 +228,7 @@ impl ReadoutsIndex {
             schema,
             read_only: false,
             reader: std::sync::OnceLock::new(),
+            folder: folder_identity(path),
         };
         // Record the schema version at once, so that even an empty index says it.
         let mut writer = created.writer(false)?;
@@ -232,8 +236,8 @@ impl ReadoutsIndex {
         Ok(created)
     }
 
-    fn check_version(&self) -> Result<()> {
-        let metas = self.index.load_metas().map_err(|e| self.err(e))?;
+    fn check_version(&self, index: &Index) -> Result<()> {
+        let metas = index.load_metas().map_err(|e| self.err(e))?;
         let expected = self.schema.def.version;
         // Only the version: the manifest beside it can be large, and every
         // search opens the index.
@@ -308,7 +312,22 @@ impl ReadoutsIndex {
             });
         }
         let memory = WRITER_MEMORY_BYTES.max(threads * (16 << 20));
-        lock_writer(&self.index, &self.path, threads, memory, wait)
+        let mut writer = lock_writer(&self.index, &self.path, threads, memory, wait)?;
+        // A reindex may have exchanged the folder while we waited for its
+        // lock. A writer of the index opened before would write the list of
+        // files tantivy manages (`.managed.json`) from the old folder into the
+        // new one, and the rebuilt segments would never be garbage-collected:
+        // write through the index the folder holds now.
+        let mut opened = self.folder;
+        while folder_identity(&self.path) != opened {
+            drop(writer);
+            opened = folder_identity(&self.path);
+            let current = Index::open_in_dir(&self.path).map_err(|e| self.err(e))?;
+            crate::analysis::register(current.tokenizers());
+            self.check_version(&current)?;
+            writer = lock_writer(&current, &self.path, threads, memory, wait)?;
+        }
+        Ok(writer)
     }
 
     /// The ingest manifest of the last commit.
@@ -359,6 +378,21 @@ impl ReadoutsIndex {
             .filter(|m| m.is_file())
             .map(|m| m.len())
             .sum()
+    }
+}
+
+/// Which folder `path` names (device and inode), to tell that a reindex
+/// exchanged it; `None` where the platform does not say.
+pub fn folder_identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
     }
 }
 

@@ -15,6 +15,7 @@ pub mod bundled;
 pub mod reindex;
 pub mod remove;
 pub mod sources;
+pub mod stored;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -23,7 +24,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::formats::{statement_file, SourceFormat};
-use crate::index::manifest::{file_hash, file_hash_streaming, manifest_key};
+use crate::index::manifest::{file_hash, file_hash_streaming, key_path, manifest_key};
 use crate::index::store::{Put, Upsert};
 use crate::index::{Manifest, ReadoutsIndex, SourceRecord};
 use crate::model::Statement;
@@ -166,7 +167,7 @@ impl<'a> Ingest<'a> {
             // Statements record where they came from as an absolute path,
             // whatever folder ingest ran in.
             if let (Ok(s), Some(absolute)) = (statement.as_mut(), key.as_ref()) {
-                s.path = PathBuf::from(absolute);
+                s.path = key_path(absolute);
             }
             let id = statement.as_ref().ok().map(|s| s.meta.id.clone());
             if self.add(statement)? {
@@ -237,11 +238,14 @@ impl<'a> Ingest<'a> {
         let roots: Vec<PathBuf> = roots
             .iter()
             .filter_map(|r| manifest_key(r))
-            .map(PathBuf::from)
+            .map(|k| key_path(&k))
             .collect();
         self.manifest
             .keys()
-            .filter(|k| roots.iter().any(|r| Path::new(k).starts_with(r)) && !Path::new(k).exists())
+            .filter(|k| {
+                let file = key_path(k);
+                roots.iter().any(|r| file.starts_with(r)) && !file.exists()
+            })
             .cloned()
             .collect()
     }

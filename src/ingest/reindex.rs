@@ -11,19 +11,18 @@
 //! The old index stays whole until the new one is committed; the writer lock
 //! of the old index is held throughout so no ingest runs meanwhile.
 
-use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::Path;
 
-use tantivy::collector::DocSetCollector;
-use tantivy::query::AllQuery;
-use tantivy::{Index, TantivyDocument};
+use tantivy::Index;
 
 use super::sources::{self, Source};
+use super::stored::StoredStatements;
 use super::{Ingest, IngestOptions};
 use crate::error::{Error, Result};
 use crate::index::manifest::{file_hash_streaming, read_manifest};
 use crate::index::swap::{remove_stale_siblings, sibling, swap_in};
-use crate::index::{codec, lock_writer, Fields, Manifest, ReadoutsIndex};
+use crate::index::{lock_writer, Manifest, ReadoutsIndex};
 use crate::model::Statement;
 
 /// What a rebuild did.
@@ -57,21 +56,20 @@ pub fn reindex(path: &Path, wait: bool) -> Result<ReindexSummary> {
     crate::analysis::register(old.tokenizers());
     // Hold the old index's writer lock: no ingest may commit while we copy.
     let _lock = lock_writer(&old, path, 1, 15_000_000, wait)?;
-    let stored = read_statements(&old, path)?;
+    let store = StoredStatements::open(&old, path)?;
     let payload = old.load_metas().ok().and_then(|m| m.payload);
     let manifest = read_manifest(path, payload.as_deref()).unwrap_or_default();
-    let statements = from_sources_where_unchanged(stored, &manifest);
-    let documents = statements.len();
 
     remove_stale_siblings(path);
     let staging = sibling(path, "reindex");
     let _ = std::fs::remove_dir_all(&staging);
     let rebuilt = ReadoutsIndex::open_or_create(&staging)?;
     let mut run = Ingest::begin(&rebuilt, &IngestOptions::default())?;
-    run.set_manifest(manifest);
-    for statement in statements {
-        run.add(Ok(statement))?;
-    }
+    run.set_manifest(manifest.clone());
+    let documents = rebuild(&store, &manifest, |statement| {
+        run.add(Ok(statement)).map(|_| ())
+    })?;
+    drop(store);
     let summary = run.commit()?;
     if let Some(e) = summary.errors.into_iter().next() {
         let _ = std::fs::remove_dir_all(&staging);
@@ -90,31 +88,25 @@ pub fn reindex(path: &Path, wait: bool) -> Result<ReindexSummary> {
     })
 }
 
-/// Prefer re-reading each statement from its recorded source, with today's
-/// parsing, where the file's bytes are still those ingested (the manifest
-/// hash) or the source is a bundled fixture; otherwise keep the stored copy
-/// (standard input, edited or vanished files).
-fn from_sources_where_unchanged(stored: Vec<Statement>, manifest: &Manifest) -> Vec<Statement> {
-    let mut by_id: BTreeMap<String, Statement> =
-        stored.into_iter().map(|s| (s.meta.id.clone(), s)).collect();
-    // The re-read statement keeps the path it was ingested under, so its
-    // content hash (and so the next ingest's "unchanged") is stable.
-    fn reread(by_id: &mut BTreeMap<String, Statement>, mut statement: Statement) {
-        if let Some(slot) = by_id.get_mut(&statement.meta.id) {
-            statement.path = slot.path.clone();
-            *slot = statement;
-        }
-    }
-    for statement in super::bundled::statements().into_iter().flatten() {
-        let is_bundled_copy = by_id
-            .get(&statement.meta.id)
-            .is_some_and(|s| s.path == statement.path);
-        if is_bundled_copy {
-            reread(&mut by_id, statement);
-        }
-    }
+/// Hand every statement the store holds to `add`, one at a time (memory
+/// bounded by one statement, whatever the size of the index); return how
+/// many.
+///
+/// Each is re-read from its recorded source with today's parsing where the
+/// file's bytes are still those ingested (the manifest hash) or the source
+/// is a bundled fixture, keeping the path it was ingested under (so its
+/// content hash, and the next ingest's "unchanged", are stable); otherwise
+/// (standard input, edited or vanished files) it is the stored copy, its
+/// turns and reported speakers worked out again.
+fn rebuild(
+    store: &StoredStatements,
+    manifest: &Manifest,
+    mut add: impl FnMut(Statement) -> Result<()>,
+) -> Result<usize> {
+    let mut pending = store.ids()?;
+    let mut documents = 0;
     for (key, record) in manifest {
-        let file = Path::new(key);
+        let file = &crate::index::manifest::key_path(key);
         let Some(format) = crate::formats::format_of(file) else {
             continue;
         };
@@ -128,52 +120,35 @@ fn from_sources_where_unchanged(stored: Vec<Statement>, manifest: &Manifest) -> 
             path: file.to_path_buf(),
             format,
         };
-        for statement in sources::statements(&source).flatten() {
-            if ids.contains(&statement.meta.id) {
-                reread(&mut by_id, statement);
+        for mut statement in sources::statements(&source).flatten() {
+            let id = &statement.meta.id;
+            if !ids.contains(id) || !pending.contains(id) {
+                continue;
             }
+            let Some(path) = store.path_of(id)? else {
+                continue;
+            };
+            pending.remove(id);
+            statement.path = path;
+            add(statement)?;
+            documents += 1;
         }
     }
-    by_id.into_values().collect()
-}
-
-/// Read every statement back from an index's stored fields (through the
-/// record codec, with the handles of that index's own schema).
-fn read_statements(index: &Index, path: &Path) -> Result<Vec<Statement>> {
-    let fields = Fields::resolve(&index.schema())?;
-    let reader = index.reader().map_err(|e| Error::index(path, e))?;
-    let searcher = reader.searcher();
-    let addresses = searcher
-        .search(&AllQuery, &DocSetCollector)
-        .map_err(|e| Error::index(path, e))?;
-    let mut by_id: BTreeMap<String, Statement> = BTreeMap::new();
-    for address in addresses {
-        let doc: TantivyDocument = searcher.doc(address).map_err(|e| Error::index(path, e))?;
-        let stored = codec::decode(&fields, &doc).map_err(|e| Error::File {
-            path: path.to_path_buf(),
-            reason: e.0,
-        })?;
-        match by_id.get_mut(&stored.meta.id) {
-            Some(statement) => statement.passages.push(stored.passage),
-            None => {
-                by_id.insert(
-                    stored.meta.id.clone(),
-                    Statement {
-                        meta: stored.meta,
-                        passages: vec![stored.passage],
-                        path: PathBuf::from(stored.path),
-                    },
-                );
-            }
+    for statement in super::bundled::statements().into_iter().flatten() {
+        let id = &statement.meta.id;
+        if pending.contains(id) && store.path_of(id)?.as_ref() == Some(&statement.path) {
+            pending.remove(id);
+            add(statement)?;
+            documents += 1;
         }
     }
-    Ok(by_id
-        .into_values()
-        .map(|mut statement| {
-            statement.passages.sort_by_key(|p| p.number);
-            reattribute(statement)
-        })
-        .collect())
+    for id in pending {
+        if let Some(statement) = store.load(&id)? {
+            add(reattribute(statement))?;
+            documents += 1;
+        }
+    }
+    Ok(documents)
 }
 
 /// A stored statement with its turns and reported speakers worked out again
@@ -205,6 +180,26 @@ fn reattribute(stored: Statement) -> Statement {
 mod tests {
     use super::*;
     use crate::index::SourceRecord;
+    use std::path::PathBuf;
+
+    /// Store `statements` in a fresh index and rebuild from it.
+    fn rebuilt_from(statements: Vec<Statement>, manifest: &Manifest) -> Vec<Statement> {
+        let dir = tempfile::tempdir().unwrap();
+        let index = ReadoutsIndex::open_or_create(&dir.path().join("index")).unwrap();
+        let summary =
+            crate::ingest_statements(&index, statements.into_iter().map(Ok), &Default::default())
+                .unwrap();
+        assert!(summary.errors.is_empty(), "{:?}", summary.errors);
+        let store = StoredStatements::open(&index.index, &index.path).unwrap();
+        let mut out = Vec::new();
+        let count = rebuild(&store, manifest, |s| {
+            out.push(s);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(count, out.len());
+        out
+    }
 
     #[test]
     fn unchanged_sources_are_reread_and_others_kept_from_the_store() {
@@ -235,7 +230,8 @@ mod tests {
         .into_iter()
         .collect();
 
-        let rebuilt = from_sources_where_unchanged(vec![stale, vanished], &manifest);
+        let rebuilt = rebuilt_from(vec![stale.clone(), vanished], &manifest);
+        assert_eq!(rebuilt.len(), 2);
         let us = rebuilt
             .iter()
             .find(|s| s.meta.id == parsed.meta.id)
@@ -254,9 +250,7 @@ mod tests {
 
         // An edited source is not used: the stored copy stays.
         std::fs::write(&file, text.replace("Soybeans", "Wheat")).unwrap();
-        let mut stale = parsed.clone();
-        stale.passages[0].text = "stored".into();
-        let rebuilt = from_sources_where_unchanged(vec![stale], &manifest);
-        assert_eq!(rebuilt[0].passages[0].text, "stored");
+        let rebuilt = rebuilt_from(vec![stale], &manifest);
+        assert_eq!(rebuilt[0].passages[0].text, "as an older parser split it");
     }
 }

@@ -534,10 +534,18 @@ fn a_file_name_that_is_not_utf8_is_ingested_and_reingested() {
         assert_eq!(run.code, 0, "round {round}: {}", run.stderr);
         let summary: Vec<IngestSummary> = run.lines();
         assert_eq!(summary[0].added, expected_added, "round {round}");
+        // The manifest names the file byte for byte: it is not taken for
+        // a file that is gone (the path fuzz found the lossy key).
+        assert_eq!(summary[0].source_gone, 0, "round {round}: {}", run.stderr);
     }
     let hits = s.hits(&["soybeans", "--exact"]);
     assert_eq!(hits.len(), 1);
     assert!(hits[0].path.contains("caf"), "{}", hits[0].path);
+    // Once the file is really gone, --prune removes its statement.
+    std::fs::remove_file(&file).unwrap();
+    let run = s.run(&["ingest", "--json", "--prune", folder.to_str().unwrap()]);
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!(summary[0].removed, 1, "{}", run.stderr);
 }
 
 /// Reliability sweep, item 3: `date:[* TO *]` and `date:{* TO *}` panicked in
@@ -765,4 +773,78 @@ fn a_huge_title_and_too_many_paragraphs_are_refused_by_name() {
     );
     let summary: Vec<IngestSummary> = run.lines();
     assert_eq!((summary[0].added, summary[0].rejected), (1, 2));
+}
+
+/// The segment files in an index folder that tantivy's `.managed.json` does
+/// not list (it garbage-collects only what it lists).
+fn unmanaged_segment_files(index: &Path) -> Vec<String> {
+    let managed: Vec<String> =
+        serde_json::from_str(&std::fs::read_to_string(index.join(".managed.json")).unwrap())
+            .unwrap();
+    let mut unmanaged: Vec<String> = std::fs::read_dir(index)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.len() > 32 && name.as_bytes()[..32].iter().all(u8::is_ascii_hexdigit))
+        .filter(|name| !managed.contains(name))
+        .collect();
+    unmanaged.sort();
+    unmanaged
+}
+
+/// Reliability sweep, item 9: an `ingest --wait` started during a `reindex`
+/// wrote the old folder's list of managed files into the rebuilt one, whose
+/// segments were then never garbage-collected.
+#[test]
+fn an_ingest_waiting_through_a_reindex_leaves_no_segment_unmanaged() {
+    let s = Sandbox::new();
+    s.ingest_fixtures();
+    let pause = s.path("reindex-holds-the-lock");
+    let mut reindex = s
+        .cmd()
+        .args(["reindex", "--quiet"])
+        .env(PAUSE_AFTER_LOCK, &pause)
+        .spawn()
+        .unwrap();
+    wait_for_pause(&mut reindex, &pause);
+    let mut ingest = s
+        .cmd()
+        .args(["ingest", "-", "--wait", "--quiet"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    ingest
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            Record::new("late")
+                .text("Written after the rebuild.")
+                .json_line()
+                .as_bytes(),
+        )
+        .unwrap();
+    let pid = ingest.id();
+    wait_until(&mut ingest, "ingest waiting for the lock", || sleeping(pid));
+    // The reindex pauses at each lock it takes (the old index, then its
+    // staging folder): let it through each time until it ends.
+    let status = loop {
+        let _ = std::fs::remove_file(&pause);
+        if let Some(status) = reindex.try_wait().unwrap() {
+            break status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    assert!(status.success());
+    assert!(ingest.wait().unwrap().success());
+    assert_eq!(s.hits(&["rebuild", "--exact"]).len(), 1);
+    assert_eq!(unmanaged_segment_files(&s.index()), Vec::<String>::new());
+    // And what tantivy no longer needs is removed: a second ingest merges
+    // and collects; the folder keeps only managed files.
+    let again = s.run_with_stdin(
+        &["ingest", "-", "--quiet"],
+        &Record::new("later").text("Another.").json_line(),
+    );
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(unmanaged_segment_files(&s.index()), Vec::<String>::new());
 }
