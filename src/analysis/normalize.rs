@@ -19,6 +19,13 @@ fn is_ignorable(c: char) -> bool {
     )
 }
 
+/// CJK Unified Ideographs (the main block and Extension A): NFKC and lower
+/// case leave them unchanged (the compatibility ideographs, which NFKC maps,
+/// are elsewhere), so the common Chinese character skips both.
+fn is_unified_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
 /// A normalized text (NFKC, lower case, ignorables removed, Traditional Chinese
 /// folded to Simplified) that remembers which
 /// original bytes each normalized byte came from.
@@ -61,7 +68,7 @@ impl Normalized {
         while let Some((i, c)) = iter.next() {
             let next_is_starter = iter
                 .peek()
-                .is_none_or(|(_, n)| canonical_combining_class(*n) == 0);
+                .is_none_or(|(_, n)| n.is_ascii() || canonical_combining_class(*n) == 0);
             if !next_is_starter {
                 continue;
             }
@@ -72,6 +79,9 @@ impl Normalized {
                 if !is_ignorable(c) {
                     text.push(c.to_ascii_lowercase());
                 }
+            } else if chunk.len() == c.len_utf8() && is_unified_ideograph(c) {
+                // NFKC and lower case leave these as they are.
+                text.push(c);
             } else {
                 for n in chunk.nfkc() {
                     if !is_ignorable(n) {

@@ -13,6 +13,7 @@ mod export;
 mod ingest;
 mod json_output;
 mod lifecycle;
+mod memory;
 mod properties;
 mod reliability;
 mod research;
