@@ -50,6 +50,7 @@ pub mod analysis;
 pub mod encoding;
 pub mod error;
 pub mod formats;
+pub mod acquire;
 pub mod import;
 pub mod index;
 pub mod ingest;
