@@ -25,12 +25,15 @@ pub mod feeds;
 pub mod fetch;
 mod generic;
 pub mod html;
+pub mod input;
+mod places;
 pub mod profiles;
 
 use scraper::{Html, Selector};
 
 pub use crate::formats::draft::{Draft, DraftField};
 use crate::error::{Error, Result};
+pub use places::Places;
 use profiles::Profiles;
 
 /// A value found on a page, with where it came from.
