@@ -70,7 +70,7 @@ fn site_name() -> super::profiles::ValueSelector {
 
 /// The element whose own `<p>` children hold the most text.
 fn densest(doc: &Html, tables: &Profiles) -> Option<Vec<String>> {
-    let blocks = Selector::parse("div, section, td, body").expect("a valid selector");
+    let blocks = Selector::parse("div, section, article, main, td, span, body").expect("a valid selector");
     let p = Selector::parse(":scope > p").expect("a valid selector");
     let score = |e: &ElementRef| -> usize {
         e.select(&p)
