@@ -46,11 +46,11 @@
 
 #![warn(missing_docs)]
 
+pub mod acquire;
 pub mod analysis;
 pub mod encoding;
 pub mod error;
 pub mod formats;
-pub mod acquire;
 pub mod import;
 pub mod index;
 pub mod ingest;

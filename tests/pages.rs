@@ -11,11 +11,20 @@ use readouts::model::codes::is_language_tag;
 use readouts::model::Role;
 
 fn draft(file: &str) -> Draft {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pages").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pages")
+        .join(file);
     let html = std::fs::read_to_string(&path).unwrap();
     let source = path.display().to_string();
-    read_page(&Page { url: None, source: &source, html: &html }, None)
-        .unwrap_or_else(|e| panic!("{file}: {e}"))
+    read_page(
+        &Page {
+            url: None,
+            source: &source,
+            html: &html,
+        },
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
 /// Check the fields, the paragraphs and their turns; parse the draft back.
@@ -26,7 +35,13 @@ fn check(file: &str, fields: &[(&str, &str)], paragraphs: &[&str], roles: &[Opti
     }
     for f in &d.fields {
         if f.key != "url" {
-            assert!(f.note.as_deref().is_some_and(|n| n.starts_with("inferred: ")), "{file}: {} has no `# inferred`", f.key);
+            assert!(
+                f.note
+                    .as_deref()
+                    .is_some_and(|n| n.starts_with("inferred: ")),
+                "{file}: {} has no `# inferred`",
+                f.key
+            );
         }
     }
     let body: Vec<&str> = d.body.split("\n\n").collect();
@@ -38,8 +53,27 @@ fn check(file: &str, fields: &[(&str, &str)], paragraphs: &[&str], roles: &[Opti
         let got: Vec<Option<Role>> = statement.passages.iter().map(|p| p.role).collect();
         assert_eq!(got, roles, "{file}: roles of the turns");
     }
-    for boilerplate in ["Home", "Share", "Print", "Copyright", "Related", "打印", "分享", "责任编辑", "纠错", "Back to Top", "ページのトップへ戻る", "Версия для печати", "Facebook", "Top of Page"] {
-        assert!(!d.body.contains(boilerplate), "{file}: boilerplate {boilerplate:?} in the text:\n{}", d.body);
+    for boilerplate in [
+        "Home",
+        "Share",
+        "Print",
+        "Copyright",
+        "Related",
+        "打印",
+        "分享",
+        "责任编辑",
+        "纠错",
+        "Back to Top",
+        "ページのトップへ戻る",
+        "Версия для печати",
+        "Facebook",
+        "Top of Page",
+    ] {
+        assert!(
+            !d.body.contains(boilerplate),
+            "{file}: boilerplate {boilerplate:?} in the text:\n{}",
+            d.body
+        );
     }
     assert!(is_language_tag(d.value("lang").unwrap()));
 }
@@ -47,13 +81,29 @@ fn check(file: &str, fields: &[(&str, &str)], paragraphs: &[&str], roles: &[Opti
 const ASKS: Option<Role> = Some(Role::Asks);
 const ANSWERS: Option<Role> = Some(Role::Answers);
 
-
 #[test]
 fn prc_mfa_chinese_press_conference() {
     check(
         "prc-mfa-zh-press-conference.html",
-        &[("publisher", "Ministry of Foreign Affairs of the People's Republic of China"), ("country", "CN"), ("lang", "zh"), ("kind", "press-conference"), ("date", "2025-11-24"), ("title", "2025年11月24日外交部发言人毛宁主持例行记者会"), ("speaker", "Mao Ning")],
-        &["总台央视记者：据报道，双方昨天举行了会谈。中方对此有何评论？", "毛宁：我们注意到有关报道。中方的立场是一贯的、明确的。", "中方愿同各方一道，推动局势缓和。", "法新社记者：你能否证实有关访问的消息？", "毛宁：关于你提到的问题，我目前没有可以发布的信息。"],
+        &[
+            (
+                "publisher",
+                "Ministry of Foreign Affairs of the People's Republic of China",
+            ),
+            ("country", "CN"),
+            ("lang", "zh"),
+            ("kind", "press-conference"),
+            ("date", "2025-11-24"),
+            ("title", "2025年11月24日外交部发言人毛宁主持例行记者会"),
+            ("speaker", "Mao Ning"),
+        ],
+        &[
+            "总台央视记者：据报道，双方昨天举行了会谈。中方对此有何评论？",
+            "毛宁：我们注意到有关报道。中方的立场是一贯的、明确的。",
+            "中方愿同各方一道，推动局势缓和。",
+            "法新社记者：你能否证实有关访问的消息？",
+            "毛宁：关于你提到的问题，我目前没有可以发布的信息。",
+        ],
         &[ASKS, ANSWERS, ANSWERS, ASKS, ANSWERS],
     );
 }
@@ -68,8 +118,19 @@ fn prc_mfa_english_press_conference_and_qa() {
     );
     check(
         "prc-mfa-en-qa.html",
-        &[("kind", "spokesperson-qa"), ("date", "2025-11-25"), ("lang", "en"), ("title", "Foreign Ministry Spokesperson's Answer to a Media Question on the Recent Remarks")],
-        &["Q: Recently, an official made remarks on the question. What is China's response?", "A: China firmly opposes the remarks and has lodged stern representations."],
+        &[
+            ("kind", "spokesperson-qa"),
+            ("date", "2025-11-25"),
+            ("lang", "en"),
+            (
+                "title",
+                "Foreign Ministry Spokesperson's Answer to a Media Question on the Recent Remarks",
+            ),
+        ],
+        &[
+            "Q: Recently, an official made remarks on the question. What is China's response?",
+            "A: China firmly opposes the remarks and has lodged stern representations.",
+        ],
         &[ASKS, ANSWERS],
     );
 }
@@ -78,8 +139,19 @@ fn prc_mfa_english_press_conference_and_qa() {
 fn xinhua_chinese_and_english() {
     check(
         "xinhua-zh-readout.html",
-        &[("publisher", "Xinhua News Agency"), ("country", "CN"), ("lang", "zh"), ("kind", "readout"), ("date", "2025-11-24"), ("title", "习近平同美国总统特朗普通电话")],
-        &["新华社北京11月24日电 11月24日晚，国家主席习近平同美国总统特朗普通电话。", "习近平指出，双方应当保持势头，坚持正确方向。", "特朗普表示，美方理解有关问题对中方的重要性。"],
+        &[
+            ("publisher", "Xinhua News Agency"),
+            ("country", "CN"),
+            ("lang", "zh"),
+            ("kind", "readout"),
+            ("date", "2025-11-24"),
+            ("title", "习近平同美国总统特朗普通电话"),
+        ],
+        &[
+            "新华社北京11月24日电 11月24日晚，国家主席习近平同美国总统特朗普通电话。",
+            "习近平指出，双方应当保持势头，坚持正确方向。",
+            "特朗普表示，美方理解有关问题对中方的重要性。",
+        ],
         &[],
     );
     check(
@@ -94,8 +166,23 @@ fn xinhua_chinese_and_english() {
 fn white_house_remarks() {
     check(
         "whitehouse-remarks.html",
-        &[("publisher", "The White House"), ("country", "US"), ("lang", "en"), ("kind", "remarks"), ("date", "2025-11-24"), ("title", "Remarks by President Trump Before Marine One Departure")],
-        &["South Lawn", "THE PRESIDENT: Thank you very much. We had a very good call today.", "Q: Mr. President, did you discuss trade on the call?", "THE PRESIDENT: We discussed many things, including trade."],
+        &[
+            ("publisher", "The White House"),
+            ("country", "US"),
+            ("lang", "en"),
+            ("kind", "remarks"),
+            ("date", "2025-11-24"),
+            (
+                "title",
+                "Remarks by President Trump Before Marine One Departure",
+            ),
+        ],
+        &[
+            "South Lawn",
+            "THE PRESIDENT: Thank you very much. We had a very good call today.",
+            "Q: Mr. President, did you discuss trade on the call?",
+            "THE PRESIDENT: We discussed many things, including trade.",
+        ],
         &[None, ANSWERS, ASKS, ANSWERS],
     );
 }
@@ -120,8 +207,18 @@ fn mofa_japan_english_and_japanese() {
     );
     check(
         "mofa-japan-ja-press-conference.html",
-        &[("publisher", "Ministry of Foreign Affairs of Japan"), ("lang", "ja"), ("kind", "press-conference"), ("date", "2025-11-25"), ("title", "茂木外務大臣会見記録")],
-        &["茂木大臣：本日は冒頭発言はございません。", "記者：日米首脳電話会談について伺います。", "茂木大臣：両首脳は緊密に連携していくことを確認しました。"],
+        &[
+            ("publisher", "Ministry of Foreign Affairs of Japan"),
+            ("lang", "ja"),
+            ("kind", "press-conference"),
+            ("date", "2025-11-25"),
+            ("title", "茂木外務大臣会見記録"),
+        ],
+        &[
+            "茂木大臣：本日は冒頭発言はございません。",
+            "記者：日米首脳電話会談について伺います。",
+            "茂木大臣：両首脳は緊密に連携していくことを確認しました。",
+        ],
         &[],
     );
 }
@@ -136,8 +233,17 @@ fn kantei_english_and_japanese() {
     );
     check(
         "kantei-ja-press-conference.html",
-        &[("publisher", "Prime Minister's Office of Japan"), ("lang", "ja"), ("kind", "press-conference"), ("date", "2025-11-25"), ("title", "高市内閣総理大臣記者会見")],
-        &["記者：電話会談について伺います。", "高市総理：先ほど、首脳電話会談を行いました。"],
+        &[
+            ("publisher", "Prime Minister's Office of Japan"),
+            ("lang", "ja"),
+            ("kind", "press-conference"),
+            ("date", "2025-11-25"),
+            ("title", "高市内閣総理大臣記者会見"),
+        ],
+        &[
+            "記者：電話会談について伺います。",
+            "高市総理：先ほど、首脳電話会談を行いました。",
+        ],
         &[ASKS, ANSWERS],
     );
 }
@@ -152,8 +258,18 @@ fn kremlin_english_and_russian() {
     );
     check(
         "kremlin-ru-press-conference.html",
-        &[("publisher", "President of Russia"), ("lang", "ru"), ("kind", "press-conference"), ("date", "2025-11-27"), ("title", "Пресс-конференция по итогам визита"), ("id", "kremlin-2025-11-27-78501")],
-        &["Вопрос: Как вы оцениваете итоги визита?", "В.Путин: Итоги визита мы оцениваем положительно."],
+        &[
+            ("publisher", "President of Russia"),
+            ("lang", "ru"),
+            ("kind", "press-conference"),
+            ("date", "2025-11-27"),
+            ("title", "Пресс-конференция по итогам визита"),
+            ("id", "kremlin-2025-11-27-78501"),
+        ],
+        &[
+            "Вопрос: Как вы оцениваете итоги визита?",
+            "В.Путин: Итоги визита мы оцениваем положительно.",
+        ],
         // Who "В.Путин" is belongs to the Russian name analysis, not to pages.
         &[],
     );
@@ -164,10 +280,15 @@ fn the_generic_reader_marks_what_it_cannot_know() {
     let d = draft("generic-article.html");
     assert_eq!(d.value("title"), Some("Ministry statement on the talks"));
     assert_eq!(d.value("date"), Some("2025-11-26"));
-    assert_eq!(d.value("publisher"), Some("Example Ministry of Foreign Affairs"));
+    assert_eq!(
+        d.value("publisher"),
+        Some("Example Ministry of Foreign Affairs")
+    );
     assert_eq!(d.value("lang"), Some("en"));
     assert_eq!(d.unresolved(), ["country"]);
     assert_eq!(d.body.split("\n\n").count(), 2, "{}", d.body);
     assert!(!d.body.contains("Share") && !d.body.contains("Related") && !d.body.contains("Home"));
-    assert!(d.render().contains("country = \"\"  # could not infer: fill in"));
+    assert!(d
+        .render()
+        .contains("country = \"\"  # could not infer: fill in"));
 }

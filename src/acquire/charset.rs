@@ -29,7 +29,11 @@ fn choose(bytes: &[u8], content_type: Option<&str>) -> (&'static Encoding, &'sta
 }
 
 fn label(name: &str) -> Option<&'static Encoding> {
-    Encoding::for_label(name.trim().trim_matches(|c| c == '"' || c == '\'').as_bytes())
+    Encoding::for_label(
+        name.trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .as_bytes(),
+    )
 }
 
 /// `charset=…` in a `Content-Type` value.
@@ -53,15 +57,29 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
         let tag_end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
         let tag = &rest[at..tag_end];
         if let Some(i) = tag.find("charset") {
-            let value = tag[i + 7..].trim_start().strip_prefix('=').map(str::trim_start);
+            let value = tag[i + 7..]
+                .trim_start()
+                .strip_prefix('=')
+                .map(str::trim_start);
             if let Some(v) = value {
                 let v = v.trim_start_matches(['"', '\'']);
                 let end = v
-                    .find(|c: char| c == '"' || c == '\'' || c == ';' || c.is_whitespace() || c == '/' || c == '>')
+                    .find(|c: char| {
+                        c == '"'
+                            || c == '\''
+                            || c == ';'
+                            || c.is_whitespace()
+                            || c == '/'
+                            || c == '>'
+                    })
                     .unwrap_or(v.len());
                 if let Some(e) = label(&v[..end]) {
                     // A page that says UTF-16 in ASCII is not UTF-16.
-                    return Some(if e.name().starts_with("UTF-16") { UTF_8 } else { e });
+                    return Some(if e.name().starts_with("UTF-16") {
+                        UTF_8
+                    } else {
+                        e
+                    });
                 }
             }
         }
@@ -77,14 +95,22 @@ mod tests {
     #[test]
     fn gbk_by_meta_and_by_header() {
         let (gbk, _, _) = encoding_rs::GBK.encode("<p>中方坚决反对。</p>");
-        let page = [b"<html><head><meta charset=\"gbk\"></head><body>".as_slice(), &gbk].concat();
+        let page = [
+            b"<html><head><meta charset=\"gbk\"></head><body>".as_slice(),
+            &gbk,
+        ]
+        .concat();
         let (text, how) = decode(&page, None);
         assert!(text.contains("中方坚决反对。"), "{text}");
         assert!(how.starts_with("GBK"), "{how}");
         let (text, how) = decode(&gbk, Some("text/html; charset=GB2312"));
-        assert!(text.contains("中方坚决反对。") && how.contains("header"), "{how}");
+        assert!(
+            text.contains("中方坚决反对。") && how.contains("header"),
+            "{how}"
+        );
         let old = [
-            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\" />".as_slice(),
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\" />"
+                .as_slice(),
             &gbk,
         ]
         .concat();

@@ -67,7 +67,11 @@ pub fn parse(text: &str, tables: &Profiles) -> Option<NaiveDate> {
         .or_else(|| {
             let c = p.era.captures(&text)?;
             let (_, first) = tables.eras.iter().find(|(name, _)| *name == c[1])?;
-            let n: i32 = if &c[2] == "元" { 1 } else { c[2].parse().ok()? };
+            let n: i32 = if &c[2] == "元" {
+                1
+            } else {
+                c[2].parse().ok()?
+            };
             ymd(&(first + n - 1).to_string(), c[3].parse().ok()?, &c[4])
         })
         .or_else(|| {
@@ -92,7 +96,11 @@ pub fn from_url(url: &str, patterns: &[Regex]) -> Option<NaiveDate> {
     patterns.iter().find_map(|re| {
         let c = re.captures(url)?;
         let day = c.name("d").map_or("1", |d| d.as_str());
-        ymd(c.name("y")?.as_str(), c.name("m")?.as_str().parse().ok()?, day)
+        ymd(
+            c.name("y")?.as_str(),
+            c.name("m")?.as_str().parse().ok()?,
+            day,
+        )
     })
 }
 

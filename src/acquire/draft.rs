@@ -14,7 +14,11 @@ pub fn assemble(facts: Facts, url: Option<&str>, source: &str) -> Draft {
         None => DraftField::unresolved(key),
     };
     let mut fields = vec![
-        DraftField::inferred("id", id.clone(), "the publisher, the date and the page's title or address"),
+        DraftField::inferred(
+            "id",
+            id.clone(),
+            "the publisher, the date and the page's title or address",
+        ),
         field("publisher", &facts.publisher),
         field("country", &facts.country),
         DraftField::inferred("kind", facts.kind.value.clone(), &facts.kind.why),

@@ -6,7 +6,7 @@ use scraper::{ElementRef, Html, Selector};
 
 use super::html::{describe, first_value, matched_ids, paragraphs};
 use super::profiles::{Profile, Profiles};
-use super::{dates, Facts, Fact};
+use super::{dates, Fact, Facts};
 use crate::error::{Error, Result};
 
 /// Read `doc` with `profile`; `url` is the page's address (for the kind and
@@ -20,20 +20,25 @@ pub fn with_profile(
 ) -> Result<Facts> {
     let title = first_value(doc, &profile.title)
         .map(|(t, vs)| Fact::new(t, format!("the page's {}", describe(vs))));
-    let date = page_date(doc, &profile.date, tables)
-        .or_else(|| {
-            dates::from_url(url, &profile.url_date)
-                .map(|d| Fact::new(d.format("%Y-%m-%d").to_string(), "the date in the URL"))
-        });
-    let body = body_paragraphs(doc, &profile.body, &profile.drop, tables)
-        .ok_or_else(|| Error::Extract {
+    let date = page_date(doc, &profile.date, tables).or_else(|| {
+        dates::from_url(url, &profile.url_date)
+            .map(|d| Fact::new(d.format("%Y-%m-%d").to_string(), "the date in the URL"))
+    });
+    let body = body_paragraphs(doc, &profile.body, &profile.drop, tables).ok_or_else(|| {
+        Error::Extract {
             page: source.to_string(),
             reason: format!(
                 "no text: none of the body selectors of profile {} ({}) matches this page",
                 profile.name,
-                profile.body.iter().map(describe).collect::<Vec<_>>().join(", ")
+                profile
+                    .body
+                    .iter()
+                    .map(describe)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
-        })?;
+        }
+    })?;
     let title_text = title.as_ref().map_or("", |t| t.value.as_str());
     let paragraphs = finish_paragraphs(body, title_text, profile, tables);
     let (kind, kind_why) = profile.kind_for(url, title_text);

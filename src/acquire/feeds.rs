@@ -86,14 +86,19 @@ pub fn read_sources(path: &Path) -> Result<Vec<Source>> {
 /// Parse and check the text of a sources file.
 pub fn parse_sources(path: &Path, text: &str) -> Result<Vec<Source>> {
     let raw: RawFile = toml::from_str(text).map_err(|e| {
-        Error::input(path, crate::encoding::toml_error_line(text, &e), e.message())
+        Error::input(
+            path,
+            crate::encoding::toml_error_line(text, &e),
+            e.message(),
+        )
     })?;
     let profiles = super::profiles::profiles();
     let mut out: Vec<Source> = Vec::new();
     for spanned in &raw.sources {
         let line = crate::encoding::line_at(text, spanned.span().start);
         let s = spanned.get_ref();
-        let err = |reason: String| Error::input(path, line, format!("source {:?}: {reason}", s.name));
+        let err =
+            |reason: String| Error::input(path, line, format!("source {:?}: {reason}", s.name));
         if s.name.trim().is_empty() {
             return Err(Error::input(path, line, "a source needs a name"));
         }
@@ -168,7 +173,12 @@ pub fn feed_items(bytes: &[u8], url: &str, limit: usize) -> Result<Vec<Item>> {
 }
 
 /// The item links of a listing page, at most `limit`.
-pub fn listing_items(html: &str, url: &str, links: Option<&str>, limit: usize) -> Result<Vec<Item>> {
+pub fn listing_items(
+    html: &str,
+    url: &str,
+    links: Option<&str>,
+    limit: usize,
+) -> Result<Vec<Item>> {
     Ok(super::listing_links(html, url, links)?
         .into_iter()
         .take(limit)
@@ -230,7 +240,10 @@ mod tests {
                   [[source]]\nname = \"m\"\nlisting = \"https://www.mfa.gov.cn/eng/\"\nlimit = 3\n";
         let s = parse_sources(p, ok).unwrap();
         assert_eq!(s[1].limit, 3);
-        assert_eq!(s[0].from, SourceKind::Feed("http://en.kremlin.ru/feed".into()));
+        assert_eq!(
+            s[0].from,
+            SourceKind::Feed("http://en.kremlin.ru/feed".into())
+        );
         let bad = ok.replace("name = \"m\"", "name = \"k\"");
         let e = parse_sources(p, &bad).unwrap_err().to_string();
         assert!(e.starts_with("sources.toml:5: "), "{e}");

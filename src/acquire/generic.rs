@@ -70,7 +70,8 @@ fn site_name() -> super::profiles::ValueSelector {
 
 /// The element whose own `<p>` children hold the most text.
 fn densest(doc: &Html, tables: &Profiles) -> Option<Vec<String>> {
-    let blocks = Selector::parse("div, section, article, main, td, span, body").expect("a valid selector");
+    let blocks =
+        Selector::parse("div, section, article, main, td, span, body").expect("a valid selector");
     let p = Selector::parse(":scope > p").expect("a valid selector");
     let score = |e: &ElementRef| -> usize {
         e.select(&p)
@@ -91,8 +92,7 @@ fn html_lang(doc: &Html) -> Option<Fact> {
     let html = Selector::parse("html").expect("a valid selector");
     let lang = doc.select(&html).next()?.value().attr("lang")?.trim();
     let primary = primary_language(lang);
-    is_language_tag(&primary)
-        .then(|| Fact::new(primary, format!("<html lang={lang:?}>")))
+    is_language_tag(&primary).then(|| Fact::new(primary, format!("<html lang={lang:?}>")))
 }
 
 /// The language the script of the text suggests.

@@ -31,8 +31,8 @@ pub mod profiles;
 
 use scraper::{Html, Selector};
 
-pub use crate::formats::draft::{Draft, DraftField};
 use crate::error::{Error, Result};
+pub use crate::formats::draft::{Draft, DraftField};
 pub use places::Places;
 use profiles::Profiles;
 
@@ -99,7 +99,9 @@ pub fn read_page(page: &Page, profile: Option<&str>) -> Result<Draft> {
         .or(canonical)
         .or_else(|| page.url.map(str::to_string));
     let parsed = url.as_deref().and_then(|u| url::Url::parse(u).ok());
-    let host = parsed.as_ref().and_then(|u| u.host_str().map(str::to_string));
+    let host = parsed
+        .as_ref()
+        .and_then(|u| u.host_str().map(str::to_string));
     let path = parsed.as_ref().map_or("", |u| u.path());
     let chosen = match profile {
         Some(name) => Some(tables.named(name).ok_or_else(|| {
@@ -148,9 +150,8 @@ pub fn listing_links(html: &str, base: &str, selector: Option<&str>) -> Result<V
         reason: format!("not a URL: {e}"),
     })?;
     let selectors: Vec<Selector> = match selector {
-        Some(css) => vec![Selector::parse(css).map_err(|e| {
-            Error::Usage(format!("links selector {css:?} does not parse: {e}"))
-        })?],
+        Some(css) => vec![Selector::parse(css)
+            .map_err(|e| Error::Usage(format!("links selector {css:?} does not parse: {e}")))?],
         None => base_url
             .host_str()
             .and_then(|h| tables.for_page(h, base_url.path()))

@@ -206,10 +206,22 @@ mod tests {
             p.for_page("www.mfa.gov.cn", "/eng/xw/").unwrap().name,
             "prc-mfa-en"
         );
-        assert_eq!(p.for_page("www.fmprc.gov.cn", "/wjdt/").unwrap().name, "prc-mfa-zh");
-        assert_eq!(p.for_page("en.kremlin.ru", "/events/").unwrap().name, "kremlin-en");
-        assert_eq!(p.for_page("kremlin.ru", "/events/").unwrap().name, "kremlin-ru");
-        assert_eq!(p.for_page("www.mofa.go.jp", "/mofaj/na/").unwrap().name, "mofa-japan-ja");
+        assert_eq!(
+            p.for_page("www.fmprc.gov.cn", "/wjdt/").unwrap().name,
+            "prc-mfa-zh"
+        );
+        assert_eq!(
+            p.for_page("en.kremlin.ru", "/events/").unwrap().name,
+            "kremlin-en"
+        );
+        assert_eq!(
+            p.for_page("kremlin.ru", "/events/").unwrap().name,
+            "kremlin-ru"
+        );
+        assert_eq!(
+            p.for_page("www.mofa.go.jp", "/mofaj/na/").unwrap().name,
+            "mofa-japan-ja"
+        );
         assert!(p.for_page("example.org", "/").is_none());
     }
 

@@ -133,7 +133,11 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             );
         }
     }
-    Ok(if refused > 0 { Exit::Failure } else { Exit::Success })
+    Ok(if refused > 0 {
+        Exit::Failure
+    } else {
+        Exit::Success
+    })
 }
 
 /// A page (URL or file) as a draft.

@@ -49,7 +49,10 @@ struct Tally {
 /// Update; `Failure` when a source or an item failed (the rest is ingested).
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let places = Places::beside(ctx.index_path());
-    let sources_path = args.sources.clone().unwrap_or_else(|| places.sources.clone());
+    let sources_path = args
+        .sources
+        .clone()
+        .unwrap_or_else(|| places.sources.clone());
     if !sources_path.exists() {
         return Err(Error::Usage(format!(
             "no sources file at {}; write one (see `readouts update --help` and the README) or pass --sources FILE",
@@ -77,7 +80,10 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
                 continue;
             }
         };
-        for item in items.into_iter().filter(|i| !seen.has(&source.name, &i.key)) {
+        for item in items
+            .into_iter()
+            .filter(|i| !seen.has(&source.name, &i.key))
+        {
             let profile = source.profile.as_deref().or(args.fetch.profile.as_deref());
             let result = from_url(&mut fetcher, &item.link, profile)
                 .and_then(|(draft, _)| accept(&draft, &places.statements, &item.link));
@@ -130,7 +136,11 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             if sources.len() == 1 { "" } else { "s" },
         );
     }
-    Ok(if failed > 0 { Exit::Failure } else { Exit::Success })
+    Ok(if failed > 0 {
+        Exit::Failure
+    } else {
+        Exit::Success
+    })
 }
 
 /// The items a feed or listing lists now.
@@ -139,10 +149,8 @@ fn items_of(fetcher: &mut Fetcher, from: &SourceKind, limit: usize) -> Result<Ve
     match from {
         SourceKind::Feed(url) => feed_items(&fetched.bytes, url, limit),
         SourceKind::Listing(_, links) => {
-            let (html, _) = readouts::acquire::charset::decode(
-                &fetched.bytes,
-                fetched.content_type.as_deref(),
-            );
+            let (html, _) =
+                readouts::acquire::charset::decode(&fetched.bytes, fetched.content_type.as_deref());
             listing_items(&html, &fetched.url, links.as_deref(), limit)
         }
     }

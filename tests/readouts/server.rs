@@ -17,7 +17,12 @@ pub struct Server {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pages").join(name)).unwrap()
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/pages")
+            .join(name),
+    )
+    .unwrap()
 }
 
 impl Server {
@@ -46,7 +51,11 @@ impl Server {
     }
 }
 
-fn serve(mut stream: TcpStream, hits: &Mutex<HashMap<String, usize>>, base: &str) -> std::io::Result<()> {
+fn serve(
+    mut stream: TcpStream,
+    hits: &Mutex<HashMap<String, usize>>,
+    base: &str,
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut first = String::new();
     reader.read_line(&mut first)?;
@@ -66,23 +75,41 @@ fn serve(mut stream: TcpStream, hits: &Mutex<HashMap<String, usize>>, base: &str
     *hits.lock().unwrap().entry(path.clone()).or_default() += 1;
     let html = "text/html; charset=utf-8";
     let (status, headers, body): (&str, Vec<(&str, String)>, Vec<u8>) = match path.as_str() {
-        "/robots.txt" => ("200 OK", vec![("Content-Type", "text/plain".into())], b"User-agent: *\nDisallow: /private/\n".to_vec()),
+        "/robots.txt" => (
+            "200 OK",
+            vec![("Content-Type", "text/plain".into())],
+            b"User-agent: *\nDisallow: /private/\n".to_vec(),
+        ),
         "/kremlin" | "/xinhua-en" | "/mfa" | "/private/page" => {
             if if_none_match.as_deref() == Some("\"v1\"") {
-                ("304 Not Modified", vec![("ETag", "\"v1\"".into())], Vec::new())
+                (
+                    "304 Not Modified",
+                    vec![("ETag", "\"v1\"".into())],
+                    Vec::new(),
+                )
             } else {
                 let name = match path.as_str() {
                     "/xinhua-en" => "xinhua-en-readout.html",
                     "/mfa" => "prc-mfa-en-press-conference.html",
                     _ => "kremlin-en-readout.html",
                 };
-                ("200 OK", vec![("Content-Type", html.into()), ("ETag", "\"v1\"".into())], fixture(name))
+                (
+                    "200 OK",
+                    vec![("Content-Type", html.into()), ("ETag", "\"v1\"".into())],
+                    fixture(name),
+                )
             }
         }
         "/gbk" => {
-            let text = String::from_utf8(fixture("xinhua-zh-readout.html")).unwrap().replace("charset=utf-8", "charset=gbk");
+            let text = String::from_utf8(fixture("xinhua-zh-readout.html"))
+                .unwrap()
+                .replace("charset=utf-8", "charset=gbk");
             let (bytes, _, _) = encoding_rs::GBK.encode(&text);
-            ("200 OK", vec![("Content-Type", "text/html".into())], bytes.into_owned())
+            (
+                "200 OK",
+                vec![("Content-Type", "text/html".into())],
+                bytes.into_owned(),
+            )
         }
         "/feed.xml" => {
             let feed = format!(
@@ -90,7 +117,11 @@ fn serve(mut stream: TcpStream, hits: &Mutex<HashMap<String, usize>>, base: &str
                  <item><title>Telephone conversation</title><link>{base}/kremlin</link><guid>{base}/kremlin</guid></item>\
                  <item><title>Xi, Trump</title><link>{base}/xinhua-en</link><guid>item-2</guid></item></channel></rss>"
             );
-            ("200 OK", vec![("Content-Type", "application/rss+xml".into())], feed.into_bytes())
+            (
+                "200 OK",
+                vec![("Content-Type", "application/rss+xml".into())],
+                feed.into_bytes(),
+            )
         }
         "/slow" => {
             std::thread::sleep(Duration::from_secs(5));
@@ -106,9 +137,17 @@ fn serve(mut stream: TcpStream, hits: &Mutex<HashMap<String, usize>>, base: &str
             }
             return Ok(());
         }
-        _ => ("404 Not Found", vec![("Content-Type", html.into())], b"<h1>Not found</h1>".to_vec()),
+        _ => (
+            "404 Not Found",
+            vec![("Content-Type", html.into())],
+            b"<h1>Not found</h1>".to_vec(),
+        ),
     };
-    write!(stream, "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n", body.len())?;
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    )?;
     for (k, v) in headers {
         write!(stream, "{k}: {v}\r\n")?;
     }

@@ -259,7 +259,9 @@ impl Fetcher {
             }
             let result = request.call();
             let retry = match &result {
-                Ok(r) => r.status() == StatusCode::TOO_MANY_REQUESTS || r.status().is_server_error(),
+                Ok(r) => {
+                    r.status() == StatusCode::TOO_MANY_REQUESTS || r.status().is_server_error()
+                }
                 Err(_) => true,
             };
             if retry && attempt < self.options.retries {
@@ -314,7 +316,9 @@ impl Fetcher {
         if self.robots[&key].allows(&path) {
             Ok(())
         } else {
-            Err(format!("{key}/robots.txt disallows {path} for readouts; not fetched"))
+            Err(format!(
+                "{key}/robots.txt disallows {path} for readouts; not fetched"
+            ))
         }
     }
 
@@ -356,7 +360,10 @@ fn header(response: &Response<Body>, name: &str) -> Option<String> {
 pub fn parse_url(text: &str) -> std::result::Result<Url, String> {
     let url = Url::parse(text).map_err(|e| format!("not a URL: {e}"))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("{}: only http and https pages are fetched", url.scheme()));
+        return Err(format!(
+            "{}: only http and https pages are fetched",
+            url.scheme()
+        ));
     }
     Ok(url)
 }

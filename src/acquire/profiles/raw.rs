@@ -9,8 +9,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{
-    is_country, is_language_tag, Generic, KindRule, Profile, Profiles, TurnRewrite,
-    ValueSelector, VERSION,
+    is_country, is_language_tag, Generic, KindRule, Profile, Profiles, TurnRewrite, ValueSelector,
+    VERSION,
 };
 use crate::error::{Error, Result};
 
@@ -229,7 +229,10 @@ impl RawProfile {
             return Err(doc.error(&self.country, bad_country(self.country.get_ref())));
         }
         if !is_language_tag(self.lang.get_ref()) {
-            let reason = format!("lang {:?} is not a BCP 47 language tag", self.lang.get_ref());
+            let reason = format!(
+                "lang {:?} is not a BCP 47 language tag",
+                self.lang.get_ref()
+            );
             return Err(doc.error(&self.lang, reason));
         }
         if self.hosts.is_empty() {
@@ -260,7 +263,11 @@ impl RawProfile {
             country: self.country.get_ref().clone(),
             lang: self.lang.get_ref().clone(),
             slug: check_kind(doc, &self.slug)?,
-            hosts: self.hosts.iter().map(|h| h.get_ref().to_ascii_lowercase()).collect(),
+            hosts: self
+                .hosts
+                .iter()
+                .map(|h| h.get_ref().to_ascii_lowercase())
+                .collect(),
             paths: self.paths.iter().map(|p| p.get_ref().clone()).collect(),
             title: doc.all(&self.title, Doc::value_selector)?,
             date: doc.all(&self.date, Doc::value_selector)?,
