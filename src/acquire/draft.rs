@@ -64,8 +64,7 @@ fn statement_id(facts: &Facts, url: Option<&str>, source: &str, date: Option<&st
             .and_then(|u| url::Url::parse(u).ok())
             .and_then(|u| {
                 u.path_segments()?
-                    .filter(|s| !s.is_empty())
-                    .next_back()
+                    .rfind(|s| !s.is_empty())
                     .map(|s| s.rsplit_once('.').map_or(s, |(stem, _)| stem).to_string())
             })
             .map(|s| slug(&s))
