@@ -70,37 +70,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let mut ingest = Ingest::begin(&index, &options)?;
     let mut seen = Seen::load(&places.state)?;
     let mut fetcher = args.fetch.fetcher(&places)?;
-    let mut tally = Tally::default();
-    for source in &sources {
-        let items = match items_of(&mut fetcher, &source.from, source.limit) {
-            Ok(items) => items,
-            Err(e) => {
-                tally.failed += 1;
-                eprintln!("readouts: source {}: {e}", source.name);
-                continue;
-            }
-        };
-        for item in items
-            .into_iter()
-            .filter(|i| !seen.has(&source.name, &i.key))
-        {
-            let profile = source.profile.as_deref().or(args.fetch.profile.as_deref());
-            let result = from_url(&mut fetcher, &item.link, profile)
-                .and_then(|(draft, _)| accept(&draft, &places.statements, &item.link));
-            match result {
-                Ok(path) => {
-                    if !args.quiet {
-                        eprintln!("readouts: new: {} → {}", item.link, path.display());
-                    }
-                    tally.new.push((source.name.clone(), item, path));
-                }
-                Err(e) => {
-                    tally.failed += 1;
-                    eprintln!("readouts: source {}: refused: {e}", source.name);
-                }
-            }
-        }
-    }
+    let tally = collect(&mut fetcher, &sources, &seen, &args, &places);
     for (_, _, path) in &tally.new {
         ingest.add_source(&Source {
             path: path.clone(),
@@ -118,23 +88,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     seen.save(&places.state)?;
     let failed = tally.failed + summary.rejected;
     if !args.quiet {
-        let what = if tally.new.is_empty() {
-            "nothing new".to_string()
-        } else {
-            format!(
-                "{} new item{} ({} added, {} updated, {} unchanged)",
-                tally.new.len(),
-                if tally.new.len() == 1 { "" } else { "s" },
-                summary.added,
-                summary.updated,
-                summary.unchanged
-            )
-        };
-        eprintln!(
-            "readouts: update: {} source{}: {what}; {failed} failed",
-            sources.len(),
-            if sources.len() == 1 { "" } else { "s" },
-        );
+        say_summary(sources.len(), &tally, &summary, failed);
     }
     Ok(if failed > 0 {
         Exit::Failure
@@ -154,4 +108,67 @@ fn items_of(fetcher: &mut Fetcher, from: &SourceKind, limit: usize) -> Result<Ve
             listing_items(&html, &fetched.url, links.as_deref(), limit)
         }
     }
+}
+
+/// Fetch and accept the new items of every source.
+fn collect(
+    fetcher: &mut Fetcher,
+    sources: &[readouts::acquire::feeds::Source],
+    seen: &Seen,
+    args: &Args,
+    places: &Places,
+) -> Tally {
+    let mut tally = Tally::default();
+    for source in sources {
+        let items = match items_of(fetcher, &source.from, source.limit) {
+            Ok(items) => items,
+            Err(e) => {
+                tally.failed += 1;
+                eprintln!("readouts: source {}: {e}", source.name);
+                continue;
+            }
+        };
+        for item in items
+            .into_iter()
+            .filter(|i| !seen.has(&source.name, &i.key))
+        {
+            let profile = source.profile.as_deref().or(args.fetch.profile.as_deref());
+            let result = from_url(fetcher, &item.link, profile)
+                .and_then(|(draft, _)| accept(&draft, &places.statements, &item.link));
+            match result {
+                Ok(path) => {
+                    if !args.quiet {
+                        eprintln!("readouts: new: {} → {}", item.link, path.display());
+                    }
+                    tally.new.push((source.name.clone(), item, path));
+                }
+                Err(e) => {
+                    tally.failed += 1;
+                    eprintln!("readouts: source {}: refused: {e}", source.name);
+                }
+            }
+        }
+    }
+    tally
+}
+
+/// The one summary line.
+fn say_summary(n_sources: usize, tally: &Tally, summary: &readouts::IngestSummary, failed: usize) {
+    let what = if tally.new.is_empty() {
+        "nothing new".to_string()
+    } else {
+        format!(
+            "{} new item{} ({} added, {} updated, {} unchanged)",
+            tally.new.len(),
+            if tally.new.len() == 1 { "" } else { "s" },
+            summary.added,
+            summary.updated,
+            summary.unchanged
+        )
+    };
+    eprintln!(
+        "readouts: update: {} source{}: {what}; {failed} failed",
+        n_sources,
+        if n_sources == 1 { "" } else { "s" },
+    );
 }
