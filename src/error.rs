@@ -76,6 +76,22 @@ pub enum Error {
     /// A requested document does not exist.
     #[error("no document with id {0:?} in the index")]
     NotFound(String),
+    /// A page that could not be fetched (network, HTTP status, size, robots.txt).
+    #[error("{url}: {reason}")]
+    Fetch {
+        /// The address asked for.
+        url: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A page that was read but holds no statement a profile can find.
+    #[error("{page}: {reason}")]
+    Extract {
+        /// The page's address or file.
+        page: String,
+        /// What is missing.
+        reason: String,
+    },
     /// The command line asks for something impossible.
     #[error("{0}")]
     Usage(String),

@@ -46,6 +46,7 @@
 
 #![warn(missing_docs)]
 
+pub mod acquire;
 pub mod analysis;
 pub mod encoding;
 pub mod error;

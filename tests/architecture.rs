@@ -14,7 +14,7 @@ fn rank(module: &str) -> Option<Option<u8>> {
         "model" => Some(1),
         "formats" => Some(2),
         "index" => Some(3),
-        "ingest" | "query" | "import" => Some(4),
+        "ingest" | "query" | "import" | "acquire" => Some(4),
         "output" => Some(5),
         _ => return None,
     })

@@ -31,7 +31,7 @@ Exit codes:
   0  success; search, count and timeline found something; remove removed something
   1  ran fine but found nothing (search, count, timeline), or remove matched nothing
   2  error or rejected input (bad arguments or query, unusable or damaged index,
-     writer lock held, an input ingest rejected)";
+     writer lock held, an input ingest rejected, a page add or update refused)";
 
 fn write(out: &mut dyn Write, bytes: &[u8]) -> Result<Exit> {
     out.write_all(bytes).map_err(|e| Error::io("<stdout>", e))?;

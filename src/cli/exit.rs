@@ -4,7 +4,7 @@
 //! | --- | --- |
 //! | 0 | success: the command did its work; `search`, `count` and `timeline` found something; `remove` removed (or, `--dry-run`, would remove) something |
 //! | 1 | the command ran fine but found nothing (`search`, `count`, `timeline`), or `remove` matched nothing |
-//! | 2 | error or rejected input: bad arguments or query, an unusable index, the writer lock held, a damaged index (`verify`), an input `ingest` rejected |
+//! | 2 | error or rejected input: bad arguments or query, an unusable index, the writer lock held, a damaged index (`verify`), an input `ingest` rejected, a page `add` or `update` refused (404, timeout, redirect loop, over the size cap, robots.txt, no text) |
 
 use std::error::Error as StdError;
 use std::io;

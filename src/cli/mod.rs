@@ -6,6 +6,7 @@
 //! that work on statements and hands it to the command's module. Exit codes
 //! are in [`exit`].
 
+pub mod add;
 pub mod args;
 pub mod compare;
 pub mod context;
@@ -22,6 +23,7 @@ pub mod show;
 pub mod stats;
 pub mod syntax;
 pub mod timeline;
+pub mod update;
 pub mod verify;
 
 use std::io::Write;
@@ -71,6 +73,12 @@ pub enum CorpusCommand {
     /// Remove statements by id, event or source file (one commit; --dry-run to list)
     #[command(after_help = remove::EXAMPLES)]
     Remove(remove::Args),
+    /// Turn publishers' pages (URLs or saved .html) into statement files to review, or ingest them (--yes)
+    #[command(after_help = add::EXAMPLES)]
+    Add(add::Args),
+    /// Fetch the new items of the configured sources (feeds, listing pages) and ingest them
+    #[command(after_help = update::EXAMPLES)]
+    Update(update::Args),
     /// Split a pasted compilation of several statements into statement files to review
     #[command(after_help = import::EXAMPLES)]
     Import(import::Args),
@@ -136,6 +144,8 @@ impl CorpusCommand {
             CorpusCommand::Ingest(args) => ingest::run(ctx, args),
             CorpusCommand::Remove(args) => remove::run(ctx, args),
             CorpusCommand::Import(args) => import::run(ctx, args),
+            CorpusCommand::Add(args) => add::run(ctx, args),
+            CorpusCommand::Update(args) => update::run(ctx, args),
             CorpusCommand::Search(args) => search::run(ctx, args),
             CorpusCommand::Show(args) => show::run(ctx, args),
             CorpusCommand::Compare(args) => compare::run(ctx, args),

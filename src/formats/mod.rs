@@ -2,12 +2,14 @@
 //!
 //! - [`statement_file`]: one statement per `.md`/`.txt` file, TOML front matter
 //!   between `+++` lines, then the body;
-//! - [`jsonl`]: one statement per line of a `.jsonl` file or standard input.
+//! - [`jsonl`]: one statement per line of a `.jsonl` file or standard input;
+//! - [`draft`]: statement files to review, each inferred value marked.
 //!
 //! [`format_of`] tells which format a file name implies. Reading files and
 //! standard input is the ingest service's job (`crate::ingest`); bytes become
 //! text in `crate::encoding`.
 
+pub mod draft;
 pub mod jsonl;
 pub mod statement_file;
 

@@ -8,7 +8,7 @@ use super::ids::assign_ids;
 use super::infer::{Facts, Inferred};
 use super::tables::tables;
 use super::text::{capitalize, slug};
-use super::{Draft, DraftField};
+use super::{from_inference, Draft, DraftField};
 
 /// Turn the statements' facts into drafts.
 pub(super) fn assemble(facts: &mut [Facts], ctx: &Context, event: Option<&str>) -> Vec<Draft> {
@@ -182,11 +182,11 @@ fn fields(
     let publisher = f.publisher.as_ref();
     let mut fields = vec![
         DraftField::inferred("id", id, id_why),
-        DraftField::from_inference(
+        from_inference(
             "publisher",
             publisher.map(|p| Inferred::new(p.name.clone(), p.why.clone())),
         ),
-        DraftField::from_inference(
+        from_inference(
             "country",
             publisher.and_then(|p| {
                 p.country
@@ -194,8 +194,8 @@ fn fields(
             }),
         ),
         DraftField::inferred("kind", f.kind.value.clone(), &f.kind.why),
-        DraftField::from_inference("lang", f.lang.clone()),
-        DraftField::from_inference("date", f.date.clone()),
+        from_inference("lang", f.lang.clone()),
+        from_inference("date", f.date.clone()),
     ];
     if let Some(ds) = &f.date_source {
         fields.push(DraftField::inferred(
@@ -204,9 +204,9 @@ fn fields(
             &ds.why,
         ));
     }
-    fields.push(DraftField::from_inference("title", f.title.clone()));
+    fields.push(from_inference("title", f.title.clone()));
     fields.push(event.clone());
-    fields.push(DraftField::from_inference("speaker", f.speaker.clone()));
+    fields.push(from_inference("speaker", f.speaker.clone()));
     if let Some(j) = f.translation_of {
         let lang = facts[j].lang.as_ref().map_or("", |l| l.value.as_str());
         fields.push(DraftField::inferred(

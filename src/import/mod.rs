@@ -58,37 +58,11 @@ mod text;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+pub use crate::formats::draft::{Draft, DraftField, COULD_NOT_INFER};
 use infer::Inferred;
-
-/// The comment written on a value the splitter could not infer.
-pub const COULD_NOT_INFER: &str = "could not infer: fill in";
 
 /// Compilations larger than this are refused by [`import`] before reading.
 const MAX_COMPILATION_BYTES: u64 = 100 * 1024 * 1024;
-
-/// One statement file to be written, not yet reviewed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Draft {
-    /// File name for the statement (the id plus `.md`).
-    pub file_name: String,
-    /// Front-matter keys in the order they are written.
-    pub fields: Vec<DraftField>,
-    /// The body: paragraphs separated by blank lines, no trailing newline.
-    pub body: String,
-}
-
-/// One front-matter key of a [`Draft`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftField {
-    /// The statement-file key (`publisher`, `date`, …).
-    pub key: String,
-    /// The value; empty when it could not be inferred.
-    pub value: String,
-    /// Why the value was inferred (`inferred: …`) or that it could not be
-    /// ([`COULD_NOT_INFER`]); written as a TOML comment after the value.
-    /// `None` for a value given by the caller.
-    pub note: Option<String>,
-}
 
 /// The result of splitting a compilation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -100,63 +74,11 @@ pub struct Compilation {
     pub unresolved: Vec<String>,
 }
 
-impl DraftField {
-    fn inferred(key: &str, value: impl Into<String>, why: impl AsRef<str>) -> DraftField {
-        DraftField {
-            key: key.to_string(),
-            value: value.into(),
-            note: Some(format!("inferred: {}", why.as_ref())),
-        }
-    }
-
-    fn unresolved(key: &str) -> DraftField {
-        DraftField {
-            key: key.to_string(),
-            value: String::new(),
-            note: Some(COULD_NOT_INFER.to_string()),
-        }
-    }
-
-    fn from_inference(key: &str, value: Option<Inferred>) -> DraftField {
-        match value {
-            Some(i) => DraftField::inferred(key, i.value, i.why),
-            None => DraftField::unresolved(key),
-        }
-    }
-
-    /// Was this value left empty because it could not be inferred?
-    pub fn is_unresolved(&self) -> bool {
-        self.value.is_empty() && self.note.as_deref() == Some(COULD_NOT_INFER)
-    }
-}
-
-impl Draft {
-    /// The value of a front-matter key, if the draft has it.
-    pub fn value(&self, key: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|f| f.key == key)
-            .map(|f| f.value.as_str())
-    }
-
-    /// The statement-file text: `+++` front matter with one comment per
-    /// inferred value, a blank line, the body and a final newline.
-    pub fn render(&self) -> String {
-        let mut out = String::from("+++\n");
-        for field in &self.fields {
-            out.push_str(&field.key);
-            out.push_str(" = ");
-            out.push_str(&toml_string(&field.value));
-            if let Some(note) = &field.note {
-                out.push_str("  # ");
-                out.push_str(&comment_text(note));
-            }
-            out.push('\n');
-        }
-        out.push_str("+++\n\n");
-        out.push_str(&self.body);
-        out.push('\n');
-        out
+/// A draft field from an inference, or unresolved when there is none.
+fn from_inference(key: &str, value: Option<Inferred>) -> DraftField {
+    match value {
+        Some(i) => DraftField::inferred(key, i.value, i.why),
+        None => DraftField::unresolved(key),
     }
 }
 
@@ -288,32 +210,6 @@ fn check_binary(path: &Path, text: &str) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// A TOML basic string.
-fn toml_string(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// A note made safe for a one-line TOML comment.
-fn comment_text(note: &str) -> String {
-    note.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! End-to-end tests of the `readouts` binary and its library, one module per
 //! subcommand, each test in its own temp dir.
 
+mod server;
 mod util;
 mod wire;
 
+mod acquire;
 mod alignment;
 mod attribution;
 mod cli;

@@ -1,0 +1,175 @@
+//! `readouts add`: publishers' pages (URLs or saved .html files) to statement
+//! files for review, or, with `--yes`, straight into the index.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use readouts::acquire::fetch::{Cache, FetchOptions, Fetcher};
+use readouts::acquire::input::{accept, from_file, from_url, is_url, write_draft};
+use readouts::acquire::{Draft, Places};
+use readouts::error::{Error, Result};
+use readouts::formats::SourceFormat;
+use readouts::ingest::{Ingest, IngestOptions, Source};
+use readouts::output;
+
+use super::context::Context;
+use super::exit::Exit;
+
+/// Examples shown by `readouts add --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  readouts add http://en.kremlin.ru/events/president/news/78500 --out drafts/
+  readouts add saved/mfa-press-conference.html --out drafts/
+  readouts add https://www.whitehouse.gov/briefings-statements/2025/11/readout/ --yes
+  readouts add http://en.kremlin.ru/events/president/news/78500 --offline --out drafts/";
+
+/// How pages are fetched (shared with `update`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct FetchArgs {
+    /// Seconds before a request is given up
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Retries after a network error, a 429 or a 5xx (with backoff)
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub retries: u32,
+    /// Seconds between two requests to one host (robots.txt's Crawl-delay wins if longer)
+    #[arg(long, value_name = "SECS", default_value_t = 1.0)]
+    pub delay: f64,
+    /// Read pages from the page cache only (beside the index), never the network
+    #[arg(long)]
+    pub offline: bool,
+    /// The page profile to read with [default: by the page's address]
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+}
+
+impl FetchArgs {
+    /// A client with these options, caching pages in `places.pages`.
+    pub fn fetcher(&self, places: &Places) -> Result<Fetcher> {
+        let secs = |v: f64, name: &str| {
+            Duration::try_from_secs_f64(v)
+                .map_err(|_| Error::Usage(format!("--{name} {v}: give seconds, 0 or more")))
+        };
+        Ok(Fetcher::new(FetchOptions {
+            timeout: secs(self.timeout, "timeout")?,
+            retries: self.retries,
+            delay: secs(self.delay, "delay")?,
+            cache: Some(Cache::new(&places.pages)),
+            offline: self.offline,
+            ..FetchOptions::default()
+        }))
+    }
+}
+
+/// Arguments of `add`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Page URLs (http, https) or saved pages (.html files)
+    #[arg(required = true, value_name = "URL_OR_FILE")]
+    pub pages: Vec<String>,
+    /// Folder to write the statement files to review (created; existing files are not overwritten)
+    #[arg(long, value_name = "DIR", required_unless_present = "yes")]
+    pub out: Option<PathBuf>,
+    /// Ingest each page's statement now, without review (a page whose title or date cannot be found is refused)
+    #[arg(long, conflicts_with = "out")]
+    pub yes: bool,
+    /// Wait for another ingest to finish instead of failing (--yes)
+    #[arg(long)]
+    pub wait: bool,
+    /// No summary on stderr (refusals are still reported)
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// How pages are fetched.
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+}
+
+/// Read every page; write drafts or ingest; `Failure` when any page was refused.
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let places = Places::beside(ctx.index_path());
+    let mut fetcher = args.fetch.fetcher(&places)?;
+    let profile = args.fetch.profile.as_deref();
+    let mut refused = 0;
+    let mut written: Vec<PathBuf> = Vec::new();
+    for page in &args.pages {
+        let result = draft_of(&mut fetcher, page, profile).and_then(|draft| match &args.out {
+            Some(dir) if !args.yes => write_draft(&draft, dir).inspect(|path| {
+                for key in draft.unresolved() {
+                    eprintln!("readouts: to fill in: {}: {key}", path.display());
+                }
+            }),
+            _ => accept(&draft, &places.statements, page),
+        });
+        match result {
+            Ok(path) => {
+                if !args.quiet {
+                    eprintln!("readouts: {page}: wrote {}", path.display());
+                }
+                written.push(path);
+            }
+            Err(e) => {
+                refused += 1;
+                eprintln!("readouts: refused: {e}");
+            }
+        }
+    }
+    if args.yes && !written.is_empty() {
+        let summary = ingest_files(ctx, &written, args.wait)?;
+        refused += summary.rejected;
+        if !args.quiet {
+            eprintln!(
+                "readouts: {}: {}",
+                ctx.index_path().display(),
+                output::text::ingest_summary(&summary, 0.0)
+            );
+        }
+    } else if !args.quiet && !written.is_empty() {
+        if let Some(dir) = &args.out {
+            eprintln!(
+                "readouts: {} statement{}; review the `# inferred` values, then `readouts ingest {}`",
+                written.len(),
+                if written.len() == 1 { "" } else { "s" },
+                dir.display()
+            );
+        }
+    }
+    Ok(if refused > 0 {
+        Exit::Failure
+    } else {
+        Exit::Success
+    })
+}
+
+/// A page (URL or file) as a draft.
+pub fn draft_of(fetcher: &mut Fetcher, page: &str, profile: Option<&str>) -> Result<Draft> {
+    if is_url(page) {
+        from_url(fetcher, page, profile).map(|(d, _)| d)
+    } else {
+        from_file(std::path::Path::new(page), profile)
+    }
+}
+
+/// Ingest statement files in one commit (the writer lock taken here).
+pub fn ingest_files(
+    ctx: &Context,
+    files: &[PathBuf],
+    wait: bool,
+) -> Result<readouts::IngestSummary> {
+    let index = ctx.open_or_create_index()?;
+    let options = IngestOptions {
+        wait,
+        ..IngestOptions::default()
+    };
+    let mut run = Ingest::begin(&index, &options)?;
+    for path in files {
+        run.add_source(&Source {
+            path: path.clone(),
+            format: SourceFormat::StatementFile,
+        })?;
+    }
+    let summary = run.commit()?;
+    for e in &summary.errors {
+        eprintln!("readouts: rejected: {e}");
+    }
+    Ok(summary)
+}

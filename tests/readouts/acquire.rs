@@ -1,0 +1,182 @@
+//! `readouts add` and `readouts update` against a server on loopback.
+
+use crate::server::Server;
+use crate::util::Sandbox;
+
+const FAST: [&str; 4] = ["--delay", "0", "--timeout", "1"];
+
+fn add(s: &Sandbox, args: &[&str]) -> crate::util::Run {
+    let mut all = vec!["add"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&FAST);
+    s.run(&all)
+}
+
+#[test]
+fn add_writes_a_draft_to_review_then_yes_ingests_it() {
+    let server = Server::start();
+    let s = Sandbox::new();
+    let url = server.url("/mfa");
+    let run = add(&s, &[&url, "--out", "drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = s
+        .path("drafts")
+        .join("prc-mfa-2025-11-24-foreign-ministry-spokesperson-mao-nings-regular.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("kind = \"press-conference\"  # inferred: the URL contains \"/lxjzh/\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n\nMao Ning: We noted the reports."),
+        "{text}"
+    );
+    assert!(!s.index().exists(), "a draft for review is not ingested");
+    assert!(
+        s.path("pages").is_dir(),
+        "the raw page is cached beside the index"
+    );
+    let run = add(&s, &[&url, "--yes"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(server.hits("/mfa"), 2);
+    let shown = s.run(&[
+        "show",
+        "prc-mfa-2025-11-24-foreign-ministry-spokesperson-mao-nings-regular",
+    ]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert!(
+        shown.stdout.contains("We noted the reports"),
+        "{}",
+        shown.stdout
+    );
+    // Offline: the cached page, no request.
+    let run = add(&s, &[&url, "--offline", "--out", "again"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(server.hits("/mfa"), 2);
+}
+
+#[test]
+fn failures_are_named_and_nothing_reaches_the_index() {
+    let server = Server::start();
+    let s = Sandbox::new();
+    for (path, reason) in [
+        ("/missing", "HTTP 404 Not Found"),
+        ("/slow", "timed out after 1 s"),
+        ("/loop", "redirect loop"),
+        ("/big", "over the 20 MB cap; refused"),
+        ("/private/page", "robots.txt disallows /private/page"),
+    ] {
+        let url = server.url(path);
+        let run = add(&s, &[&url, "--yes", "--retries", "0"]);
+        assert_eq!(run.code, 2, "{path}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&url) && run.stderr.contains(reason),
+            "{path}: {}",
+            run.stderr
+        );
+        assert!(
+            !s.index().exists(),
+            "{path}: nothing half-written reaches the index"
+        );
+    }
+    // One good page among bad ones: the good one is ingested, the exit says 2.
+    let good = server.url("/kremlin");
+    let bad = server.url("/missing");
+    let run = add(&s, &[&bad, &good, "--yes", "--retries", "0"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        s.run(&[
+            "show",
+            "kremlin-2025-11-24-telephone-conversation-with-president-of-the"
+        ])
+        .code,
+        0
+    );
+}
+
+#[test]
+fn a_gbk_page_is_decoded_by_its_meta_charset() {
+    let server = Server::start();
+    let s = Sandbox::new();
+    let run = add(&s, &[&server.url("/gbk"), "--out", "drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let entry = std::fs::read_dir(s.path("drafts"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    let text = std::fs::read_to_string(entry.path()).unwrap();
+    assert!(
+        text.contains("title = \"习近平同美国总统特朗普通电话\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("特朗普表示，美方理解有关问题对中方的重要性。"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_generic_page_without_a_country_is_refused_with_yes() {
+    let s = Sandbox::new();
+    let page = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/pages/generic-article.html"
+    );
+    let run = add(&s, &[page, "--yes"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("could not find its country"),
+        "{}",
+        run.stderr
+    );
+    assert!(!s.index().exists());
+}
+
+#[test]
+fn update_reads_new_items_once() {
+    let server = Server::start();
+    let s = Sandbox::new();
+    std::fs::write(
+        s.path("sources.toml"),
+        format!(
+            "[[source]]\nname = \"test\"\nfeed = \"{}\"\n",
+            server.url("/feed.xml")
+        ),
+    )
+    .unwrap();
+    let mut args = vec!["update"];
+    args.extend_from_slice(&FAST);
+    let run = s.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("update: 1 source: 2 new items (2 added"),
+        "{}",
+        run.stderr
+    );
+    assert!(s.path("index.update-state.json").is_file());
+    let run = s.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("nothing new"), "{}", run.stderr);
+    assert_eq!(
+        server.hits("/kremlin"),
+        1,
+        "a seen item is not fetched again"
+    );
+    args.push("--quiet");
+    let run = s.run(&args);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn update_without_sources_says_where_they_go() {
+    let s = Sandbox::new();
+    let run = s.run(&["update"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no sources file at") && run.stderr.contains("sources.toml"),
+        "{}",
+        run.stderr
+    );
+}
