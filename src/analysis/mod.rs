@@ -21,6 +21,7 @@
 
 mod normalize;
 pub mod script;
+mod stem;
 mod tokenize;
 
 pub use normalize::{normalize, Normalized};

@@ -70,7 +70,7 @@ impl<'a> Upsert<'a> {
     }
 
     fn fail(&self, e: tantivy::TantivyError) -> Error {
-        Error::index(&self.index.path, e)
+        super::writer_error(&self.index.path, e)
     }
 
     /// The content hash recorded for a statement id, if the last commit holds it.
@@ -127,7 +127,7 @@ impl<'a> Upsert<'a> {
         self.index.commit(&mut self.writer, manifest)?;
         self.writer
             .wait_merging_threads()
-            .map_err(|e| Error::index(&self.index.path, e))
+            .map_err(|e| super::writer_error(&self.index.path, e))
     }
 
     /// Release the lock without committing anything.
