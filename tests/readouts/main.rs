@@ -1,6 +1,7 @@
 //! End-to-end tests of the `readouts` binary and its library, one module per
 //! subcommand, each test in its own temp dir.
 
+mod http;
 mod util;
 mod wire;
 
@@ -17,4 +18,5 @@ mod properties;
 mod reliability;
 mod research;
 mod search;
+mod serve;
 mod show_stats;
