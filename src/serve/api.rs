@@ -160,12 +160,12 @@ pub async fn search(
 /// `show --json` and `show --parallel --json` print.
 pub async fn statement(shared: Arc<Shared>, id: String, parallel: bool) -> Response {
     let result = blocking(&shared, move |s, index| {
-        Ok(if parallel {
+        if parallel {
             serde_json::to_value(documents::parallel(index, &id, &s.glossary)?)
         } else {
             serde_json::to_value(documents::document(index, &id)?)
         }
-        .map_err(|e| Error::Usage(e.to_string()))?)
+        .map_err(|e| Error::Usage(e.to_string()))
     })
     .await;
     result.map_or_else(Failure::json, |v| json(&v))

@@ -35,6 +35,7 @@ pub fn page(title: &str, p: &Params, body: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · readouts" }
+                link rel="icon" href="/assets/icon.svg" type="image/svg+xml";
                 link rel="stylesheet" href="/assets/style.css";
                 script src="/assets/app.js" defer {}
             }
@@ -121,7 +122,7 @@ pub fn who(speaker: Option<&str>, role: Option<&str>, reported: &[String]) -> Ma
     html! {
         @if let Some(s) = speaker {
             span.speaker title="speaks this paragraph" {
-                "🗣 " (s) @if let Some(r) = role { " (" (r) ")" }
+                "turn: " (s) @if let Some(r) = role { " (" (r) ")" }
             }
         }
         @if !reported.is_empty() {

@@ -97,6 +97,10 @@ pub fn router(shared: Arc<Shared>) -> Router {
             get(|s: State<Arc<Shared>>, q: Map| timeline::count(s, q, Some(Format::JsonLines))),
         )
         .route("/assets/{name}", get(assets::handler))
+        .route(
+            "/favicon.ico",
+            get(|| assets::handler(Path("favicon.ico".to_string()))),
+        )
         .fallback(not_found)
         .layer(axum::middleware::map_response(secure))
         .with_state(shared)

@@ -83,19 +83,55 @@ impl Response {
 
 /// GET `base` + `path`.
 pub fn get(base: &str, path: &str) -> Response {
+    request("GET", base, path, None)
+}
+
+/// Any method, with an optional JSON body.
+pub fn request(method: &str, base: &str, path: &str, json: Option<&str>) -> Response {
     let authority = base.trim_start_matches("http://");
     let mut stream = TcpStream::connect(authority).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(120)))
         .unwrap();
+    let body = json.unwrap_or("");
+    let kind = if json.is_some() {
+        "Content-Type: application/json\r\n"
+    } else {
+        ""
+    };
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {authority}\r\n{kind}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
     )
     .unwrap();
+    parse(&read_response(&mut stream))
+}
+
+/// The bytes of one response: to the end of its `Content-Length`, its last
+/// chunk, or the closed connection (some servers keep it open regardless).
+fn read_response(stream: &mut TcpStream) -> Vec<u8> {
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    parse(&raw)
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            if length.is_some_and(|n| raw.len() >= split + 4 + n)
+                || (head.contains("transfer-encoding: chunked") && raw.ends_with(b"\r\n0\r\n\r\n"))
+            {
+                return raw;
+            }
+        }
+        let n = stream.read(&mut buf).unwrap();
+        if n == 0 {
+            return raw;
+        }
+        raw.extend_from_slice(&buf[..n]);
+    }
 }
 
 fn parse(raw: &[u8]) -> Response {

@@ -3,10 +3,12 @@
 
 mod http;
 mod util;
+mod webdriver;
 mod wire;
 
 mod alignment;
 mod attribution;
+mod browser;
 mod cli;
 mod concepts;
 mod defaults;

@@ -11,12 +11,15 @@ use super::api::Failure;
 pub const STYLE: &str = include_str!("style.css");
 /// The script: keyboard shortcuts, the histogram's range selection.
 pub const SCRIPT: &str = include_str!("app.js");
+/// The icon (also answered at `/favicon.ico`).
+pub const ICON: &str = include_str!("icon.svg");
 
 /// `GET /assets/{name}`.
 pub async fn handler(Path(name): Path<String>) -> Response {
     let (kind, body) = match name.as_str() {
         "style.css" => ("text/css; charset=utf-8", STYLE),
         "app.js" => ("text/javascript; charset=utf-8", SCRIPT),
+        "icon.svg" | "favicon.ico" => ("image/svg+xml", ICON),
         _ => {
             return Failure {
                 status: axum::http::StatusCode::NOT_FOUND,

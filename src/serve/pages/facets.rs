@@ -70,7 +70,9 @@ fn link(p: &Params, field: &str, value: &str) -> (bool, String) {
 /// The histogram as an SVG of links, one bar per period, and the date range form.
 pub fn histogram(p: &Params, bars: &[Bar]) -> Markup {
     let highest = bars.iter().map(|b| b.passages).max().unwrap_or(0).max(1) as f64;
-    let (height, width) = (64.0, (bars.len().max(1) * 12) as f64);
+    // Wide bars when there are few, never stretched: a lone month is not a block.
+    let step = if bars.len() < 24 { 28 } else { 12 };
+    let (height, width) = (64.0, (bars.len().max(1) * step) as f64);
     let since = p.get("since").unwrap_or("");
     let until = p.get("until").unwrap_or("");
     let within = |period: &str| {
@@ -80,21 +82,20 @@ pub fn histogram(p: &Params, bars: &[Bar]) -> Markup {
     html! {
         figure.histogram {
             @if !bars.is_empty() {
-                svg #histogram viewBox=(format!("0 0 {width} {}", height + 2.0)) preserveAspectRatio="none" role="img" aria-label="Matching passages per period; choose a bar to filter by its period" {
+                svg #histogram width=(width) height=(height + 2.0) viewBox=(format!("0 0 {width} {}", height + 2.0)) role="img" aria-label="Matching passages per period; choose a bar to filter by its period" {
                     @for (i, b) in bars.iter().enumerate() {
                         @let h = (b.passages as f64 / highest * height).max(if b.passages > 0 { 2.0 } else { 0.5 });
                         a href=(p.with("since", &b.period).with("until", &b.period).href("/search")) data-period=(b.period) {
                             title { (b.period) ": " (b.passages) " passages" }
                             rect.bar.selected[within(&b.period) && (!since.is_empty() || !until.is_empty())]
-                                x=(i * 12 + 1) y=(format!("{:.1}", height - h)) width="10" height=(format!("{h:.1}")) {}
-                            rect.hitbox x=(i * 12) y="0" width="12" height=(height) {}
+                                x=(i * step + 1) y=(format!("{:.1}", height - h)) width=(step - 2) height=(format!("{h:.1}")) {}
+                            rect.hitbox x=(i * step) y="0" width=(step) height=(height) {}
                         }
                     }
                 }
                 figcaption {
-                    span { (bars.first().map_or("", |b| b.period.as_str())) }
-                    span.hint { "choose a bar; shift-click a second one for a range" }
-                    span { (bars.last().map_or("", |b| b.period.as_str())) }
+                    span { (bars.first().map_or("", |b| b.period.as_str())) " – " (bars.last().map_or("", |b| b.period.as_str())) }
+                    span.hint { "choose a bar; shift-click two bars for a range" }
                 }
             }
             form.dates action="/search" method="get" {
