@@ -61,7 +61,7 @@ fn search_facet_dates_statement_parallel_and_export_in_chromium() {
     assert_eq!(b.script("return document.activeElement.id"), "q");
     let q = b.find("#q");
     b.type_into(&q, "taiwan\u{E007}");
-    assert!(b.url().contains("q=taiwan"), "{}", b.url());
+    b.wait_for_url(|u| u.contains("q=taiwan"));
     assert!(
         b.text(&b.find("#total")).starts_with("7 passages"),
         "{}",
@@ -72,10 +72,10 @@ fn search_facet_dates_statement_parallel_and_export_in_chromium() {
 
     // A facet.
     b.click(&b.find("section.facet[data-field=lang] a[href*='lang=zh']"));
-    assert!(b.url().contains("lang=zh"), "{}", b.url());
+    b.wait_for_url(|u| u.contains("lang=zh"));
     assert!(b.text(&b.find("#total")).starts_with("2 passages"));
     b.click(&b.find("section.facet[data-field=lang] li.chosen a"));
-    assert!(!b.url().contains("lang=zh"), "a chosen facet clears");
+    b.wait_for_url(|u| !u.contains("lang=zh"));
 
     // A date range.
     let since = b.find("#since");
@@ -85,7 +85,7 @@ fn search_facet_dates_statement_parallel_and_export_in_chromium() {
     b.clear(&until);
     b.type_into(&until, "2025-11");
     b.click(&b.find("form.dates button"));
-    let url = b.url();
+    let url = b.wait_for_url(|u| u.contains("since="));
     assert!(
         url.contains("since=2025-11") && url.contains("until=2025-11") && url.contains("q=taiwan"),
         "{url}"
@@ -104,6 +104,7 @@ fn search_facet_dates_statement_parallel_and_export_in_chromium() {
 
     // Keyword in context.
     b.click(&b.find("#kwic-link"));
+    b.wait_for_url(|u| u.contains("view=kwic"));
     assert!(b.count("table.kwic tbody tr") > 0);
     shot(&b, "kwic");
     no_console_errors(&b, "kwic");
@@ -133,7 +134,7 @@ fn search_facet_dates_statement_parallel_and_export_in_chromium() {
     shot(&b, "statement");
     no_console_errors(&b, "statement");
     b.click(&b.find("#parallel-link"));
-    assert!(b.url().contains("/parallel"), "{}", b.url());
+    b.wait_for_url(|u| u.contains("/parallel"));
     assert!(b.count("table.parallel tbody tr") > 1);
     shot(&b, "parallel");
     no_console_errors(&b, "parallel");
@@ -148,7 +149,7 @@ fn search_facet_dates_statement_parallel_and_export_in_chromium() {
     b.goto(&format!("{base}/timeline?q=taiwan+OR+ukraine&per=month"));
     assert_eq!(b.count("figure.chart svg"), 1);
     b.click(&b.find("#rate-link"));
-    assert!(b.url().contains("rate=1"));
+    b.wait_for_url(|u| u.contains("rate=1"));
     shot(&b, "timeline");
     no_console_errors(&b, "timeline");
 }

@@ -110,6 +110,20 @@ impl Browser {
         self.call("POST", &self.s("/url"), Some(json!({"url": url})));
     }
 
+    /// Wait (up to 30 s) until the current URL satisfies `ok` and the page
+    /// has loaded; returns the URL.
+    pub fn wait_for_url(&self, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let url = self.url();
+            if ok(&url) && self.script("return document.readyState") == "complete" {
+                return url;
+            }
+            assert!(start.elapsed() < Duration::from_secs(30), "still at {url}");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
     /// The current URL.
     pub fn url(&self) -> String {
         self.call("GET", &self.s("/url"), None)
