@@ -25,6 +25,9 @@ pub mod params;
 pub mod routes;
 pub mod state;
 
+#[cfg(test)]
+mod limits_tests;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 

@@ -24,6 +24,20 @@ type Map = Query<HashMap<String, String>>;
 
 /// Every route.
 pub fn router(shared: Arc<Shared>) -> Router {
+    pages()
+        .merge(data())
+        .route("/assets/{name}", get(assets::handler))
+        .route(
+            "/favicon.ico",
+            get(|| assets::handler(Path("favicon.ico".to_string()))),
+        )
+        .fallback(not_found)
+        .layer(axum::middleware::map_response(secure))
+        .with_state(shared)
+}
+
+/// The pages, and the JSON and downloads of search and statements.
+fn pages() -> Router<Arc<Shared>> {
     Router::new()
         .route("/", get(search::handler))
         .route("/search", get(search::handler))
@@ -42,6 +56,11 @@ pub fn router(shared: Arc<Shared>) -> Router {
             "/statements/{id}/parallel.json",
             get(statement::parallel_json),
         )
+}
+
+/// Compare, timeline and count: pages, JSON and downloads.
+fn data() -> Router<Arc<Shared>> {
+    Router::new()
         .route("/events/{id}/compare", get(compare::handler))
         .route("/events/{id}/compare.json", get(api::compare_json))
         .route(
@@ -96,14 +115,6 @@ pub fn router(shared: Arc<Shared>) -> Router {
             "/count.jsonl",
             get(|s: State<Arc<Shared>>, q: Map| timeline::count(s, q, Some(Format::JsonLines))),
         )
-        .route("/assets/{name}", get(assets::handler))
-        .route(
-            "/favicon.ico",
-            get(|| assets::handler(Path("favicon.ico".to_string()))),
-        )
-        .fallback(not_found)
-        .layer(axum::middleware::map_response(secure))
-        .with_state(shared)
 }
 
 async fn not_found(uri: axum::http::Uri) -> Response {

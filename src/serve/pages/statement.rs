@@ -11,14 +11,56 @@ use maud::{html, Markup};
 use crate::query::compare::{event_columns, Column};
 use crate::query::documents::{self, Document, Parallel};
 use crate::serve::api::{self, blocking};
+use crate::serve::export::{self, Format};
 use crate::serve::html::{self, page, seg, who};
 use crate::serve::params::Params;
 use crate::serve::state::Shared;
 
-/// `GET /statements/{id}` (HTML) and `/statements/{id}.json`.
+/// One paragraph of a statement as a download row (`reported` joined by "; ").
+#[derive(Debug, serde::Serialize)]
+struct PassageRow<'a> {
+    doc_id: &'a str,
+    passage: u64,
+    speaker: Option<&'a str>,
+    speaker_role: Option<&'a str>,
+    speaker_label: Option<&'a str>,
+    reported: String,
+    text: &'a str,
+}
+
+/// `GET /statements/{id}.csv` and `.jsonl`: one paragraph a row.
+async fn download(shared: Arc<Shared>, id: String, format: Format) -> Response {
+    match blocking(&shared, move |_, index| documents::document(index, &id)).await {
+        Ok(doc) => {
+            let rows: Vec<PassageRow> = doc
+                .passages
+                .iter()
+                .map(|p| PassageRow {
+                    doc_id: &doc.doc_id,
+                    passage: p.passage,
+                    speaker: p.speaker.as_deref(),
+                    speaker_role: p.speaker_role.as_deref(),
+                    speaker_label: p.speaker_label.as_deref(),
+                    reported: p.reported.join("; "),
+                    text: &p.text,
+                })
+                .collect();
+            export::rows(&rows, format, "statement")
+        }
+        Err(f) => f.json(),
+    }
+}
+
+/// `GET /statements/{id}` (HTML), and `/statements/{id}.json`, `.csv`, `.jsonl`.
 pub async fn handler(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Response {
     if let Some(id) = id.strip_suffix(".json") {
         return api::statement(shared, id.to_string(), false).await;
+    }
+    if let Some(id) = id.strip_suffix(".jsonl") {
+        return download(shared, id.to_string(), Format::JsonLines).await;
+    }
+    if let Some(id) = id.strip_suffix(".csv") {
+        return download(shared, id.to_string(), Format::Csv).await;
     }
     let found = blocking(&shared, move |_, index| {
         let doc = documents::document(index, &id)?;
@@ -65,7 +107,10 @@ fn statement(doc: &Document, partner: Option<&str>, others: &[Column]) -> Markup
             h1 { (doc.title) }
             (metadata(doc))
             p.links {
-                a href=(format!("/statements/{}.json", seg(&doc.doc_id))) { "JSON" }
+                "Download: "
+                a href=(format!("/statements/{}.csv", seg(&doc.doc_id))) download { "CSV" }
+                " · " a href=(format!("/statements/{}.jsonl", seg(&doc.doc_id))) download { "JSON Lines" }
+                " · " a href=(format!("/statements/{}.json", seg(&doc.doc_id))) { "JSON" }
                 @if let Some(other) = partner {
                     " · " a #parallel-link href=(format!("/statements/{}/parallel", seg(&doc.doc_id))) { "beside its translation" }
                     " · " a href=(format!("/statements/{}", seg(other))) { "the translation alone" }
