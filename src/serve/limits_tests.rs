@@ -83,7 +83,7 @@ fn a_slow_search_does_not_stall_a_quick_one() {
         tokio::time::sleep(Duration::from_millis(50)).await;
         let start = Instant::now();
         let total = blocking(&shared, |_, index| {
-            Ok(crate::search(index, &crate::SearchRequest::new("taiwan"))?.total)
+            Ok(crate::query::search(index, &crate::query::SearchRequest::new("taiwan"))?.total)
         })
         .await
         .unwrap();
