@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 
 use crate::http::{get, Server};
-use crate::util::Sandbox;
+use crate::util::{json_lines, Record, Sandbox};
 use crate::webdriver::{binaries, Browser};
 
 fn shot(browser: &Browser, name: &str) {
@@ -152,6 +152,45 @@ fn search_facet_dates_statement_parallel_and_export_in_chromium() {
     b.wait_for_url(|u| u.contains("rate=1"));
     shot(&b, "timeline");
     no_console_errors(&b, "timeline");
+}
+
+#[test]
+fn shift_clicking_two_histogram_bars_chooses_a_range() {
+    let s = Sandbox::new();
+    s.ingest_fixtures();
+    let extra: Vec<Record> = [("early", "2025-09-10"), ("late", "2026-01-05")]
+        .into_iter()
+        .map(|(id, date)| Record::new(id).date(date).text("Taiwan again."))
+        .collect();
+    let run = s.run_with_stdin(&["ingest", "-"], &json_lines(&extra));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let server = Server::start(&s, &[]);
+    let Some(b) = browser_or_skip(&s, 1280, 900) else {
+        return;
+    };
+    b.goto(&format!("{}/search?q=taiwan", server.base));
+    assert_eq!(
+        b.count("#histogram a[data-period]"),
+        5,
+        "2025-09 to 2026-01"
+    );
+    b.shift_click(&b.find("#histogram a[data-period='2025-09'] rect.hitbox"));
+    b.shift_click(&b.find("#histogram a[data-period='2025-11'] rect.hitbox"));
+    let url = b.wait_for_url(|u| u.contains("since="));
+    assert!(
+        url.contains("since=2025-09") && url.contains("until=2025-11"),
+        "{url}"
+    );
+    assert!(
+        b.text(&b.find("#total")).starts_with("8 passages"),
+        "{}",
+        b.text(&b.find("#total"))
+    );
+    // A plain click chooses one period.
+    b.click(&b.find("#histogram a[data-period='2026-01'] rect.hitbox"));
+    let url = b.wait_for_url(|u| u.contains("since=2026-01"));
+    assert!(url.contains("until=2026-01"), "{url}");
+    no_console_errors(&b, "histogram");
 }
 
 #[test]

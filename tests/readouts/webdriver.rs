@@ -231,6 +231,32 @@ impl Browser {
         );
     }
 
+    /// Click with Shift held down.
+    pub fn shift_click(&self, e: &Element) {
+        let shift = "\u{E008}";
+        self.call(
+            "POST",
+            &self.s("/actions"),
+            Some(json!({"actions": [
+                {"type": "key", "id": "keyboard", "actions": [
+                    {"type": "keyDown", "value": shift},
+                    {"type": "pause", "duration": 0},
+                    {"type": "pause", "duration": 0},
+                    {"type": "pause", "duration": 0},
+                    {"type": "keyUp", "value": shift}
+                ]},
+                {"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"}, "actions": [
+                    {"type": "pause", "duration": 0},
+                    {"type": "pointerMove", "origin": {ELEMENT: e.0}, "x": 0, "y": 0},
+                    {"type": "pointerDown", "button": 0},
+                    {"type": "pointerUp", "button": 0},
+                    {"type": "pause", "duration": 0}
+                ]}
+            ]})),
+        );
+        self.call("DELETE", &self.s("/actions"), None);
+    }
+
     /// The viewport as PNG.
     pub fn screenshot(&self) -> Vec<u8> {
         let b64 = self.call("GET", &self.s("/screenshot"), None);
