@@ -185,6 +185,11 @@ fn statement_parallel_compare_timeline_and_count_answer_json_and_html() {
         .get(&format!("/events/{EVENT}/compare?terms=taiwan,soybeans"))
         .body;
     assert!(html.contains("class=\"zero\""), "zeros are marked: {html}");
+    // Each cell links to its passages: as many as the cell says.
+    let link = html.split("href=\"/search?").nth(1).unwrap();
+    let link = link.split('"').next().unwrap().replace("&amp;", "&");
+    let cell: SearchJson = server.get(&format!("/search.json?{link}")).json();
+    assert_eq!(cell.total as u64, c.rows[0].passages[0], "{link}");
     let cells = server.get(&format!("/events/{EVENT}/compare.jsonl?terms=taiwan"));
     let cells: Vec<Cell> = cells.body.lines().map(crate::util::parse_line).collect();
     assert_eq!(cells.len(), c.columns.len());
