@@ -290,7 +290,8 @@ fn a_hostile_statement_renders_as_text() {
         .title("<script>alert('title')</script>")
         .text("Taiwan <script>alert(1)</script> <img src=x onerror=alert(2)> \"quoted\" & more")
         .speaker("<b>Mallory</b>")
-        .event("e<script>");
+        .event("e<script>")
+        .url("javascript:alert(document.cookie)");
     let run = s.run_with_stdin(&["ingest", "-"], &hostile.json_line());
     assert_eq!(run.code, 0, "{}", run.stderr);
     let server = Server::start(&s, &[]);
@@ -308,6 +309,7 @@ fn a_hostile_statement_renders_as_text() {
         assert!(r.header("content-security-policy").is_some());
     }
     let page = server.get("/statements/hostile").body;
+    assert!(!page.contains("href=\"javascript:"), "{page}");
     assert!(
         page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
         "{page}"

@@ -94,7 +94,15 @@ fn metadata(doc: &Document) -> Markup {
             dt { "date" } dd { time { (doc.date) } @if let Some(s) = &doc.date_source { " (" (s) ")" } }
             @if let Some(s) = &doc.speaker { dt { "speaker" } dd { (s) } }
             @if let Some(e) = &doc.event { dt { "event" } dd { a href=(format!("/events/{}/compare", seg(e))) { (e) } } }
-            @if let Some(u) = &doc.url { dt { "source" } dd { a href=(u) rel="noopener noreferrer nofollow" { (u) } } }
+            @if let Some(u) = &doc.url {
+                dt { "source" }
+                dd {
+                    // Only web addresses become links (never `javascript:` or `data:`).
+                    @if u.starts_with("https://") || u.starts_with("http://") {
+                        a href=(u) rel="noopener noreferrer nofollow" { (u) }
+                    } @else { (u) }
+                }
+            }
             @if let Some(n) = &doc.notes { dt { "notes" } dd { (n) } }
             dt { "id" } dd { code { (doc.doc_id) } }
         }
