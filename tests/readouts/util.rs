@@ -331,6 +331,9 @@ impl Record {
     pub fn event(self, v: &str) -> Record {
         self.optional("event", v)
     }
+    pub fn url(self, v: &str) -> Record {
+        self.optional("url", v)
+    }
     pub fn translation_of(self, v: &str) -> Record {
         self.optional("translation_of", v)
     }
