@@ -199,7 +199,7 @@ fn statement_parallel_compare_timeline_and_count_answer_json_and_html() {
     let svg = server.get("/timeline.svg?q=taiwan&country=CN");
     assert!(svg.body.starts_with("<svg") && svg.body.contains("country=CN"));
     let html = server.get("/timeline?q=taiwan&rate=1").body;
-    assert!(html.contains("<svg") && html.contains("per 1,000 passages matching taiwan"));
+    assert!(html.contains("<svg") && html.contains("passages matching taiwan, per 1,000 passages"));
     let by_year: Vec<CountRow> =
         serde_json::from_str(&server.get("/count.json?q=taiwan&by=year").body).unwrap();
     assert_eq!(by_year[0].key, "2025");

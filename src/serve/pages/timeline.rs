@@ -35,12 +35,7 @@ pub enum As {
 /// The chart's title: what is counted, the query, the filters.
 pub fn title(p: &Params, measure: Measure) -> String {
     let filters = p.filters().map(|f| f.describe()).unwrap_or_default();
-    let mut t = format!("{} matching {}", measure.unit(), p.q());
-    if !filters.is_empty() {
-        t.push_str(" · ");
-        t.push_str(&filters);
-    }
-    t
+    crate::output::research::chart_title(measure, p.q(), &filters)
 }
 
 #[derive(Serialize)]
