@@ -9,6 +9,7 @@
 
 pub mod codec;
 mod folder;
+pub mod guard;
 pub mod location;
 pub mod manifest;
 pub mod read_only;
@@ -28,6 +29,7 @@ use tantivy::{
 
 use crate::error::{Error, Result};
 pub use folder::{folder_identity, open_for_reading, store_settings, writer_error};
+pub use guard::read_doc;
 pub use location::{data_index_dir, default_index_dir, env_index_dir};
 pub use manifest::{Manifest, SourceRecord};
 pub use schema::{Fields, IndexSchema};

@@ -87,7 +87,8 @@ impl<'a> Upsert<'a> {
         let Some((_, address)) = top.first() else {
             return Ok(None);
         };
-        let doc: TantivyDocument = self.searcher.doc(*address).map_err(|e| self.fail(e))?;
+        let doc: TantivyDocument =
+            super::read_doc(&self.searcher, *address).map_err(|e| self.fail(e))?;
         Ok(doc
             .get_first(self.index.fields().content_hash)
             .and_then(|v| v.as_str())
