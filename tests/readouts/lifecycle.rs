@@ -628,7 +628,10 @@ fn a_byte_flipped_anywhere_in_the_store_never_panics() {
         let at = (bytes.len() - 1) * step / 23;
         bytes[at] ^= 0x5A;
         std::fs::write(&store, &bytes).unwrap();
-        for args in [&["search", "Taiwan", "--limit", "50"][..], &["show", XINHUA_EN]] {
+        for args in [
+            &["search", "Taiwan", "--limit", "50"][..],
+            &["show", XINHUA_EN],
+        ] {
             let run = s.run(args);
             assert!(
                 !run.stderr.contains("panicked") && run.code != 101,
