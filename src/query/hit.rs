@@ -108,7 +108,8 @@ pub struct SearchResults {
 
 /// A hit from a decoded stored passage, its score and the highlighter of the query's forms.
 pub(crate) fn from_stored(stored: StoredPassage, score: f32, highlighter: &Highlighter) -> Hit {
-    let (snippet, matches) = highlighter.snippet(&stored.passage.text);
+    let analysis = crate::analysis::Analysis::for_lang(&stored.meta.lang);
+    let (snippet, matches) = highlighter.snippet_in(&stored.passage.text, analysis);
     let matched = matches
         .forms
         .iter()
