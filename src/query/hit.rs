@@ -95,6 +95,11 @@ pub struct Hit {
     /// The aligned paragraphs of the translation or original (`--with-translation`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<AlignedPassage>,
+    /// With `--collapse`: the other statements of this statement's
+    /// near-duplicate group (republications of its text), whose hits were
+    /// left out; `[]` when it has none. Absent without `--collapse`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<Vec<String>>,
 }
 
 /// The answer to a search.
@@ -154,5 +159,6 @@ pub(crate) fn from_stored(stored: StoredPassage, score: f32, highlighter: &Highl
         matched,
         inside: Vec::new(),
         translation: None,
+        duplicates: None,
     }
 }
