@@ -39,6 +39,12 @@ pub use tokenize::{
 
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer, TokenizerManager};
 
+/// The version of the analysis: anything built from analysis keys and
+/// cached (the compiled glossary) names it, so that a change of analysis
+/// (version 2: Russian stems, analysis by language) is never read from an
+/// older cache.
+pub const ANALYSIS_VERSION: u32 = 2;
+
 /// Words: stemmed English and jieba-segmented Chinese; drives ranking.
 pub const WORDS_TOKENIZER: &str = "readouts_words";
 /// Adjacent CJK character pairs: exact recall of Chinese strings.
