@@ -169,8 +169,12 @@ mod tests {
 
     #[test]
     fn cjk_is_shingled_by_character() {
-        let a = signature("习近平同美国总统特朗普通电话。两国元首回顾了釜山会晤达成的共识。").unwrap();
-        let b = signature("新华社北京11月24日电 習近平同美國總統特朗普通電話。两国元首回顾了釜山会晤达成的共识。").unwrap();
+        let a =
+            signature("习近平同美国总统特朗普通电话。两国元首回顾了釜山会晤达成的共识。").unwrap();
+        let b = signature(
+            "新华社北京11月24日电 習近平同美國總統特朗普通電話。两国元首回顾了釜山会晤达成的共识。",
+        )
+        .unwrap();
         assert!(a.similarity(&b) >= 0.6, "{}", a.similarity(&b));
     }
 }

@@ -23,8 +23,8 @@
 //! Tantivy does not persist tokenizers: [`register`] must run on every index
 //! open, and it is the only place that names them.
 
-mod normalize;
 pub mod minhash;
+mod normalize;
 pub mod script;
 mod stem;
 mod tokenize;
@@ -33,8 +33,8 @@ pub use normalize::{normalize, Normalized};
 pub use script::is_cjk;
 pub use stem::{mark, stem, stem_with, unmark, Analysis, Latin, DEFAULT_LANGS};
 pub use tokenize::{
-    bigrams, cjk_bigram_tokens, jieba_loaded, pieces, query_pieces, query_pieces_with,
-    word_tokens, word_tokens_with, AnalyzedToken, Piece, PieceKind, QueryPiece, MAX_WORD_BYTES,
+    bigrams, cjk_bigram_tokens, jieba_loaded, pieces, query_pieces, query_pieces_with, word_tokens,
+    word_tokens_with, AnalyzedToken, Piece, PieceKind, QueryPiece, MAX_WORD_BYTES,
 };
 
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer, TokenizerManager};

@@ -192,7 +192,7 @@ pub fn stem(word: &str) -> String {
 pub fn stem_with(analysis: Analysis, word: &str) -> String {
     type Cache = HashMap<Box<str>, Box<str>, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
     thread_local! {
-        static STEMS: RefCell<Vec<Cache>> = RefCell::new(Vec::new());
+        static STEMS: RefCell<Vec<Cache>> = const { RefCell::new(Vec::new()) };
     }
     STEMS.with(|caches| {
         let mut caches = caches.borrow_mut();

@@ -83,14 +83,20 @@ impl Linker {
                 consider(signature.similarity(&sig), &group);
             }
         }
-        let keys: Vec<u64> = bands.iter().map(|b| xxhash_rust::xxh3::xxh3_64(b.as_bytes())).collect();
+        let keys: Vec<u64> = bands
+            .iter()
+            .map(|b| xxhash_rust::xxh3::xxh3_64(b.as_bytes()))
+            .collect();
         let mut seen = Vec::new();
         for k in &keys {
             if let Some(&i) = self.bands.get(k) {
                 if !seen.contains(&i) && self.pending[i as usize].id != *id {
                     seen.push(i);
                     let p = &self.pending[i as usize];
-                    consider(signature.similarity(&Signature(p.signature.to_vec())), &p.group);
+                    consider(
+                        signature.similarity(&Signature(p.signature.to_vec())),
+                        &p.group,
+                    );
                 }
             }
         }

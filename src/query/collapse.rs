@@ -90,7 +90,9 @@ pub(crate) fn ranked(
         .into_iter()
         .filter(|&(_, address)| {
             let id = ids.value(searcher, address).unwrap_or_default();
-            let group = groups.value(searcher, address).unwrap_or_else(|| id.clone());
+            let group = groups
+                .value(searcher, address)
+                .unwrap_or_else(|| id.clone());
             chosen.entry(group).or_insert_with(|| id.clone()) == &id
         })
         .collect();

@@ -80,7 +80,14 @@ pub fn search_with_glossaries(
     let mut hits = page
         .into_iter()
         .map(|(score, address)| {
-            load_hit(index, &searcher, (address, score), &highlighter, &p, request)
+            load_hit(
+                index,
+                &searcher,
+                (address, score),
+                &highlighter,
+                &p,
+                request,
+            )
         })
         .collect::<Result<Vec<_>>>()?;
     if request.with_translation {
@@ -109,7 +116,14 @@ pub fn search_each(
         let (total, page) = collapse::ranked(index, &searcher, &p, &everything)?;
         let highlighter = Highlighter::new(forms(&p.builder, &p.expr));
         for (score, address) in page {
-            let hit = load_hit(index, &searcher, (address, score), &highlighter, &p, request)?;
+            let hit = load_hit(
+                index,
+                &searcher,
+                (address, score),
+                &highlighter,
+                &p,
+                request,
+            )?;
             each(with_translation(index, &searcher, hit, request, glossary)?)?;
         }
         return Ok(total);
@@ -130,7 +144,14 @@ pub fn search_each(
     let (_, page) = rank::ranked(index, &searcher, &p, &everything)?;
     let highlighter = Highlighter::new(forms(&p.builder, &p.expr));
     for (score, address) in page {
-        let hit = load_hit(index, &searcher, (address, score), &highlighter, &p, request)?;
+        let hit = load_hit(
+            index,
+            &searcher,
+            (address, score),
+            &highlighter,
+            &p,
+            request,
+        )?;
         each(with_translation(index, &searcher, hit, request, glossary)?)?;
     }
     Ok(total)

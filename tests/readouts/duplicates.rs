@@ -24,7 +24,10 @@ fn xinhua() -> Record {
         .publisher("Xinhua News Agency")
         .country("CN")
         .date("2025-11-24")
-        .text(&format!("BEIJING, Nov. 24 (Xinhua) -- {}", READOUT.join("\n\n")))
+        .text(&format!(
+            "BEIJING, Nov. 24 (Xinhua) -- {}",
+            READOUT.join("\n\n")
+        ))
 }
 
 /// The MFA's republication: its own boilerplate, other white space, one
@@ -32,7 +35,8 @@ fn xinhua() -> Record {
 fn mfa() -> Record {
     let mut paragraphs: Vec<String> = READOUT.iter().map(|p| p.replace(". ", ".  ")).collect();
     paragraphs.push("The two heads of state agreed to stay in touch.".into());
-    paragraphs.push("(Source: Ministry of Foreign Affairs of the People's Republic of China)".into());
+    paragraphs
+        .push("(Source: Ministry of Foreign Affairs of the People's Republic of China)".into());
     Record::new("mfa-en")
         .publisher("Ministry of Foreign Affairs of the People's Republic of China")
         .country("CN")
@@ -42,14 +46,12 @@ fn mfa() -> Record {
 
 /// The US side's readout of the same call: another text.
 fn white_house() -> Record {
-    Record::new("wh-en")
-        .date("2025-11-24")
-        .text(
-            "President Trump spoke with President Xi Jinping of China today about trade, \
+    Record::new("wh-en").date("2025-11-24").text(
+        "President Trump spoke with President Xi Jinping of China today about trade, \
              fentanyl, Ukraine and the Taiwan question.\n\nThe two leaders agreed that \
              President Trump will visit Beijing in April, and President Xi accepted an \
              invitation for a state visit later in the year.",
-        )
+    )
 }
 
 fn statement_ids(hits: &[Hit]) -> BTreeSet<String> {
@@ -67,7 +69,11 @@ fn check_linked_and_collapsed(s: &Sandbox) {
     let collapsed = s.hits(&["Taiwan", "--exact", "--limit", "100", "--collapse"]);
     let kept = statement_ids(&collapsed);
     assert!(kept.contains("wh-en"), "{kept:?}");
-    assert_eq!(kept.len(), 2, "one of the republications is left out: {kept:?}");
+    assert_eq!(
+        kept.len(),
+        2,
+        "one of the republications is left out: {kept:?}"
+    );
     for h in &collapsed {
         let dups = h.duplicates.clone().unwrap();
         match h.doc_id.as_str() {
@@ -83,7 +89,14 @@ fn check_linked_and_collapsed(s: &Sandbox) {
     let after = collapsed.iter().filter(|h| &h.doc_id == kept_id).count();
     assert_eq!(before, after);
     // The text output names the duplicates.
-    let run = s.run(&["search", "Taiwan", "--exact", "--collapse", "--limit", "100"]);
+    let run = s.run(&[
+        "search",
+        "Taiwan",
+        "--exact",
+        "--collapse",
+        "--limit",
+        "100",
+    ]);
     assert!(run.stdout.contains("also published as:"), "{}", run.stdout);
 }
 

@@ -108,7 +108,10 @@ fn traditional_and_simplified_forms_find_each_other() {
             .into_iter()
             .map(|h| h.doc_id)
             .collect();
-        assert!(ids.contains(JA) && ids.contains("xinhua-zh"), "{q}: {ids:?}");
+        assert!(
+            ids.contains(JA) && ids.contains("xinhua-zh"),
+            "{q}: {ids:?}"
+        );
     }
 }
 
@@ -118,7 +121,11 @@ fn russian_words_are_stemmed() {
     let hits = s.hits(&["Тайвань", "--exact"]);
     assert_eq!(passages(&hits, RU), BTreeSet::from([2]));
     let h = &hits[0];
-    let highlighted: Vec<&str> = h.highlights.iter().map(|&(a, b)| &h.snippet[a..b]).collect();
+    let highlighted: Vec<&str> = h
+        .highlights
+        .iter()
+        .map(|&(a, b)| &h.snippet[a..b])
+        .collect();
     assert!(highlighted.contains(&"Тайваня"), "{highlighted:?}");
     assert!(highlighted.contains(&"Тайвань"), "{highlighted:?}");
     // A phrase of inflected words.
@@ -146,7 +153,10 @@ fn taiwan_finds_the_chinese_russian_and_japanese_statements() {
         .into_iter()
         .map(|h| h.doc_id)
         .collect();
-    assert!(ids.contains(JA) && ids.contains(RU) && ids.contains("xinhua-zh"), "{ids:?}");
+    assert!(
+        ids.contains(JA) && ids.contains(RU) && ids.contains("xinhua-zh"),
+        "{ids:?}"
+    );
 }
 
 #[test]

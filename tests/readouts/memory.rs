@@ -28,6 +28,8 @@ fn run_measured(s: &Sandbox, mut cmd: Command, stdin: Option<&std::path::Path>) 
     } else {
         cmd.stdin(Stdio::null());
     }
+    // Reaped by wait4 below (which also gives the peak memory), not by wait().
+    #[allow(clippy::zombie_processes)]
     let child = cmd.spawn().unwrap();
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value; wait4 fills it in.
