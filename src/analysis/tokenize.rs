@@ -128,8 +128,7 @@ pub fn word_tokens(text: &str) -> Vec<AnalyzedToken> {
     word_tokens_with(Analysis::Default, text)
 }
 
-/// Word tokens of a normalized text: words stemmed under `analysis` and
-/// jieba words, in order.
+/// Word tokens of a normalized text: words stemmed under `analysis`, jieba words.
 pub fn word_tokens_with(analysis: Analysis, text: &str) -> Vec<AnalyzedToken> {
     let mut out = Vec::new();
     for piece in pieces(text) {
@@ -201,8 +200,7 @@ pub enum QueryPiece {
     Cjk(String),
 }
 
-/// Analyse query text like document text (default analysis), without
-/// loading jieba.
+/// Analyse query text like document text (default analysis), without jieba.
 pub fn query_pieces(text: &str) -> Vec<QueryPiece> {
     query_pieces_with(Analysis::Default, text)
 }

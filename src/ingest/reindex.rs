@@ -186,9 +186,12 @@ mod tests {
     fn rebuilt_from(statements: Vec<Statement>, manifest: &Manifest) -> Vec<Statement> {
         let dir = tempfile::tempdir().unwrap();
         let index = ReadoutsIndex::open_or_create(&dir.path().join("index")).unwrap();
-        let summary =
-            crate::ingest_statements(&index, statements.into_iter().map(Ok), &Default::default())
-                .unwrap();
+        let summary = crate::ingest::ingest_statements(
+            &index,
+            statements.into_iter().map(Ok),
+            &Default::default(),
+        )
+        .unwrap();
         assert!(summary.errors.is_empty(), "{:?}", summary.errors);
         let store = StoredStatements::open(&index.index, &index.path).unwrap();
         let mut out = Vec::new();
