@@ -187,10 +187,23 @@ def cmd_run(a):
     res = {"corpus": corpus, "name": a.name, "bytes": bytes_, "docs": docs, "runs": a.runs,
            "query_runs": a.query_runs, "loadavg_start": os.getloadavg()}
 
-    # -- readouts ingest, 1 and 2 threads alternating
+    # -- readouts ingest, 1 and 2 threads, and bare tantivy (2 threads), alternating
     ingest = {1: [], 2: []}
+    bare = []
     for r in range(a.runs):
+        if a.bare:
+            bidx = os.path.join(work, "bare-tantivy")
+            shutil.rmtree(bidx, ignore_errors=True)
+            dt, proc = timed(["/usr/bin/time", "-f", "%M", "-o", timefile, a.bare, corpus, bidx, "2"])
+            if json.loads(proc.stdout)["docs"] != docs:
+                sys.exit(f"bare tantivy: {proc.stdout} (expected {docs} documents)")
+            rss = int(open(timefile).read().split()[-1]) * 1024
+            bare.append({"secs": dt, "rss": rss})
+            res["bare_bytes"] = dir_bytes(bidx)
+            p(f"  [{a.name}] bare tantivy ingest threads=2 run {r}: {dt:.2f} s, peak RSS {rss / 2**20:.0f} MiB")
         for t in (1, 2) if r % 2 == 0 else (2, 1):
+            if t == 1 and not a.one_thread:
+                continue
             idx = os.path.join(work, f"readouts-t{t}")
             shutil.rmtree(idx, ignore_errors=True)
             dt, proc = timed(["/usr/bin/time", "-f", "%M", "-o", timefile, a.bin, "--index", idx,
@@ -201,7 +214,8 @@ def cmd_run(a):
             rss = int(open(timefile).read().split()[-1]) * 1024
             ingest[t].append({"secs": dt, "rss": rss})
             p(f"  [{a.name}] readouts ingest threads={t} run {r}: {dt:.2f} s, peak RSS {rss / 2**20:.0f} MiB")
-    res["ingest"] = {str(t): v for t, v in ingest.items()}
+    res["ingest"] = {str(t): v for t, v in ingest.items() if v}
+    res["bare_ingest"] = bare
     idx = os.path.join(work, "readouts-t2")
     res["index_bytes"] = dir_bytes(idx)
 
@@ -244,6 +258,7 @@ VACUUM;
     # -- commands per query and tool
     def commands(qq, top10=True):
         rq = [a.bin, "--index", idx, "search", "--json", "--exact", qq["readouts"]]
+        rd = [a.bin, "--index", idx, "search", "--json", qq["readouts"]]
         t = qq["fts_table"]
         fts = qq["fts"].replace("'", "''")
         if top10:
@@ -251,7 +266,8 @@ VACUUM;
         else:
             sql = f"SELECT count(*) FROM {t} WHERE {t} MATCH '{fts}';"
         return {
-            "readouts": rq,
+            "readouts": rd,
+            "readouts_exact": rq,
             "fts5": ["sqlite3", db, sql],
             "rg": ["rg", "-F", "-i", "-c", qq["rg"], corpus],
         }
@@ -260,7 +276,7 @@ VACUUM;
     counts = {}
     for qq in queries:
         c = {}
-        _, proc = timed(commands(qq)["readouts"][:-1] + ["--limit", "10000", qq["readouts"]], ok=(0, 1))
+        _, proc = timed(commands(qq)["readouts_exact"][:-1] + ["--limit", "10000", qq["readouts"]], ok=(0, 1))
         ids = {json.loads(l)["doc_id"] for l in proc.stdout.splitlines() if l.strip()}
         c["readouts"] = len(ids)
         c["readouts_capped"] = len(proc.stdout.splitlines()) >= 10000
@@ -278,7 +294,7 @@ VACUUM;
     # ingest manifest (source path -> statement ids), which every readouts
     # process parses several times on open. Shows what moving the manifest out
     # of meta.json would give; skipped when the payload holds no manifest.
-    tools = ["readouts", "fts5", "rg"]
+    tools = ["readouts", "readouts_exact", "fts5", "rg"]
     stripped = os.path.join(work, "readouts-no-manifest")
     shutil.rmtree(stripped, ignore_errors=True)
     meta = json.load(open(os.path.join(idx, "meta.json"), encoding="utf-8"))
@@ -294,7 +310,7 @@ VACUUM;
     cmds = {}
     for qq in queries:
         c = commands(qq)
-        c["readouts_no_manifest"] = [stripped if x == idx else x for x in c["readouts"]]
+        c["readouts_no_manifest"] = [stripped if x == idx else x for x in c["readouts_exact"]]
         cmds[qq["name"]] = c
     times = {qq["name"]: {t: [] for t in tools} for qq in queries}
     for it in range(a.query_runs + 2):  # two warm-up rounds, not recorded
@@ -305,6 +321,27 @@ VACUUM;
                 if it >= 2:
                     times[qq["name"]][t].append(dt)
     res["query_secs"] = times
+
+    # -- counting on a term that matches about half the corpus
+    term = a.half_term
+    _, proc = timed([a.bin, "--index", idx, "count", term, "--by", "year", "--json"])
+    matched = sum(json.loads(l)["passages"] for l in proc.stdout.splitlines() if l.strip())
+    stats = json.loads(timed([a.bin, "--index", idx, "stats", "--json"])[1].stdout)
+    res["half_term"] = {"term": term, "passages": matched, "of": stats["passages"]}
+    aggs = {
+        f"count {term} --by year": [a.bin, "--index", idx, "count", term, "--by", "year", "--json"],
+        f"timeline {term}": [a.bin, "--index", idx, "timeline", term, "--json"],
+        "stats": [a.bin, "--index", idx, "stats", "--json"],
+    }
+    agg = {}
+    for name, cmd in aggs.items():
+        runs = []
+        for _ in range(a.query_runs):
+            dt, _ = timed(["/usr/bin/time", "-f", "%M", "-o", timefile] + cmd)
+            runs.append({"secs": dt, "rss": int(open(timefile).read().split()[-1]) * 1024})
+        agg[name] = runs
+        p(f"  [{a.name}] {name}: median {med([x['secs'] for x in runs]) * 1e3:.1f} ms")
+    res["aggregations"] = agg
     res["loadavg_end"] = os.getloadavg()
     shutil.rmtree(stripped, ignore_errors=True)
     with open(a.out, "w", encoding="utf-8") as f:
@@ -332,10 +369,14 @@ def cmd_report(a):
           f"{r['runs']} ingest runs per setting, {r['query_runs']} query rounds; medians.\n")
         w("| ingest (whole process) | wall s | MB/s | docs/s | peak RSS MiB |")
         w("| --- | --- | --- | --- | --- |")
-        for t in ("1", "2"):
+        for t in [t for t in ("1", "2") if t in r["ingest"]]:
             s = med([x["secs"] for x in r["ingest"][t]])
             rss = med([x["rss"] for x in r["ingest"][t]])
             w(f"| readouts ingest --threads {t} | {s:.2f} | {mb / s:.2f} | {r['docs'] / s:.0f} | {rss / 2**20:.0f} |")
+        if r.get("bare_ingest"):
+            s = med([x["secs"] for x in r["bare_ingest"]])
+            rss = med([x["rss"] for x in r["bare_ingest"]])
+            w(f"| bare tantivy (`examples/bare_tantivy.rs`), 2 threads | {s:.2f} | {mb / s:.2f} | {r['docs'] / s:.0f} | {rss / 2**20:.0f} |")
         s = med([x["secs"] for x in r["reingest"]])
         rss = med([x["rss"] for x in r["reingest"]])
         w(f"| readouts re-ingest, unchanged | {s:.3f} | – | – | {rss / 2**20:.0f} |")
@@ -343,22 +384,35 @@ def cmd_report(a):
         rss = med([x["rss"] for x in r["fts_build"]])
         w(f"| SQLite FTS5 build ({len(r['fts_build'])} run) | {s:.2f} | {mb / s:.2f} | {r['docs'] / s:.0f} | {rss / 2**20:.0f} |")
         w("")
-        w(f"index size ÷ corpus size: readouts {r['index_bytes'] / r['bytes']:.2f} "
+        if r.get("bare_ingest"):
+            ratio = med([x["secs"] for x in r["bare_ingest"]]) / med([x["secs"] for x in r["ingest"]["2"]])
+            w(f"readouts ingest throughput ÷ bare tantivy (2 threads): **{ratio:.2f}×** (target ≥ 0.5×)\n")
+        bare_size = f"; bare tantivy {r['bare_bytes'] / r['bytes']:.2f}" if r.get("bare_bytes") else ""
+        w(f"index size ÷ corpus size: readouts **{r['index_bytes'] / r['bytes']:.2f}** "
           f"({r['index_bytes'] / 1e6:.1f} MB); SQLite FTS5 {r['fts_bytes'] / r['bytes']:.2f} "
-          f"({r['fts_bytes'] / 1e6:.1f} MB)\n")
+          f"({r['fts_bytes'] / 1e6:.1f} MB){bare_size}\n")
         diag = any("readouts_no_manifest" in t for t in r["query_secs"].values())
-        w("| query (whole process, ms) | readouts | SQLite FTS5 | rg -F -i -c | readouts ÷ rg | readouts ÷ FTS5 |"
+        w("| query (whole process, ms) | readouts (default: glossary expansion) | readouts --exact | SQLite FTS5 | rg -F -i -c | default ÷ rg (target ≤ 0.2) | --exact ÷ rg |"
           + (" diagnostic: readouts, payload without manifest | its ÷ rg |" if diag else ""))
-        w("| --- | --- | --- | --- | --- | --- |" + (" --- | --- |" if diag else ""))
+        w("| --- | --- | --- | --- | --- | --- | --- |" + (" --- | --- |" if diag else ""))
         for qq in r["queries"]:
             t = r["query_secs"][qq["name"]]
-            ro, f5, rg = med(t["readouts"]), med(t["fts5"]), med(t["rg"])
+            ro, ex, f5, rg = med(t["readouts"]), med(t["readouts_exact"]), med(t["fts5"]), med(t["rg"])
             extra = ""
             if diag:
                 nm = med(t["readouts_no_manifest"])
                 extra = f" {fmt_ms(nm)} | {nm / rg:.3f} |"
-            w(f"| {qq['name']} `{qq['readouts']}` | {fmt_ms(ro)} | {fmt_ms(f5)} | {fmt_ms(rg)} | {ro / rg:.3f} | {ro / f5:.2f} |{extra}")
+            w(f"| {qq['name']} `{qq['readouts']}` | {fmt_ms(ro)} | {fmt_ms(ex)} | {fmt_ms(f5)} | {fmt_ms(rg)} | {ro / rg:.3f} | {ex / rg:.3f} |{extra}")
         w("")
+        if r.get("aggregations"):
+            h = r["half_term"]
+            w(f"Counting on `{h['term']}`, which matches {h['passages']:,} of {h['of']:,} passages "
+              f"({h['passages'] / max(h['of'], 1):.0%}); target ≤ 50 ms and ≤ 100 MB:\n")
+            w("| command (whole process) | median ms | peak RSS MiB |")
+            w("| --- | --- | --- |")
+            for name, runs in r["aggregations"].items():
+                w(f"| `{name}` | {fmt_ms(med([x['secs'] for x in runs]))} | {med([x['rss'] for x in runs]) / 2**20:.0f} |")
+            w("")
         if "meta_json_bytes" in r:
             w(f"readouts meta.json (commit payload with the ingest manifest): {r['meta_json_bytes'] / 1e6:.2f} MB\n")
         w("| documents found | expected | readouts | SQLite FTS5 | rg |")
@@ -375,11 +429,41 @@ def cmd_report(a):
                 return f"{n}{mark}" + (" (capped)" if tool == "readouts" and c.get("readouts_capped") else "")
             w(f"| {qq['name']} | {exp} | {cell('readouts')} | {cell('fts5')} | {cell('rg')} |")
         w("")
+    if len(a.results) > 1:
+        w("### Scaling\n")
+        rs = [json.load(open(path, encoding="utf-8")) for path in a.results]
+        names = [qq["name"] for qq in rs[0]["queries"]]
+        w("| corpus | MB | ingest s (2 threads) | peak RSS MiB | index ÷ corpus | "
+          + " | ".join(f"{n} ms" for n in names) + " |")
+        w("| --- " * (5 + len(names)) + "|")
+        for r in rs:
+            s2 = med([x["secs"] for x in r["ingest"]["2"]])
+            rss = med([x["rss"] for x in r["ingest"]["2"]])
+            qs = " | ".join(fmt_ms(med(r["query_secs"][n]["readouts"])) if n in r["query_secs"] else "–"
+                            for n in names)
+            w(f"| {r['name']} | {r['bytes'] / 1e6:.0f} | {s2:.2f} | {rss / 2**20:.0f} | "
+              f"{r['index_bytes'] / r['bytes']:.2f} | {qs} |")
+        w("")
     text = "\n".join(out)
     print(text)
     if a.out:
         with open(a.out, "w", encoding="utf-8") as f:
             f.write(text + "\n")
+
+
+def cmd_write(a):
+    """Put the machine and the report between the markers of BENCHMARKS.md."""
+    text = open(a.target, encoding="utf-8").read()
+    begin, end = "<!-- bench/run:begin -->", "<!-- bench/run:end -->"
+    if begin not in text or end not in text:
+        sys.exit(f"measure.py write: {a.target} has no {begin} … {end} markers")
+    block = (begin + "\n\nWritten by `bench/run --write`. Machine and load:\n\n```text\n"
+             + open(a.machine, encoding="utf-8").read().strip() + "\n```\n\n"
+             + open(a.report, encoding="utf-8").read().strip() + "\n\n" + end)
+    head, rest = text.split(begin, 1)
+    with open(a.target, "w", encoding="utf-8") as f:
+        f.write(head + block + rest.split(end, 1)[1])
+    p(f"tables written into {a.target}")
 
 
 def main():
@@ -401,11 +485,19 @@ def main():
     r.add_argument("--fts-runs", type=int, default=1)
     r.add_argument("--query-runs", type=int, default=21)
     r.add_argument("--no-diagnose", dest="diagnose", action="store_false")
+    r.add_argument("--bare", help="the bare_tantivy example binary (the ingest reference)")
+    r.add_argument("--no-one-thread", dest="one_thread", action="store_false")
+    r.add_argument("--half-term", default="president", help="a term matching about half the passages")
     r.set_defaults(f=cmd_run)
     r = sub.add_parser("report")
     r.add_argument("results", nargs="+")
     r.add_argument("--out")
     r.set_defaults(f=cmd_report)
+    r = sub.add_parser("write")
+    r.add_argument("target")
+    r.add_argument("machine")
+    r.add_argument("report")
+    r.set_defaults(f=cmd_write)
     a = ap.parse_args()
     a.f(a)
 

@@ -57,6 +57,7 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod query;
+pub mod serve;
 
 pub use error::{Error, Result};
 

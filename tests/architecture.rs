@@ -16,6 +16,7 @@ fn rank(module: &str) -> Option<Option<u8>> {
         "index" => Some(3),
         "ingest" | "query" | "import" | "acquire" => Some(4),
         "output" => Some(5),
+        "serve" => Some(6),
         _ => return None,
     })
 }

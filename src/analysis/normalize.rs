@@ -155,6 +155,12 @@ fn needs_second_pass(original: &str) -> bool {
 /// script finds both. The conversion (fast2s) maps one three-byte character to
 /// one three-byte character, so byte offsets, and the map back, are unchanged.
 fn fold_traditional(text: &mut String) {
+    // Han characters (and every Traditional one fast2s maps) start at
+    // U+3400, whose UTF-8 lead byte is 0xE3: a text without such a byte (an
+    // English passage with curly quotes) has nothing to fold.
+    if !text.bytes().any(|b| b >= 0xE3) {
+        return;
+    }
     let folded = fast2s::convert(text);
     if folded.len() == text.len() {
         *text = folded;

@@ -19,6 +19,7 @@ pub mod ingest;
 pub mod reindex;
 pub mod remove;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod syntax;
@@ -109,6 +110,9 @@ pub enum CorpusCommand {
     /// What a term expands to across languages, and a lint of the glossary
     #[command(after_help = glossary::EXAMPLES)]
     Glossary(glossary::Args),
+    /// Serve a local web UI and HTTP API over the index (read-only; loopback by default)
+    #[command(after_help = serve::EXAMPLES)]
+    Serve(serve::Args),
 }
 
 /// Commands that print documentation; they need no index.
@@ -155,6 +159,7 @@ impl CorpusCommand {
             CorpusCommand::Verify(args) => verify::run(ctx, args),
             CorpusCommand::Reindex(args) => reindex::run(ctx, args),
             CorpusCommand::Glossary(args) => glossary::run(ctx, args),
+            CorpusCommand::Serve(args) => serve::run(ctx, args),
         }
     }
 }

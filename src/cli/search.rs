@@ -2,9 +2,9 @@
 
 use readouts::error::{Error, Result};
 use readouts::index::ReadoutsIndex;
+use readouts::output::csv::HitRow;
 use readouts::output::{self, ColorChoice, Style};
 use readouts::query::parse::query_from_args;
-use readouts::query::Hit;
 use readouts::query::{self, SearchRequest};
 
 use super::args::{ColorArg, FilterArgs, SortArg};
@@ -128,7 +128,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         } else {
             output::csv::rows(
                 ctx.out,
-                &results.hits.iter().map(CsvHit::from).collect::<Vec<_>>(),
+                &results.hits.iter().map(HitRow::from).collect::<Vec<_>>(),
             )?;
         }
         if request.offset + shown < results.total {
@@ -177,7 +177,7 @@ fn all(
         let mut writer = csv::Writer::from_writer(out);
         let total = query::search_each(index, request, glossary, |hit| {
             writer
-                .serialize(CsvHit::from(&hit))
+                .serialize(HitRow::from(&hit))
                 .map_err(output::csv::csv_error)
         })?;
         writer.flush().map_err(|e| Error::io("<stdout>", e))?;
@@ -198,57 +198,6 @@ fn all(
         ctx.say_unmatched_filters(index, &request.filters)?;
     }
     Ok(Exit::found(total > 0))
-}
-
-/// A hit as one CSV row.
-#[derive(serde::Serialize)]
-struct CsvHit<'a> {
-    doc_id: &'a str,
-    passage: u64,
-    score: f32,
-    publisher: &'a str,
-    country: &'a str,
-    kind: &'a str,
-    lang: &'a str,
-    date: &'a str,
-    title: &'a str,
-    speaker: Option<&'a str>,
-    speaker_role: Option<&'a str>,
-    reported: String,
-    event: Option<&'a str>,
-    url: Option<&'a str>,
-    matched: String,
-    text: &'a str,
-    path: &'a str,
-}
-
-impl<'a> From<&'a Hit> for CsvHit<'a> {
-    fn from(h: &'a Hit) -> Self {
-        CsvHit {
-            doc_id: &h.doc_id,
-            passage: h.passage,
-            score: h.score,
-            publisher: &h.publisher,
-            country: &h.country,
-            kind: &h.kind,
-            lang: &h.lang,
-            date: &h.date,
-            title: &h.title,
-            speaker: h.speaker.as_deref(),
-            speaker_role: h.speaker_role.as_deref(),
-            reported: h.reported.join("; "),
-            event: h.event.as_deref(),
-            url: h.url.as_deref(),
-            matched: h
-                .matched
-                .iter()
-                .map(|m| m.form.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-            text: &h.text,
-            path: &h.path,
-        }
-    }
 }
 
 /// A lowercase `and`, `or` or `not` between two terms (outside quotes) is a

@@ -43,16 +43,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     )?;
     let measure = args.args.measure();
     let filters = request.filters.describe();
-    let title = format!(
-        "{} matching {}{}",
-        measure.unit(),
-        request.query,
-        if filters.is_empty() {
-            String::new()
-        } else {
-            format!(" · {filters}")
-        }
-    );
+    let title = readouts::output::research::chart_title(measure, &request.query, &filters);
     if let Some(file) = &args.svg {
         std::fs::write(file, output::svg::bar_chart(&title, &rows, measure))
             .map_err(|e| Error::io(file, e))?;

@@ -9,6 +9,8 @@
 
 pub mod codec;
 pub mod duplicates;
+mod folder;
+pub mod guard;
 pub mod location;
 pub mod manifest;
 pub mod read_only;
@@ -27,6 +29,8 @@ use tantivy::{
 };
 
 use crate::error::{Error, Result};
+pub use folder::{folder_identity, open_for_reading, store_settings, writer_error};
+pub use guard::read_doc;
 pub use location::{data_index_dir, default_index_dir, env_index_dir};
 pub use manifest::{Manifest, SourceRecord};
 pub use schema::{Fields, IndexSchema};
@@ -206,8 +210,11 @@ impl ReadoutsIndex {
         location::refuse_foreign_folder(path)?;
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         let schema = IndexSchema::load()?;
-        let index =
-            Index::create_in_dir(path, schema.schema.clone()).map_err(|e| Error::index(path, e))?;
+        let index = Index::builder()
+            .schema(schema.schema.clone())
+            .settings(store_settings())
+            .create_in_dir(path)
+            .map_err(|e| Error::index(path, e))?;
         Self::record_version(path, index)
     }
 
@@ -359,10 +366,12 @@ impl ReadoutsIndex {
             readouts_version: env!("CARGO_PKG_VERSION").to_string(),
             manifest: manifest.clone(),
         };
-        let mut prepared = writer.prepare_commit().map_err(|e| self.err(e))?;
+        let mut prepared = writer
+            .prepare_commit()
+            .map_err(|e| writer_error(&self.path, e))?;
         prepared.set_payload(&serde_json::to_string(&payload).expect("payload serializes"));
         test_pause(TEST_PAUSE_BEFORE_COMMIT_ENV);
-        prepared.commit().map_err(|e| self.err(e))?;
+        prepared.commit().map_err(|e| writer_error(&self.path, e))?;
         manifest::remove_old_manifests(&self.path, manifest.as_deref());
         if let Some(reader) = self.reader.get() {
             reader.reload().map_err(|e| self.err(e))?;
@@ -379,56 +388,5 @@ impl ReadoutsIndex {
             .filter(|m| m.is_file())
             .map(|m| m.len())
             .sum()
-    }
-}
-
-/// Which folder `path` names (device and inode), to tell that a reindex
-/// exchanged it; `None` where the platform does not say.
-pub fn folder_identity(path: &Path) -> Option<(u64, u64)> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        None
-    }
-}
-
-/// Open an existing index for reading, its reader ready.
-///
-/// A reindex may exchange the folder between reading `meta.json` and opening
-/// the segment files it lists; the new index is whole, so this opens again
-/// (a few times, briefly apart). Once the reader is open the files are mapped
-/// and a later swap does not matter.
-pub fn open_for_reading(path: &Path) -> Result<ReadoutsIndex> {
-    let mut attempts = 0;
-    loop {
-        let opened = ReadoutsIndex::open(path).and_then(|index| {
-            index.reader()?;
-            Ok(index)
-        });
-        match opened {
-            Err(e) if attempts < 5 && is_vanished_file(&e) => {
-                attempts += 1;
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            other => return other,
-        }
-    }
-}
-
-/// Did opening fail because a file of the index vanished (a swap under way)?
-fn is_vanished_file(e: &Error) -> bool {
-    match e {
-        Error::Index { source, .. } => match source {
-            TantivyError::OpenReadError(_) | TantivyError::OpenDirectoryError(_) => true,
-            TantivyError::IoError(io) => io.kind() == std::io::ErrorKind::NotFound,
-            _ => false,
-        },
-        Error::Io { source, .. } => source.kind() == std::io::ErrorKind::NotFound,
-        _ => false,
     }
 }

@@ -73,7 +73,7 @@ impl<'a> Upsert<'a> {
     }
 
     fn fail(&self, e: tantivy::TantivyError) -> Error {
-        Error::index(&self.index.path, e)
+        super::writer_error(&self.index.path, e)
     }
 
     /// The content hash recorded for a statement id, if the last commit holds it.
@@ -90,7 +90,8 @@ impl<'a> Upsert<'a> {
         let Some((_, address)) = top.first() else {
             return Ok(None);
         };
-        let doc: TantivyDocument = self.searcher.doc(*address).map_err(|e| self.fail(e))?;
+        let doc: TantivyDocument =
+            super::read_doc(&self.searcher, *address).map_err(|e| self.fail(e))?;
         Ok(doc
             .get_first(self.index.fields().content_hash)
             .and_then(|v| v.as_str())
@@ -136,7 +137,7 @@ impl<'a> Upsert<'a> {
         self.index.commit(&mut self.writer, manifest)?;
         self.writer
             .wait_merging_threads()
-            .map_err(|e| Error::index(&self.index.path, e))
+            .map_err(|e| super::writer_error(&self.index.path, e))
     }
 
     /// Release the lock without committing anything.

@@ -11,7 +11,7 @@ use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::index::SegmentComponent;
 use tantivy::query::AllQuery;
-use tantivy::{Index, IndexMeta, TantivyDocument};
+use tantivy::{Index, IndexMeta};
 
 use super::ReadoutsIndex;
 use crate::error::{Error, Result};
@@ -143,7 +143,7 @@ fn read_passages(index: &Index, report: &mut VerifyReport) {
         let searcher = index.reader()?.searcher();
         let docs = searcher.search(&AllQuery, &DocSetCollector)?;
         for address in &docs {
-            searcher.doc::<TantivyDocument>(*address)?;
+            super::read_doc(&searcher, *address)?;
         }
         Ok(docs.len() as u64)
     };

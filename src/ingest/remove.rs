@@ -156,7 +156,7 @@ fn statements_with(
     let mut statements: BTreeMap<String, RemovedStatement> = BTreeMap::new();
     let fields = index.fields();
     for address in docs {
-        let doc: TantivyDocument = searcher.doc(address).map_err(fail)?;
+        let doc: TantivyDocument = crate::index::read_doc(searcher, address).map_err(fail)?;
         let text = |f: Field| {
             doc.get_first(f)
                 .and_then(|v| v.as_str())

@@ -63,9 +63,7 @@ impl StoredStatements {
     }
 
     fn decode(&self, address: DocAddress) -> Result<codec::StoredPassage> {
-        let doc: TantivyDocument = self
-            .searcher
-            .doc(address)
+        let doc: TantivyDocument = crate::index::read_doc(&self.searcher, address)
             .map_err(|e| Error::index(&self.path, e))?;
         codec::decode(&self.fields, &doc).map_err(|e| Error::File {
             path: self.path.clone(),

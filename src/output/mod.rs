@@ -5,6 +5,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod measure;
 pub mod progress;
 pub mod research;
 pub mod svg;

@@ -4,6 +4,8 @@
 
 use std::io::Write;
 
+pub use super::measure::{chart_title, Measure};
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::Style;
@@ -254,33 +256,6 @@ pub fn parallel(out: &mut dyn Write, p: &Parallel, width: usize, style: Style) -
         writeln!(out, "{} │", " ".repeat(column)).map_err(io)?;
     }
     Ok(())
-}
-
-/// What a chart or table shows of a [`CountRow`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Measure {
-    /// Matching passages.
-    Passages,
-    /// Matching passages per 1,000 passages of the slice.
-    Rate,
-}
-
-impl Measure {
-    /// The value shown for a row.
-    pub fn of(self, row: &CountRow) -> f64 {
-        match self {
-            Measure::Passages => row.passages as f64,
-            Measure::Rate => row.per_1000_passages.unwrap_or(0.0),
-        }
-    }
-
-    /// What the value is, for axis labels and titles.
-    pub fn unit(self) -> &'static str {
-        match self {
-            Measure::Passages => "passages",
-            Measure::Rate => "per 1,000 passages",
-        }
-    }
 }
 
 /// A table of counts: passages and statements matching, glossary-only

@@ -164,7 +164,7 @@ pub fn compare(
 
 /// The statements of an event (read from their first passages only), by
 /// date, then language, then publisher.
-fn event_columns(index: &ReadoutsIndex, event: &str) -> Result<Vec<Column>> {
+pub fn event_columns(index: &ReadoutsIndex, event: &str) -> Result<Vec<Column>> {
     let f = index.fields();
     let searcher = index.searcher()?;
     let first_passages = BooleanQuery::new(vec![

@@ -112,9 +112,7 @@ fn first_match(
         .map_err(|e| Error::index(&index.path, e))?;
     match top.first() {
         Some((_, address)) => Ok(Some(
-            searcher
-                .doc(*address)
-                .map_err(|e| Error::index(&index.path, e))?,
+            crate::index::read_doc(searcher, *address).map_err(|e| Error::index(&index.path, e))?,
         )),
         None => Ok(None),
     }

@@ -181,9 +181,8 @@ fn load_hit(
     prepared: &Prepared,
     request: &SearchRequest,
 ) -> Result<Hit> {
-    let doc: TantivyDocument = searcher
-        .doc(address)
-        .map_err(|e| Error::index(&index.path, e))?;
+    let doc: TantivyDocument =
+        crate::index::read_doc(searcher, address).map_err(|e| Error::index(&index.path, e))?;
     let mut hit = hit::from_stored(decode(index, &doc)?, score, highlighter);
     for c in &prepared.confusables {
         if let Some(words) = words::inside_only(&hit.text, c) {
@@ -342,5 +341,8 @@ pub(crate) fn all_docs(
     let addresses = searcher.search(query, &tantivy::collector::DocSetCollector)?;
     let mut addresses: Vec<DocAddress> = addresses.into_iter().collect();
     addresses.sort();
-    addresses.into_iter().map(|a| searcher.doc(a)).collect()
+    addresses
+        .into_iter()
+        .map(|a| crate::index::read_doc(searcher, a))
+        .collect()
 }

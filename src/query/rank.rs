@@ -71,7 +71,9 @@ pub(crate) fn ranked(
 }
 
 /// Disjoint tiers, each by score, one after the other; the page is cut from
-/// their concatenation.
+/// their concatenation. Each tier is evaluated once: its size and its part
+/// of the page in the same pass (the offset into a tier is known from the
+/// sizes of the tiers before it).
 fn in_tiers(
     searcher: &Searcher,
     tiers: &[BooleanQuery],
@@ -80,12 +82,18 @@ fn in_tiers(
     let mut total = 0;
     let mut page = Vec::new();
     for tier in tiers {
-        let size = searcher.search(tier, &Count)?;
         let room = request.limit - page.len();
-        if room > 0 && request.offset < total + size {
+        let size = if room > 0 {
             let offset = request.offset.saturating_sub(total);
-            page.extend(top_by_score(searcher, tier, room, offset)?);
-        }
+            let top = TopDocs::with_limit(room)
+                .and_offset(offset)
+                .order_by_score();
+            let (size, hits) = searcher.search(tier, &(Count, top))?;
+            page.extend(hits);
+            size
+        } else {
+            searcher.search(tier, &Count)?
+        };
         total += size;
     }
     Ok((total, page))
@@ -131,20 +139,6 @@ fn by_date(
         .map(|((_, _, score), address)| (score, address))
         .collect();
     Ok((searcher.search(query, &Count)?, page))
-}
-
-fn top_by_score(
-    searcher: &Searcher,
-    query: &dyn Query,
-    limit: usize,
-    offset: usize,
-) -> tantivy::Result<Vec<(f32, DocAddress)>> {
-    searcher.search(
-        query,
-        &TopDocs::with_limit(limit)
-            .and_offset(offset)
-            .order_by_score(),
-    )
 }
 
 /// Does any text term of the query expand through the glossary?

@@ -105,9 +105,8 @@ fn aligned_pairs(index: &ReadoutsIndex) -> Result<Vec<(String, String)>> {
         .map_err(|e| Error::index(&index.path, e))?;
     let mut statements: HashMap<String, Translated> = HashMap::new();
     for address in all {
-        let doc = searcher
-            .doc(address)
-            .map_err(|e| Error::index(&index.path, e))?;
+        let doc =
+            crate::index::read_doc(&searcher, address).map_err(|e| Error::index(&index.path, e))?;
         let s = super::decode(index, &doc)?;
         let entry = statements.entry(s.meta.id.clone()).or_insert_with(|| {
             (

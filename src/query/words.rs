@@ -116,7 +116,7 @@ pub fn words_only(
     let f = index.fields();
     let mut keep: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for address in searcher.search(&suspects, &DocSetCollector).map_err(fail)? {
-        let doc: TantivyDocument = searcher.doc(address).map_err(fail)?;
+        let doc: TantivyDocument = crate::index::read_doc(searcher, address).map_err(fail)?;
         let stored = super::decode(index, &doc)?;
         let standalone = confusables
             .iter()

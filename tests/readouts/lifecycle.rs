@@ -393,6 +393,14 @@ fn verify_names_a_flipped_byte_and_search_fails_cleanly() {
     );
     let search = s.run(&["search", "Taiwan"]);
     assert!(!search.stderr.contains("panicked"), "{}", search.stderr);
+    // The passages are stored zstd-compressed: the damaged block cannot be
+    // read, and search says so and names the way to find out more.
+    assert_eq!(search.code, 2, "{}", search.stderr);
+    assert!(
+        search.stderr.contains("readouts verify"),
+        "{}",
+        search.stderr
+    );
 }
 
 #[test]
@@ -605,4 +613,32 @@ fn a_json_lines_file_rewritten_while_it_is_read_loses_nothing() {
     assert_eq!((again.rejected, again.removed), (0, 0));
     assert_eq!(stats(&s).documents, 3000);
     assert_eq!(s.hits(&["rewritten", "--exact"]).len(), 1);
+}
+
+/// A flipped byte anywhere in the doc store (zstd blocks, their index, the
+/// footer): search and show fail with a message or answer, never panic.
+#[test]
+fn a_byte_flipped_anywhere_in_the_store_never_panics() {
+    let s = Sandbox::new();
+    s.ingest_fixtures();
+    let store = segment_file(&s, "store");
+    let pristine = std::fs::read(&store).unwrap();
+    for step in 0..24 {
+        let mut bytes = pristine.clone();
+        let at = (bytes.len() - 1) * step / 23;
+        bytes[at] ^= 0x5A;
+        std::fs::write(&store, &bytes).unwrap();
+        for args in [
+            &["search", "Taiwan", "--limit", "50"][..],
+            &["show", XINHUA_EN],
+        ] {
+            let run = s.run(args);
+            assert!(
+                !run.stderr.contains("panicked") && run.code != 101,
+                "byte {at} of {}: {args:?}: {}",
+                bytes.len(),
+                run.stderr
+            );
+        }
+    }
 }

@@ -1,13 +1,16 @@
 //! End-to-end tests of the `readouts` binary and its library, one module per
 //! subcommand, each test in its own temp dir.
 
+mod http;
 mod server;
 mod util;
+mod webdriver;
 mod wire;
 
 mod acquire;
 mod alignment;
 mod attribution;
+mod browser;
 mod cli;
 mod concepts;
 mod defaults;
@@ -22,4 +25,5 @@ mod properties;
 mod reliability;
 mod research;
 mod search;
+mod serve;
 mod show_stats;

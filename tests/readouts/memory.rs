@@ -28,7 +28,7 @@ fn run_measured(s: &Sandbox, mut cmd: Command, stdin: Option<&std::path::Path>) 
     } else {
         cmd.stdin(Stdio::null());
     }
-    // Reaped by wait4 below (which also gives the peak memory), not by wait().
+    // Reaped by `wait4` below, which also gives its resource usage.
     #[allow(clippy::zombie_processes)]
     let child = cmd.spawn().unwrap();
     let mut status = 0;

@@ -394,7 +394,7 @@ fn disk_full_fails_clearly_keeps_the_last_commit_and_a_rerun_completes() {
     let s = Sandbox::new();
     let mount_point = s.path("small");
     std::fs::create_dir_all(&mount_point).unwrap();
-    let tmpfs = match Tmpfs::mount(&mount_point, "2m") {
+    let tmpfs = match Tmpfs::mount(&mount_point, "1m") {
         Ok(tmpfs) => tmpfs,
         Err(why) if std::env::var_os(IN_USER_NAMESPACE).is_none() => {
             return run_again_in_a_user_namespace(
@@ -420,14 +420,18 @@ fn disk_full_fails_clearly_keeps_the_last_commit_and_a_rerun_completes() {
         0
     );
     let big = s.path("big.jsonl");
-    let records: Vec<Record> = (0..20_000)
+    // Far more than the 1 MB left once compressed (the passages are stored
+    // zstd-compressed, so the text must not repeat much).
+    let records: Vec<Record> = (0..30_000u64)
         .map(|i| {
             Record::new(&format!("b{i}"))
                 .publisher("P")
                 .date("2021-01-01")
                 .title("t")
                 .text(&format!(
-                    "Record {i} about unique{i} words and more words to fill the index."
+                    "Record {i} about unique{i} words u{} and w{} to fill the index.",
+                    i * 7919 % 100_003,
+                    i * 104_729 % 99_991
                 ))
         })
         .collect();
@@ -447,7 +451,7 @@ fn disk_full_fails_clearly_keeps_the_last_commit_and_a_rerun_completes() {
     assert_eq!(rerun.code, 0, "{}", rerun.stderr);
     assert_eq!(
         run(&["stats", "--json"]).lines::<Stats>()[0].documents,
-        20_006
+        30_006
     );
 }
 

@@ -132,6 +132,18 @@ impl Sandbox {
             .env("XDG_CACHE_HOME", self.path("cache"))
             .current_dir(self.dir.path())
             .stdin(Stdio::null());
+        // A test run started in the background (`cargo test &`, nohup, CI
+        // runners) hands its children SIGINT ignored; the binary is tested
+        // as a terminal runs it, with the default.
+        // SAFETY: `signal` is async-signal-safe; nothing else runs between
+        // fork and exec here.
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            cmd.pre_exec(|| {
+                libc::signal(libc::SIGINT, libc::SIG_DFL);
+                Ok(())
+            });
+        }
         cmd
     }
 
@@ -318,6 +330,9 @@ impl Record {
     }
     pub fn event(self, v: &str) -> Record {
         self.optional("event", v)
+    }
+    pub fn url(self, v: &str) -> Record {
+        self.optional("url", v)
     }
     pub fn translation_of(self, v: &str) -> Record {
         self.optional("translation_of", v)

@@ -1,0 +1,10 @@
+//! The pages, one module each: search (with its facets, histogram and
+//! keyword-in-context view), statement (and its parallel view), compare,
+//! timeline.
+
+pub mod compare;
+pub mod facets;
+pub mod kwic;
+pub mod search;
+pub mod statement;
+pub mod timeline;

@@ -1,0 +1,149 @@
+//! The timeline: matching passages (or rates) per month or year as an SVG
+//! chart whose title holds the query and filters, with the rows as a table.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup, PreEscaped};
+use serde::Serialize;
+
+use crate::output::research::Measure;
+use crate::output::svg;
+use crate::query::research::CountRow;
+use crate::serve::api::{self, json, params, research_rows, Failure};
+use crate::serve::export::{self, Format};
+use crate::serve::html::{self, page};
+use crate::serve::params::Params;
+use crate::serve::state::Shared;
+
+/// What a timeline URL answers as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum As {
+    /// The page.
+    Html,
+    /// `{title, query, filters, rows}`.
+    Json,
+    /// The chart alone.
+    Svg,
+    /// A download.
+    Rows(Format),
+}
+
+/// The chart's title: what is counted, the query, the filters.
+pub fn title(p: &Params, measure: Measure) -> String {
+    let filters = p.filters().map(|f| f.describe()).unwrap_or_default();
+    crate::output::research::chart_title(measure, p.q(), &filters)
+}
+
+#[derive(Serialize)]
+struct TimelineJson<'a> {
+    title: &'a str,
+    query: &'a str,
+    filters: String,
+    rows: &'a [CountRow],
+}
+
+/// `GET /timeline`, `.json`, `.svg`, `.csv`, `.jsonl`.
+pub async fn handler(
+    State(shared): State<Arc<Shared>>,
+    Query(map): Query<HashMap<String, String>>,
+    answer: As,
+) -> Response {
+    let p = match params(&shared, &map) {
+        Ok(p) => p,
+        Err(f) => return fail(f, answer, &Params::default()),
+    };
+    if answer == As::Html && p.q().is_empty() {
+        return html::ok(page(
+            "Timeline",
+            &p,
+            html! { h1 { "Timeline" } p { "Type a query above to draw its timeline." } },
+        ));
+    }
+    let rows = match research_rows(&shared, &p, None).await {
+        Ok(rows) => rows,
+        Err(f) => return fail(f, answer, &p),
+    };
+    let measure = if p.flag("rate") {
+        Measure::Rate
+    } else {
+        Measure::Passages
+    };
+    let title = title(&p, measure);
+    match answer {
+        As::Html => html::ok(page(&title, &p, view(&p, &title, &rows, measure))),
+        As::Json => json(&TimelineJson {
+            title: &title,
+            query: p.q(),
+            filters: p.filters().map(|f| f.describe()).unwrap_or_default(),
+            rows: &rows,
+        }),
+        As::Svg => (
+            [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+            svg::bar_chart(&title, &rows, measure),
+        )
+            .into_response(),
+        As::Rows(format) => export::rows(&rows, format, "timeline"),
+    }
+}
+
+fn fail(f: Failure, answer: As, p: &Params) -> Response {
+    match answer {
+        As::Html => html::error_page(f, p),
+        _ => f.json(),
+    }
+}
+
+fn view(p: &Params, title: &str, rows: &[CountRow], measure: Measure) -> Markup {
+    let per = p.get("per").unwrap_or("auto");
+    html! {
+        h1.visually-hidden { (title) }
+        p.controls {
+            "Show: "
+            @if measure == Measure::Rate { a href=(p.without("rate").href("/timeline")) { "counts" } " " strong { "rates" } }
+            @else { strong { "counts" } " " a #rate-link href=(p.with("rate", "1").href("/timeline")) { "rates (per 1,000 passages)" } }
+            " · Per: "
+            @for v in ["auto", "month", "year"] {
+                @if per == v { strong { (v) } } @else { a href=(p.with("per", v).href("/timeline")) { (v) } }
+                " "
+            }
+            " · " a href=(p.without("per").without("rate").href("/search")) { "back to the passages" }
+        }
+        figure.chart { (PreEscaped(svg::bar_chart(title, rows, measure))) }
+        (html::downloads("/timeline", p, true))
+        p { a href=(p.href("/timeline.svg")) download="timeline.svg" { "the chart as SVG" } }
+        details {
+            summary { "The numbers" }
+            table.numbers {
+                thead { tr { th { "period" } th { "passages" } th { "statements" } th { "glossary only" } th { "of passages" } th { "per 1,000" } } }
+                tbody {
+                    @for r in rows {
+                        tr { td { (r.key) } td { (r.passages) } td { (r.statements) } td { (r.glossary_only_passages) } td { (r.slice_passages) }
+                             td { (r.per_1000_passages.map(|v| format!("{v:.2}")).unwrap_or_default()) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /count.json?by=…` (and `.csv`, `.jsonl`): matching passages per group.
+pub async fn count(
+    State(shared): State<Arc<Shared>>,
+    Query(map): Query<HashMap<String, String>>,
+    format: Option<Format>,
+) -> Response {
+    let run = async {
+        let p = params(&shared, &map)?;
+        let by = api::group_by(map.get("by").map(String::as_str).unwrap_or(""))?;
+        research_rows(&shared, &p, Some(by)).await
+    };
+    match (run.await, format) {
+        (Ok(rows), Some(f)) => export::rows(&rows, f, "count"),
+        (Ok(rows), None) => json(&rows),
+        (Err(f), _) => f.json(),
+    }
+}
