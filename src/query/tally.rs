@@ -213,15 +213,13 @@ fn statement_ids(
     if !complete || names.len() != ordinals.len() {
         // Not expected; fall back to one lookup per ordinal.
         let mut text = String::new();
-        return ordinals
-            .into_iter()
-            .filter_map(|o| {
-                column
-                    .ord_to_str(o, &mut text)
-                    .ok()?
-                    .then(|| (o, text.clone()))
-            })
-            .collect();
+        let mut ids = HashMap::new();
+        for ordinal in ordinals {
+            if let Ok(true) = column.ord_to_str(ordinal, &mut text) {
+                ids.insert(ordinal, text.clone());
+            }
+        }
+        return ids;
     }
     ordinals.into_iter().zip(names).collect()
 }
