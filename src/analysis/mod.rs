@@ -5,8 +5,12 @@
 //! Traditional Chinese folded to Simplified, with a map back to the original bytes) → [`pieces`] (runs of CJK characters
 //! and runs of other letters/digits; everything else separates) → tokens:
 //!
-//! - [`WORDS_TOKENIZER`]: English-like words stemmed (Snowball English), CJK runs
-//!   segmented by jieba (through tantivy-jieba, loaded on first use only);
+//! - [`WORDS_TOKENIZER`]: words stemmed by script and language ([`Analysis`]:
+//!   Latin words with English Snowball, or the statement's own Snowball
+//!   language, Cyrillic words with Russian, nothing stemmed in a language the
+//!   project cannot analyse; a field value names a non-default analysis with
+//!   a [`mark`]), CJK runs segmented by jieba (through tantivy-jieba, loaded on
+//!   first use only);
 //! - [`CJK_BIGRAMS_TOKENIZER`]: every pair of adjacent CJK characters, so that a
 //!   phrase query of bigrams finds any Chinese string of two or more characters
 //!   wherever it stands, whatever jieba makes of its context;
@@ -19,6 +23,7 @@
 //! Tantivy does not persist tokenizers: [`register`] must run on every index
 //! open, and it is the only place that names them.
 
+pub mod minhash;
 mod normalize;
 pub mod script;
 mod stem;
@@ -26,12 +31,19 @@ mod tokenize;
 
 pub use normalize::{normalize, Normalized};
 pub use script::is_cjk;
+pub use stem::{mark, stem, stem_with, unmark, Analysis, Latin, DEFAULT_LANGS};
 pub use tokenize::{
-    bigrams, cjk_bigram_tokens, jieba_loaded, pieces, query_pieces, stem, word_tokens,
-    AnalyzedToken, Piece, PieceKind, QueryPiece, MAX_WORD_BYTES,
+    bigrams, cjk_bigram_tokens, jieba_loaded, pieces, query_pieces, query_pieces_with, word_tokens,
+    word_tokens_with, AnalyzedToken, Piece, PieceKind, QueryPiece, MAX_WORD_BYTES,
 };
 
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer, TokenizerManager};
+
+/// The version of the analysis: anything built from analysis keys and
+/// cached (the compiled glossary) names it, so that a change of analysis
+/// (version 2: Russian stems, analysis by language) is never read from an
+/// older cache.
+pub const ANALYSIS_VERSION: u32 = 2;
 
 /// Words: stemmed English and jieba-segmented Chinese; drives ranking.
 pub const WORDS_TOKENIZER: &str = "readouts_words";

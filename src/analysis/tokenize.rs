@@ -2,10 +2,10 @@
 
 use std::sync::OnceLock;
 
-pub use super::stem::stem;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::char::canonical_combining_class;
 
+use super::stem::{stem_with, unmark, Analysis};
 use super::{is_cjk, Normalized};
 
 /// Longer words are not indexed (tantivy silently drops terms over 65,530 bytes;
@@ -123,15 +123,20 @@ fn jieba_words(run: &str, mut emit: impl FnMut(&str, usize, usize)) {
     }
 }
 
-/// Word tokens of a normalized text: stemmed words and jieba words, in order.
+/// Word tokens of a normalized text under the default analysis.
 pub fn word_tokens(text: &str) -> Vec<AnalyzedToken> {
+    word_tokens_with(Analysis::Default, text)
+}
+
+/// Word tokens of a normalized text: words stemmed under `analysis`, jieba words.
+pub fn word_tokens_with(analysis: Analysis, text: &str) -> Vec<AnalyzedToken> {
     let mut out = Vec::new();
     for piece in pieces(text) {
         match piece.kind {
             PieceKind::Word => {
                 if piece.text.len() <= MAX_WORD_BYTES {
                     out.push(AnalyzedToken {
-                        text: stem(piece.text),
+                        text: stem_with(analysis, piece.text),
                         position: out.len(),
                         start: piece.start,
                         end: piece.start + piece.text.len(),
@@ -195,13 +200,18 @@ pub enum QueryPiece {
     Cjk(String),
 }
 
-/// Analyse query text like document text, without loading jieba.
+/// Analyse query text like document text (default analysis), without jieba.
 pub fn query_pieces(text: &str) -> Vec<QueryPiece> {
+    query_pieces_with(Analysis::Default, text)
+}
+
+/// Analyse query text like the text of a statement analysed by `analysis`.
+pub fn query_pieces_with(analysis: Analysis, text: &str) -> Vec<QueryPiece> {
     let normalized = Normalized::new(text);
     pieces(&normalized.text)
         .into_iter()
         .map(|p| match p.kind {
-            PieceKind::Word => QueryPiece::Word(stem(p.text)),
+            PieceKind::Word => QueryPiece::Word(stem_with(analysis, p.text)),
             PieceKind::Cjk => QueryPiece::Cjk(p.text.to_string()),
         })
         .collect()
@@ -214,15 +224,25 @@ pub struct VecTokenStream {
 }
 
 impl VecTokenStream {
-    fn new(original: &str, analyze: fn(&str) -> Vec<AnalyzedToken>) -> VecTokenStream {
+    fn new(original: &str, analyze: impl Fn(&str) -> Vec<AnalyzedToken>) -> VecTokenStream {
+        Self::shifted(original, 0, analyze)
+    }
+
+    /// Tokens of `original`, their offsets moved by `shift` bytes (the
+    /// length of an analysis mark before it).
+    fn shifted(
+        original: &str,
+        shift: usize,
+        analyze: impl Fn(&str) -> Vec<AnalyzedToken>,
+    ) -> VecTokenStream {
         let normalized = Normalized::new(original);
         let tokens = analyze(&normalized.text)
             .into_iter()
             .map(|t| {
                 let (offset_from, offset_to) = normalized.original_range(t.start, t.end);
                 Token {
-                    offset_from,
-                    offset_to,
+                    offset_from: offset_from + shift,
+                    offset_to: offset_to + shift,
                     position: t.position,
                     text: t.text,
                     position_length: 1,
@@ -256,7 +276,8 @@ impl Tokenizer for WordsTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(text, word_tokens)
+        let (analysis, text, shift) = unmark(text);
+        VecTokenStream::shifted(text, shift, |t| word_tokens_with(analysis, t))
     }
 }
 

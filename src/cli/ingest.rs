@@ -63,6 +63,13 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             if n == 1 { "it" } else { "them" }
         );
     }
+    for (lang, n) in &summary.plain_analysis {
+        eprintln!(
+            "readouts: note: {n} statement{} in language {lang:?} indexed with plain words \
+             (lower-cased, not stemmed): readouts cannot analyse that language",
+            if *n == 1 { "" } else { "s" }
+        );
+    }
     if args.json {
         output::json::line(ctx.out, &summary)?;
     }

@@ -18,7 +18,8 @@ Examples:
   readouts search '\"Taiwan question\"' --lang en
   readouts search '(taiwan OR 台湾) -ukraine' --since 2025-11 --json
   readouts search soybeans --speaker Bessent --with-translation
-  readouts search fentanyl --event 2025-11-24-xi-trump-call --sort date --limit 3";
+  readouts search fentanyl --event 2025-11-24-xi-trump-call --sort date --limit 3
+  readouts search Тайвань --collapse --json";
 
 /// `--help` after the options: the examples, then the condensed query syntax.
 pub fn long_help() -> String {
@@ -73,6 +74,11 @@ pub struct Args {
     /// (none when its paragraph has no counterpart), with the alignment's method and score
     #[arg(long)]
     pub with_translation: bool,
+    /// One statement per near-duplicate group (a readout republished by another
+    /// site or twice by one): the republications' hits are left out and named
+    /// (JSON: "duplicates")
+    #[arg(long)]
+    pub collapse: bool,
 }
 
 impl Args {
@@ -88,6 +94,7 @@ impl Args {
             broader: self.broader,
             words_only: self.words_only,
             with_translation: self.with_translation,
+            collapse: self.collapse,
         })
     }
 }

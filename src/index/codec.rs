@@ -10,7 +10,21 @@ use tantivy::schema::{Field, Value};
 use tantivy::TantivyDocument;
 
 use super::Fields;
+use crate::analysis::minhash::Signature;
+use crate::analysis::{mark, unmark, Analysis};
 use crate::model::{Metadata, Passage, Role, Statement};
+
+/// A statement's near-duplicate facts, as written with its first passage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Links {
+    /// The id of the group's first statement (the statement's own when it has
+    /// no near-duplicate).
+    pub group: String,
+    /// Its MinHash signature (`None` for a text without letters or digits).
+    pub signature: Option<Signature>,
+    /// Its LSH band keys.
+    pub bands: Vec<String>,
+}
 
 /// One stored passage with its statement's metadata, as the index holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,16 +39,30 @@ pub struct StoredPassage {
     pub content_hash: String,
 }
 
-/// The tantivy documents (one per passage) of a statement.
+/// The tantivy documents (one per passage) of a statement, in a group of its
+/// own.
 pub fn encode<'s>(
     fields: &'s Fields,
     statement: &'s Statement,
     hash: &'s str,
 ) -> impl Iterator<Item = TantivyDocument> + 's {
+    encode_linked(fields, statement, hash, None)
+}
+
+/// The tantivy documents (one per passage) of a statement, with its
+/// near-duplicate links (every passage names the group; the first carries
+/// the signature and bands).
+pub fn encode_linked<'s>(
+    fields: &'s Fields,
+    statement: &'s Statement,
+    hash: &'s str,
+    links: Option<&'s Links>,
+) -> impl Iterator<Item = TantivyDocument> + 's {
     let m = &statement.meta;
+    let analysis = Analysis::for_lang(&m.lang);
     let date = super::day_to_index(m.date);
     let path = statement.path.to_string_lossy();
-    statement.passages.iter().map(move |p| {
+    statement.passages.iter().enumerate().map(move |(i, p)| {
         let f = fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.doc_id, &m.id);
@@ -44,9 +72,9 @@ pub fn encode<'s>(
         doc.add_text(f.kind, &m.kind);
         doc.add_text(f.lang, &m.lang);
         doc.add_date(f.date, date);
-        doc.add_text(f.title, &m.title);
+        doc.add_text(f.title, mark(analysis, &m.title));
         doc.add_text(f.title_cjk, &m.title);
-        doc.add_text(f.text, &p.text);
+        doc.add_text(f.text, mark(analysis, &p.text));
         doc.add_text(f.text_cjk, &p.text);
         doc.add_text(f.path, &path);
         doc.add_text(f.content_hash, hash);
@@ -74,8 +102,34 @@ pub fn encode<'s>(
                 doc.add_text(field, name);
             }
         }
+        add_links(f, &mut doc, &m.id, links, i == 0);
         doc
     })
+}
+
+fn add_links(f: &Fields, doc: &mut TantivyDocument, id: &str, links: Option<&Links>, first: bool) {
+    if let Some(field) = f.dup_group {
+        doc.add_text(field, links.map_or(id, |l| l.group.as_str()));
+    }
+    let Some(links) = links.filter(|_| first) else {
+        return;
+    };
+    if let (Some(field), Some(signature)) = (f.minhash, &links.signature) {
+        doc.add_text(field, signature.to_hex());
+    }
+    if let Some(field) = f.dup_bands {
+        for band in &links.bands {
+            doc.add_text(field, band);
+        }
+    }
+}
+
+/// A word-analysed stored value without its analysis mark.
+fn unmarked(value: String) -> String {
+    match unmark(&value) {
+        (_, _, 0) => value,
+        (_, text, _) => text.to_string(),
+    }
 }
 
 /// Why a stored document cannot be decoded.
@@ -107,7 +161,7 @@ pub fn decode(fields: &Fields, doc: &TantivyDocument) -> Result<StoredPassage, D
             kind: text(f.kind).unwrap_or_default(),
             lang: text(f.lang).unwrap_or_default(),
             date,
-            title: text(f.title).unwrap_or_default(),
+            title: text(f.title).map(unmarked).unwrap_or_default(),
             event: text(f.event),
             url: text(f.url),
             speaker: text(f.statement_speaker),
@@ -131,7 +185,7 @@ pub fn decode(fields: &Fields, doc: &TantivyDocument) -> Result<StoredPassage, D
                     .map(str::to_string)
                     .collect()
             }),
-            text: text(f.text).unwrap_or_default(),
+            text: text(f.text).map(unmarked).unwrap_or_default(),
         },
         path: text(f.path).unwrap_or_default(),
         content_hash: text(f.content_hash).unwrap_or_default(),

@@ -8,6 +8,7 @@
 //! deciding what to write is the ingest service's job (`crate::ingest`).
 
 pub mod codec;
+pub mod duplicates;
 mod folder;
 pub mod guard;
 pub mod location;

@@ -1,4 +1,4 @@
-//! The index schema, loaded from `index-schema/v1.json` (the one definition).
+//! The index schema, loaded from `index-schema/v3.json` (the one definition).
 
 use serde::Deserialize;
 use tantivy::schema::{
@@ -10,7 +10,7 @@ use crate::analysis::{IDENTIFIER_TOKENIZER, KEYWORD_TOKENIZER};
 use crate::error::{Error, Result};
 
 /// The schema definition this build uses, as shipped in `index-schema/`.
-pub const SCHEMA_JSON: &str = include_str!("../../index-schema/v2.json");
+pub const SCHEMA_JSON: &str = include_str!("../../index-schema/v3.json");
 
 /// One field as defined in the schema file.
 #[derive(Debug, Clone, Deserialize)]
@@ -79,6 +79,12 @@ pub struct Fields {
     pub notes: Field,
     pub statement_speaker: Field,
     pub content_hash: Field,
+    /// Absent in an index made before near-duplicate links (schema 3).
+    pub dup_group: Option<Field>,
+    /// Absent before schema 3.
+    pub dup_bands: Option<Field>,
+    /// Absent before schema 3.
+    pub minhash: Option<Field>,
 }
 
 impl Fields {
@@ -114,6 +120,9 @@ impl Fields {
             notes: get("notes")?,
             statement_speaker: get("statement_speaker")?,
             content_hash: get("content_hash")?,
+            dup_group: schema.get_field("dup_group").ok(),
+            dup_bands: schema.get_field("dup_bands").ok(),
+            minhash: schema.get_field("minhash").ok(),
         })
     }
 

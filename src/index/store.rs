@@ -9,6 +9,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
+use super::duplicates::Linker;
 use super::{codec, Manifest, ReadoutsIndex};
 use crate::error::{Error, Result};
 use crate::model::Statement;
@@ -31,6 +32,7 @@ pub struct Upsert<'a> {
     writer: IndexWriter<TantivyDocument>,
     searcher: Searcher,
     passages: usize,
+    linker: Linker,
 }
 
 impl<'a> Upsert<'a> {
@@ -57,6 +59,7 @@ impl<'a> Upsert<'a> {
             writer,
             searcher: index.searcher()?,
             passages: 0,
+            linker: Linker::default(),
         })
     }
 
@@ -95,7 +98,9 @@ impl<'a> Upsert<'a> {
             .map(str::to_string))
     }
 
-    /// Add a statement, or replace the one with its id when its content differs.
+    /// Add a statement, or replace the one with its id when its content
+    /// differs; a statement added or replaced joins the near-duplicate group
+    /// of the statement it repeats ([`super::duplicates`]).
     pub fn put(&mut self, statement: &Statement) -> Result<Put> {
         let hash = statement.content_hash();
         let put = match self.indexed_hash(&statement.meta.id)? {
@@ -106,7 +111,11 @@ impl<'a> Upsert<'a> {
             }
             None => Put::Added,
         };
-        for doc in codec::encode(self.index.fields(), statement, &hash) {
+        let links = self
+            .linker
+            .link(&self.searcher, self.index.fields(), statement)
+            .map_err(|e| self.fail(e))?;
+        for doc in codec::encode_linked(self.index.fields(), statement, &hash, Some(&links)) {
             self.writer.add_document(doc).map_err(|e| self.fail(e))?;
             self.passages += 1;
         }

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::formats::{statement_file, SourceFormat};
 use crate::index::manifest::{file_hash, file_hash_streaming, key_path, manifest_key};
@@ -48,6 +49,10 @@ pub struct IngestSummary {
     /// Statements of files under the given folders that are gone, kept
     /// because `prune` was not asked for.
     pub source_gone: usize,
+    /// Statements added or replaced in a language readouts cannot analyse,
+    /// by language tag: their words are indexed lower-cased, not stemmed
+    /// ([`crate::analysis::Analysis::Plain`]).
+    pub plain_analysis: std::collections::BTreeMap<String, usize>,
     /// Why each rejected input was rejected.
     #[serde(serialize_with = "as_strings")]
     pub errors: Vec<Error>,
@@ -288,10 +293,15 @@ impl<'a> Ingest<'a> {
             return Ok(false);
         }
         self.seen.insert(id, statement.path.clone());
-        match self.store.put(&statement)? {
+        let put = self.store.put(&statement)?;
+        match put {
             Put::Added => self.summary.added += 1,
             Put::Updated => self.summary.updated += 1,
             Put::Unchanged => self.summary.unchanged += 1,
+        }
+        let lang = &statement.meta.lang;
+        if put != Put::Unchanged && Analysis::for_lang(lang) == Analysis::Plain {
+            *self.summary.plain_analysis.entry(lang.clone()).or_default() += 1;
         }
         Ok(true)
     }

@@ -87,6 +87,10 @@ pub fn hit(out: &mut dyn Write, n: usize, hit: &Hit, style: Style) -> Result<()>
         )
         .map_err(io)?;
     }
+    if let Some(dups) = hit.duplicates.as_ref().filter(|d| !d.is_empty()) {
+        let line = format!("also published as: {}", dups.join(", "));
+        writeln!(out, "    {}", style.dim(&line)).map_err(io)?;
+    }
     if let Some(t) = &hit.translation {
         let how = format!("{} {:.2}", t.method.as_str(), t.score);
         let line = if t.passages.is_empty() {

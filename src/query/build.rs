@@ -14,7 +14,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::parse::{Expr, QueryField};
-use crate::analysis::{bigrams, query_pieces, QueryPiece};
+use crate::analysis::{bigrams, query_pieces_with, Analysis, QueryPiece};
 use crate::error::{Error, Result};
 use crate::index::Fields;
 use crate::model::glossary::{self, Concept, Glossary};
@@ -134,15 +134,61 @@ impl<'a> QueryBuilder<'a> {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
+    /// A text term: its words analysed as each kind of statement in the
+    /// index analyses them (English, another Snowball language, plain), any
+    /// of which may match.
     fn text(&self, words: Field, cjk: Field, text: &str, column: usize) -> Result<BoxQuery> {
-        let pieces = query_pieces(text);
-        if pieces.is_empty() {
+        let mut variants: Vec<Vec<QueryPiece>> = Vec::new();
+        for analysis in self.analyses()? {
+            let pieces = query_pieces_with(analysis, text);
+            if !variants.contains(&pieces) {
+                variants.push(pieces);
+            }
+        }
+        if variants.iter().all(Vec::is_empty) {
             return Err(Error::Query {
                 query: self.query.to_string(),
                 column,
                 reason: format!("{text:?} has no letters, digits or CJK characters to search for"),
             });
         }
+        let mut queries = variants
+            .into_iter()
+            .map(|pieces| self.pieces(words, cjk, pieces))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(if queries.len() == 1 {
+            queries.pop().expect("one variant")
+        } else {
+            Box::new(BooleanQuery::new(
+                queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))
+        })
+    }
+
+    /// The analyses of the statements the index holds (read from its `lang`
+    /// terms), the default one first and always.
+    pub fn analyses(&self) -> Result<Vec<Analysis>> {
+        let mut out = vec![Analysis::Default];
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(self.fields.lang)
+                .map_err(|e| Error::index(self.index_path, e))?;
+            let mut terms = inverted
+                .terms()
+                .stream()
+                .map_err(|e| Error::index(self.index_path, e.into()))?;
+            while terms.advance() {
+                let analysis = Analysis::for_lang(&String::from_utf8_lossy(terms.key()));
+                if !out.contains(&analysis) {
+                    out.push(analysis);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The query of one analysis of a text term.
+    fn pieces(&self, words: Field, cjk: Field, pieces: Vec<QueryPiece>) -> Result<BoxQuery> {
         // Consecutive words form one phrase (a quoted phrase, or a word such as
         // `Japan-U.S.` that analysis splits); CJK runs are matched each on its own.
         let mut parts: Vec<BoxQuery> = Vec::new();

@@ -95,6 +95,11 @@ pub struct Hit {
     /// The aligned paragraphs of the translation or original (`--with-translation`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<AlignedPassage>,
+    /// With `--collapse`: the other statements of this statement's
+    /// near-duplicate group (republications of its text), whose hits were
+    /// left out; `[]` when it has none. Absent without `--collapse`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<Vec<String>>,
 }
 
 /// The answer to a search.
@@ -108,7 +113,8 @@ pub struct SearchResults {
 
 /// A hit from a decoded stored passage, its score and the highlighter of the query's forms.
 pub(crate) fn from_stored(stored: StoredPassage, score: f32, highlighter: &Highlighter) -> Hit {
-    let (snippet, matches) = highlighter.snippet(&stored.passage.text);
+    let analysis = crate::analysis::Analysis::for_lang(&stored.meta.lang);
+    let (snippet, matches) = highlighter.snippet_in(&stored.passage.text, analysis);
     let matched = matches
         .forms
         .iter()
@@ -153,5 +159,6 @@ pub(crate) fn from_stored(stored: StoredPassage, score: f32, highlighter: &Highl
         matched,
         inside: Vec::new(),
         translation: None,
+        duplicates: None,
     }
 }

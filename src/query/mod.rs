@@ -4,6 +4,7 @@
 
 pub mod aggregate;
 pub mod build;
+pub mod collapse;
 pub mod compare;
 pub mod documents;
 pub mod filters;
@@ -70,11 +71,24 @@ pub fn search_with_glossaries(
     }
     let searcher = index.searcher()?;
     let p = prepare(index, &searcher, request, glossary)?;
-    let (total, page) = rank::ranked(index, &searcher, &p, request)?;
+    let (total, page) = if request.collapse {
+        collapse::ranked(index, &searcher, &p, request)?
+    } else {
+        rank::ranked(index, &searcher, &p, request)?
+    };
     let highlighter = Highlighter::new(forms(&p.builder, &p.expr));
     let mut hits = page
         .into_iter()
-        .map(|(score, address)| load_hit(index, &searcher, address, score, &highlighter, &p))
+        .map(|(score, address)| {
+            load_hit(
+                index,
+                &searcher,
+                (address, score),
+                &highlighter,
+                &p,
+                request,
+            )
+        })
         .collect::<Result<Vec<_>>>()?;
     if request.with_translation {
         documents::add_translations(index, &searcher, &mut hits, anchors)?;
@@ -93,6 +107,27 @@ pub fn search_each(
 ) -> Result<usize> {
     let searcher = index.searcher()?;
     let p = prepare(index, &searcher, request, glossary)?;
+    if request.collapse {
+        let everything = SearchRequest {
+            offset: 0,
+            limit: usize::MAX,
+            ..request.clone()
+        };
+        let (total, page) = collapse::ranked(index, &searcher, &p, &everything)?;
+        let highlighter = Highlighter::new(forms(&p.builder, &p.expr));
+        for (score, address) in page {
+            let hit = load_hit(
+                index,
+                &searcher,
+                (address, score),
+                &highlighter,
+                &p,
+                request,
+            )?;
+            each(with_translation(index, &searcher, hit, request, glossary)?)?;
+        }
+        return Ok(total);
+    }
     let probe = SearchRequest {
         limit: 1,
         offset: 0,
@@ -109,29 +144,42 @@ pub fn search_each(
     let (_, page) = rank::ranked(index, &searcher, &p, &everything)?;
     let highlighter = Highlighter::new(forms(&p.builder, &p.expr));
     for (score, address) in page {
-        let mut hit = load_hit(index, &searcher, address, score, &highlighter, &p)?;
-        if request.with_translation {
-            documents::add_translations(
-                index,
-                &searcher,
-                std::slice::from_mut(&mut hit),
-                glossary,
-            )?;
-        }
-        each(hit)?;
+        let hit = load_hit(
+            index,
+            &searcher,
+            (address, score),
+            &highlighter,
+            &p,
+            request,
+        )?;
+        each(with_translation(index, &searcher, hit, request, glossary)?)?;
     }
     Ok(total)
 }
 
+/// A hit with its aligned translation when the request asks for it.
+fn with_translation(
+    index: &ReadoutsIndex,
+    searcher: &Searcher,
+    mut hit: Hit,
+    request: &SearchRequest,
+    glossary: &Glossary,
+) -> Result<Hit> {
+    if request.with_translation {
+        documents::add_translations(index, searcher, std::slice::from_mut(&mut hit), glossary)?;
+    }
+    Ok(hit)
+}
+
 /// One hit: the stored passage, its snippet, the longer words its Chinese
-/// terms stood inside.
+/// terms stood inside, and with `--collapse` its statement's near-duplicates.
 fn load_hit(
     index: &ReadoutsIndex,
     searcher: &Searcher,
-    address: DocAddress,
-    score: f32,
+    (address, score): (DocAddress, f32),
     highlighter: &Highlighter,
     prepared: &Prepared,
+    request: &SearchRequest,
 ) -> Result<Hit> {
     let doc: TantivyDocument =
         crate::index::read_doc(searcher, address).map_err(|e| Error::index(&index.path, e))?;
@@ -140,6 +188,9 @@ fn load_hit(
         if let Some(words) = words::inside_only(&hit.text, c) {
             hit.inside.extend(words);
         }
+    }
+    if request.collapse {
+        hit.duplicates = Some(collapse::duplicates(index, searcher, address)?);
     }
     Ok(hit)
 }

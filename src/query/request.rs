@@ -95,6 +95,10 @@ pub struct SearchRequest {
     pub words_only: bool,
     /// Attach the aligned paragraph of the statement's translation or original.
     pub with_translation: bool,
+    /// One statement per near-duplicate group: the hits of a republication
+    /// of a statement already ranked higher are left out, and the kept hits
+    /// name them (`--collapse`).
+    pub collapse: bool,
 }
 
 impl SearchRequest {
@@ -110,6 +114,7 @@ impl SearchRequest {
             broader: false,
             words_only: false,
             with_translation: false,
+            collapse: false,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! phrases and Chinese strings highlight correctly, whatever the original's
 //! width, case or script), and which query forms matched.
 
-use crate::analysis::{pieces, query_pieces, stem, Normalized, PieceKind, QueryPiece};
+use crate::analysis::{pieces, stem_with, Analysis, Normalized, PieceKind};
 
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 240;
@@ -34,6 +34,7 @@ pub struct Form {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Group {
+    /// Normalised words, not yet stemmed: a passage's language decides how.
     Words(Vec<String>),
     Cjk(String),
 }
@@ -42,11 +43,13 @@ impl Form {
     /// A form for `label`, analysed like the index.
     pub fn new(label: &str, concept: Option<&str>, expanded: bool) -> Form {
         let mut groups: Vec<Group> = Vec::new();
-        for piece in query_pieces(label) {
-            match (piece, groups.last_mut()) {
-                (QueryPiece::Word(w), Some(Group::Words(ws))) => ws.push(w),
-                (QueryPiece::Word(w), _) => groups.push(Group::Words(vec![w])),
-                (QueryPiece::Cjk(c), _) => groups.push(Group::Cjk(c)),
+        let normalized = Normalized::new(label);
+        for piece in pieces(&normalized.text) {
+            let text = piece.text.to_string();
+            match (piece.kind, groups.last_mut()) {
+                (PieceKind::Word, Some(Group::Words(ws))) => ws.push(text),
+                (PieceKind::Word, _) => groups.push(Group::Words(vec![text])),
+                (PieceKind::Cjk, _) => groups.push(Group::Cjk(text)),
             }
         }
         Form {
@@ -94,13 +97,19 @@ impl Highlighter {
         &self.forms
     }
 
-    /// Find every form in the original `text`.
+    /// Find every form in the original `text` (of a statement analysed by default).
     pub fn find(&self, text: &str) -> Matches {
+        self.find_in(text, Analysis::Default)
+    }
+
+    /// Find every form in the original `text` of a statement analysed by
+    /// `analysis` (its language's).
+    pub fn find_in(&self, text: &str, analysis: Analysis) -> Matches {
         let normalized = Normalized::new(text);
         let all = pieces(&normalized.text);
         let stems: Vec<Option<String>> = all
             .iter()
-            .map(|p| (p.kind == PieceKind::Word).then(|| stem(p.text)))
+            .map(|p| (p.kind == PieceKind::Word).then(|| stem_with(analysis, p.text)))
             .collect();
         let mut found = Vec::new();
         let mut matched = Vec::new();
@@ -111,6 +120,8 @@ impl Highlighter {
                 let before = form_ranges.len();
                 match group {
                     Group::Words(words) => {
+                        let words: Vec<String> =
+                            words.iter().map(|w| stem_with(analysis, w)).collect();
                         for start in 0..all.len().saturating_sub(words.len() - 1) {
                             let hit = words
                                 .iter()
@@ -154,7 +165,12 @@ impl Highlighter {
 
     /// A snippet of at most [`SNIPPET_CHARS`] characters around the first match.
     pub fn snippet(&self, text: &str) -> (Snippet, Matches) {
-        let matches = self.find(text);
+        self.snippet_in(text, Analysis::Default)
+    }
+
+    /// [`Highlighter::snippet`] of a statement analysed by `analysis`.
+    pub fn snippet_in(&self, text: &str, analysis: Analysis) -> (Snippet, Matches) {
+        let matches = self.find_in(text, analysis);
         (cut(text, &matches.ranges), matches)
     }
 }

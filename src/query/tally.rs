@@ -160,6 +160,7 @@ impl SegmentCollector for SegmentTally {
                 .ok()?
                 .then(|| text.clone())
         };
+        let ids = statement_ids(self.statements.as_ref(), &self.counts);
         for (raw, (passages, ordinals)) in self.counts {
             let key = match (&self.group, raw) {
                 (SegmentGroup::Value(column), Some(o)) => {
@@ -174,14 +175,51 @@ impl SegmentCollector for SegmentTally {
                 (SegmentGroup::Value(_), None) => GroupKey::Value(None),
                 (SegmentGroup::Day(_), None) => continue,
             };
-            let ids: HashSet<String> = ordinals
-                .into_iter()
-                .filter_map(|o| name(self.statements.as_ref(), o))
-                .collect();
             let entry = out.entry(key).or_default();
             entry.0 += passages;
-            entry.1.extend(ids);
+            entry
+                .1
+                .extend(ordinals.iter().filter_map(|o| ids.get(o).cloned()));
         }
         out
     }
+}
+
+/// The statement id of every statement ordinal the groups hold, read from
+/// the column's dictionary in one ordered pass (looking each up on its own
+/// decompressed a dictionary block per ordinal: seconds for a term matching
+/// half the corpus).
+fn statement_ids(
+    column: Option<&StrColumn>,
+    counts: &HashMap<Option<i64>, (u64, HashSet<u64>)>,
+) -> HashMap<u64, String> {
+    let Some(column) = column else {
+        return HashMap::new();
+    };
+    let mut ordinals: Vec<u64> = counts
+        .values()
+        .flat_map(|(_, ords)| ords.iter().copied())
+        .filter(|&o| o != u64::MAX)
+        .collect();
+    ordinals.sort_unstable();
+    ordinals.dedup();
+    let mut names = Vec::with_capacity(ordinals.len());
+    let complete = column
+        .dictionary()
+        .sorted_ords_to_term_cb(&ordinals, |bytes| {
+            names.push(String::from_utf8_lossy(bytes).into_owned())
+        })
+        .unwrap_or(false);
+    if !complete || names.len() != ordinals.len() {
+        // Not expected; fall back to one lookup per ordinal.
+        let mut text = String::new();
+        let mut ids = HashMap::new();
+        for ordinal in ordinals {
+            if let Ok(true) = column.ord_to_str(ordinal, &mut text) {
+                ids.insert(ordinal, text.clone());
+            }
+        }
+        return ids;
+    }
+    ordinals.into_iter().zip(names).collect()
 }

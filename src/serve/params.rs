@@ -228,6 +228,7 @@ impl Params {
             broader: self.flag("broader") && !self.flag("exact"),
             words_only: self.flag("words_only"),
             with_translation: false,
+            collapse: self.flag("collapse"),
         })
     }
 }

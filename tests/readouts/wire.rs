@@ -82,6 +82,10 @@ pub struct Hit {
     /// Left out of the output unless `--with-translation` is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<Translation>,
+    /// Left out of the output unless `--collapse` is given: the other
+    /// statements of the hit's near-duplicate group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<Vec<String>>,
 }
 
 /// One passage of `show --json`.
@@ -177,6 +181,9 @@ pub struct IngestSummary {
     pub rejected: u64,
     pub passages: u64,
     pub source_gone: u64,
+    /// Statements indexed with plain words (a language readouts cannot
+    /// analyse), by language tag.
+    pub plain_analysis: BTreeMap<String, u64>,
     /// Why each rejected input was rejected, as printed on stderr.
     pub errors: Vec<String>,
 }

@@ -172,6 +172,7 @@ impl Glossary {
     pub fn with_files_cached(files: &[PathBuf], cache_dir: Option<&Path>) -> Result<Glossary> {
         let mut inputs: Vec<u8> = Vec::new();
         inputs.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+        inputs.extend_from_slice(&crate::analysis::ANALYSIS_VERSION.to_le_bytes());
         inputs.extend_from_slice(BUILTIN_GLOSSARY.as_bytes());
         inputs.extend_from_slice(crate::model::attribution::tables::PERSONS_TOML.as_bytes());
         // Each user file is read once: for the cache's name and, on a miss, to load.
