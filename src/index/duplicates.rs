@@ -146,9 +146,10 @@ fn indexed_candidates(
         &BooleanQuery::new(clauses),
         &TopDocs::with_limit(MAX_CANDIDATES).order_by_score(),
     )?;
+    let group_name = searcher.schema().get_field_name(group).to_string();
     let mut out = Vec::new();
     for (_, address) in top {
-        let doc: TantivyDocument = searcher.doc(address)?;
+        let doc: TantivyDocument = super::read_doc(searcher, address)?;
         let text = |f| {
             doc.get_first(f)
                 .and_then(|v| v.as_str())
@@ -156,7 +157,7 @@ fn indexed_candidates(
         };
         let (Some(id), Some(g), Some(sig)) = (
             text(fields.doc_id),
-            text(group),
+            fast_text(searcher, &group_name, address)?,
             text(minhash).and_then(|h| Signature::from_hex(&h)),
         ) else {
             continue;
@@ -164,4 +165,23 @@ fn indexed_candidates(
         out.push((id, g, sig));
     }
     Ok(out)
+}
+
+/// The value of the string fast field `field` for the document at `address`
+/// (the near-duplicate group is a column, not stored: it is on every
+/// passage, and storing it there too made the store a tenth larger).
+fn fast_text(
+    searcher: &Searcher,
+    field: &str,
+    address: tantivy::DocAddress,
+) -> tantivy::Result<Option<String>> {
+    let segment = searcher.segment_reader(address.segment_ord);
+    let Some(column) = segment.fast_fields().str(field)? else {
+        return Ok(None);
+    };
+    let Some(ordinal) = column.term_ords(address.doc_id).next() else {
+        return Ok(None);
+    };
+    let mut text = String::new();
+    Ok(column.ord_to_str(ordinal, &mut text)?.then_some(text))
 }
