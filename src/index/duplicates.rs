@@ -42,6 +42,9 @@ struct Pending {
 #[derive(Default)]
 pub struct Linker {
     pending: Vec<Pending>,
+    /// The ids of `pending` (a scan of `pending` per candidate made a large
+    /// ingest into a large index quadratic).
+    pending_ids: std::collections::HashSet<String>,
     /// Band key hash → the first pending statement with it.
     bands: HashMap<u64, u32, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
 }
@@ -79,7 +82,7 @@ impl Linker {
             }
         };
         for (other, group, sig) in indexed_candidates(searcher, fields, &bands)? {
-            if other != *id && !self.pending.iter().any(|p| p.id == other) {
+            if other != *id && !self.pending_ids.contains(&other) {
                 consider(signature.similarity(&sig), &group);
             }
         }
@@ -105,6 +108,7 @@ impl Linker {
         for k in keys {
             self.bands.entry(k).or_insert(index);
         }
+        self.pending_ids.insert(id.clone());
         self.pending.push(Pending {
             id: id.clone(),
             group: group.clone(),
