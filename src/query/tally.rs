@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use xxhash_rust::xxh3::Xxh3DefaultBuilder as FastHash;
+
 use chrono::NaiveDate;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -53,7 +55,9 @@ impl TallyBy {
     }
 }
 
-type Groups = HashMap<GroupKey, (u64, HashSet<String>)>;
+/// Statement ids per group (a fast non-cryptographic hash: hashing the ids
+/// of half the corpus with SipHash was most of a count's time).
+type Groups = HashMap<GroupKey, (u64, HashSet<String, FastHash>)>;
 
 enum SegmentGroup {
     Value(Option<StrColumn>),
@@ -64,7 +68,7 @@ enum SegmentGroup {
 pub struct SegmentTally {
     group: SegmentGroup,
     statements: Option<StrColumn>,
-    counts: HashMap<Option<i64>, (u64, HashSet<u64>)>,
+    counts: HashMap<Option<i64>, (u64, HashSet<u64, FastHash>), FastHash>,
 }
 
 impl Collector for TallyBy {
@@ -84,7 +88,7 @@ impl Collector for TallyBy {
         Ok(SegmentTally {
             group,
             statements: fast.str(&self.statement_column)?,
-            counts: HashMap::new(),
+            counts: HashMap::default(),
         })
     }
 
@@ -93,7 +97,7 @@ impl Collector for TallyBy {
     }
 
     fn merge_fruits(&self, fruits: Vec<Groups>) -> tantivy::Result<HashMap<GroupKey, Tally>> {
-        let mut all: Groups = HashMap::new();
+        let mut all: Groups = HashMap::default();
         for fruit in fruits {
             for (key, (passages, ids)) in fruit {
                 let entry = all.entry(key).or_default();
@@ -151,7 +155,7 @@ impl SegmentCollector for SegmentTally {
     }
 
     fn harvest(self) -> Groups {
-        let mut out: Groups = HashMap::new();
+        let mut out: Groups = HashMap::default();
         let mut text = String::new();
         let mut name = |column: Option<&StrColumn>, ordinal: u64| -> Option<String> {
             let column = column?;
@@ -191,10 +195,10 @@ impl SegmentCollector for SegmentTally {
 /// half the corpus).
 fn statement_ids(
     column: Option<&StrColumn>,
-    counts: &HashMap<Option<i64>, (u64, HashSet<u64>)>,
-) -> HashMap<u64, String> {
+    counts: &HashMap<Option<i64>, (u64, HashSet<u64, FastHash>), FastHash>,
+) -> HashMap<u64, String, FastHash> {
     let Some(column) = column else {
-        return HashMap::new();
+        return HashMap::default();
     };
     let mut ordinals: Vec<u64> = counts
         .values()
@@ -213,7 +217,7 @@ fn statement_ids(
     if !complete || names.len() != ordinals.len() {
         // Not expected; fall back to one lookup per ordinal.
         let mut text = String::new();
-        let mut ids = HashMap::new();
+        let mut ids = HashMap::default();
         for ordinal in ordinals {
             if let Ok(true) = column.ord_to_str(ordinal, &mut text) {
                 ids.insert(ordinal, text.clone());
