@@ -19,39 +19,9 @@ use readouts::query::research::{GroupBy, Period};
 use readouts::query::{Filters, SortOrder};
 use readouts::{compare, count, search, timeline, ReadoutsIndex, SearchRequest};
 
-/// A small deterministic generator (xorshift64*), one per case.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64, case: u64) -> Rng {
-        let mut x = seed ^ case.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
-        for _ in 0..4 {
-            x ^= x >> 12;
-            x ^= x << 25;
-            x ^= x >> 27;
-        }
-        Rng(x.max(1))
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const WORDS: &[&str] = &[
     "Taiwan",

@@ -22,26 +22,9 @@ use readouts::ReadoutsIndex;
 
 use super::{run, Cli};
 
-/// xorshift64*, one per case.
-struct Rng(u64);
-
-impl Rng {
-    fn new(case: u64) -> Rng {
-        Rng((case.wrapping_add(1)).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+#[path = "../../tests/support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const NUMBERS: &[&str] = &[
     "0",
@@ -179,7 +162,7 @@ fn fuzz_options(cases: u64) {
     let svg = dir.path().join("chart.svg");
     let mut failures = Vec::new();
     for case in 0..cases {
-        let args = read_command(&mut Rng::new(case), index, &svg);
+        let args = read_command(&mut Rng::new(0, case), index, &svg);
         if let Err(message) = run_args(&args) {
             failures.push(format!("case {case}: {args:?}\n  {message}"));
         }
@@ -275,7 +258,7 @@ fn documents(index: &Path) -> Option<u64> {
 }
 
 fn path_case(case: u64) -> Result<(), String> {
-    let mut rng = Rng::new(case);
+    let mut rng = Rng::new(0, case);
     let root = tempfile::tempdir().unwrap();
     let (folder, distinct) = sources(&mut rng, root.path());
     let index = index_path(&mut rng, root.path());

@@ -107,41 +107,29 @@ pub fn search_each(
 ) -> Result<usize> {
     let searcher = index.searcher()?;
     let p = prepare(index, &searcher, request, glossary)?;
-    if request.collapse {
+    let (total, page) = if request.collapse {
         let everything = SearchRequest {
             offset: 0,
             limit: usize::MAX,
             ..request.clone()
         };
-        let (total, page) = collapse::ranked(index, &searcher, &p, &everything)?;
-        let highlighter = Highlighter::new(forms(&p.builder, &p.expr));
-        for (score, address) in page {
-            let hit = load_hit(
-                index,
-                &searcher,
-                (address, score),
-                &highlighter,
-                &p,
-                request,
-            )?;
-            each(with_translation(index, &searcher, hit, request, glossary)?)?;
+        collapse::ranked(index, &searcher, &p, &everything)?
+    } else {
+        let probe = SearchRequest {
+            limit: 1,
+            offset: 0,
+            ..request.clone()
+        };
+        let (total, _) = rank::ranked(index, &searcher, &p, &probe)?;
+        if total == 0 {
+            return Ok(0);
         }
-        return Ok(total);
-    }
-    let probe = SearchRequest {
-        limit: 1,
-        offset: 0,
-        ..request.clone()
+        let everything = SearchRequest {
+            limit: total,
+            ..probe
+        };
+        rank::ranked(index, &searcher, &p, &everything)?
     };
-    let (total, _) = rank::ranked(index, &searcher, &p, &probe)?;
-    if total == 0 {
-        return Ok(0);
-    }
-    let everything = SearchRequest {
-        limit: total,
-        ..probe
-    };
-    let (_, page) = rank::ranked(index, &searcher, &p, &everything)?;
     let highlighter = Highlighter::new(forms(&p.builder, &p.expr));
     for (score, address) in page {
         let hit = load_hit(
