@@ -60,13 +60,8 @@ pub(crate) fn ranked(
     if let Some(e) = &exact {
         tiers.push(and(&p.query, e, true));
     }
-    if tiers.len() == 1 {
-        // Count and top hits in one pass over the matches.
-        let top = TopDocs::with_limit(request.limit)
-            .and_offset(request.offset)
-            .order_by_score();
-        return searcher.search(&p.query, &(Count, top)).map_err(fail);
-    }
+    // One tier (no expansion, no longer words): count and top hits in one
+    // pass over the matches, as for every tier.
     in_tiers(searcher, &tiers, request).map_err(fail)
 }
 
