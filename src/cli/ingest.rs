@@ -55,6 +55,9 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     for e in &summary.errors {
         eprintln!("readouts: rejected: {e}");
     }
+    for skipped in &summary.skipped {
+        eprintln!("readouts: skipped: {skipped}");
+    }
     if summary.source_gone > 0 {
         let n = summary.source_gone;
         eprintln!(

@@ -33,9 +33,7 @@ pub fn refuse_foreign_folder(path: &Path) -> Result<()> {
             reason: reason.into(),
         })
     };
-    // What tantivy writes first (its lock files, `.managed.json`) is no
-    // foreign content: a first ingest killed that early left it.
-    let ours = |name: &str| name.starts_with(".tantivy-") || name == ".managed.json";
+    let ours = |name: &str| is_left_by_a_killed_creation(name);
     let foreign = std::fs::read_dir(path).map(|entries| {
         entries
             .flatten()
@@ -46,11 +44,76 @@ pub fn refuse_foreign_folder(path: &Path) -> Result<()> {
             "this folder is not empty and holds no readouts index; \
              a new index is made only in a new or empty folder (nothing was written)",
         ),
-        Ok(false) => Ok(()),
+        Ok(false) => {
+            remove_stale_temporaries(path);
+            Ok(())
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(_) if path.exists() && !path.is_dir() => {
             refuse("this is a file, not an index folder (nothing was written)")
         }
         Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+/// Is `name` a file tantivy writes while it creates an index (its lock files,
+/// `.managed.json`, and the `.tmpXXXXXX` files its atomic writes rename into
+/// place)? A first ingest killed that early leaves only such files, and they
+/// are no foreign content: the folder is still new.
+fn is_left_by_a_killed_creation(name: &str) -> bool {
+    name.starts_with(".tantivy-") || name == ".managed.json" || is_atomic_write_temporary(name)
+}
+
+/// tantivy's atomic writes go through a temporary file named `.tmp` and six
+/// or more random characters (the `tempfile` crate's default), renamed over
+/// the target when complete.
+fn is_atomic_write_temporary(name: &str) -> bool {
+    name.strip_prefix(".tmp")
+        .is_some_and(|rest| rest.len() >= 6 && rest.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Remove what a killed creation left in a folder about to hold a new
+/// index: the temporaries of its atomic writes, and its `.managed.json`
+/// (with no `meta.json`, nothing was committed, so it lists nothing worth
+/// keeping, and a torn one would stop tantivy). Lock files stay.
+fn remove_stale_temporaries(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_atomic_write_temporary(&name) || name == ".managed.json" {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_with_only_what_a_killed_creation_left_takes_a_new_index() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [".tmpAb12Cd", ".managed.json", ".tantivy-writer.lock"] {
+            std::fs::write(dir.path().join(name), b"").unwrap();
+        }
+        refuse_foreign_folder(dir.path()).unwrap();
+        assert!(
+            !dir.path().join(".tmpAb12Cd").exists(),
+            "the temporary is removed"
+        );
+        assert!(!dir.path().join(".managed.json").exists());
+        assert!(dir.path().join(".tantivy-writer.lock").exists());
+    }
+
+    #[test]
+    fn a_folder_with_other_files_is_still_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [".tmpAb12Cd", ".tmp", "notes.txt"] {
+            std::fs::write(dir.path().join(name), b"").unwrap();
+        }
+        assert!(refuse_foreign_folder(dir.path()).is_err());
+        assert!(dir.path().join(".tmpAb12Cd").exists(), "nothing is touched");
     }
 }

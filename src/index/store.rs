@@ -54,6 +54,14 @@ impl<'a> Upsert<'a> {
         if let Ok(real) = std::fs::canonicalize(&index.path) {
             super::swap::remove_stale_siblings(&real);
         }
+        // A writer killed between writing a file and committing (a delete
+        // bitset `<segment>.<opstamp>.del`, a new segment) left it managed but
+        // unused. This session would write the same name again at the same
+        // opstamp and fail with "FileAlreadyExists": collect such files first.
+        writer
+            .garbage_collect_files()
+            .wait()
+            .map_err(|e| super::writer_error(&index.path, e))?;
         Ok(Upsert {
             index,
             writer,

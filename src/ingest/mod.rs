@@ -12,6 +12,7 @@
 //! standard input is read one record at a time.
 
 pub mod bundled;
+mod owners;
 pub mod reindex;
 pub mod remove;
 pub mod sources;
@@ -19,6 +20,7 @@ pub mod stored;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -56,6 +58,9 @@ pub struct IngestSummary {
     /// Why each rejected input was rejected.
     #[serde(serialize_with = "as_strings")]
     pub errors: Vec<Error>,
+    /// Entries of the given folders passed over on purpose, with the reason
+    /// (a link back into a folder being read, a link to nothing).
+    pub skipped: Vec<String>,
 }
 
 fn as_strings<S: serde::Serializer>(
@@ -98,7 +103,11 @@ pub struct IngestOptions {
 /// An ingest in progress: holds the writer lock until [`Ingest::commit`].
 pub struct Ingest<'a> {
     store: Upsert<'a>,
-    seen: HashMap<String, PathBuf>,
+    /// Statement id → the path it was read from in this run (one shared
+    /// path per source: a JSON Lines file of a million records holds one).
+    seen: HashMap<String, Arc<Path>>,
+    /// Statement id → the manifest key of the one source that holds it.
+    owners: owners::Owners,
     summary: IngestSummary,
     manifest: Manifest,
     manifest_changed: bool,
@@ -109,11 +118,13 @@ impl<'a> Ingest<'a> {
     /// Take the writer lock and start a run.
     pub fn begin(index: &'a ReadoutsIndex, options: &IngestOptions) -> Result<Ingest<'a>> {
         let store = Upsert::begin(index, options.wait, options.threads)?;
+        let manifest = index.manifest()?;
         Ok(Ingest {
             store,
             seen: HashMap::new(),
+            owners: owners::Owners::of(&manifest),
             summary: IngestSummary::default(),
-            manifest: index.manifest()?,
+            manifest,
             manifest_changed: false,
             removals: Vec::new(),
         })
@@ -121,6 +132,7 @@ impl<'a> Ingest<'a> {
 
     /// Replace the manifest (reindex carries the old index's over).
     pub fn set_manifest(&mut self, manifest: Manifest) {
+        self.owners = owners::Owners::of(&manifest);
         self.manifest = manifest;
         self.manifest_changed = true;
     }
@@ -168,33 +180,87 @@ impl<'a> Ingest<'a> {
         };
         let mut ids = Vec::new();
         let mut clean = true;
+        let read_from: Arc<Path> = match &key {
+            Some(absolute) => key_path(absolute).into(),
+            None => source.path.as_path().into(),
+        };
         for mut statement in statements {
             // Statements record where they came from as an absolute path,
             // whatever folder ingest ran in.
-            if let (Ok(s), Some(absolute)) = (statement.as_mut(), key.as_ref()) {
-                s.path = key_path(absolute);
+            if let (Ok(s), Some(_)) = (statement.as_mut(), key.as_ref()) {
+                s.path = read_from.to_path_buf();
             }
+            let statement = statement.and_then(|s| self.claim(s, key.as_deref()));
             let id = statement.as_ref().ok().map(|s| s.meta.id.clone());
-            if self.add(statement)? {
+            if self.add_from(statement, &read_from)? {
                 ids.extend(id);
             } else {
                 clean = false;
             }
         }
-        if key.is_some() && stamp(&source.path) != before {
-            // Rewritten while it was read: what was read is kept, nothing it
-            // held is removed, and the manifest keeps the old hash so the
-            // next ingest reads the file whole.
+        if let Some(key) = key.as_ref().filter(|_| stamp(&source.path) != before) {
+            // Rewritten while it was read: what was read is kept and listed
+            // under the file beside what it held before (so `--source` and
+            // `--prune` reach every statement of it), nothing is removed, and
+            // the manifest's empty hash makes the next ingest read it whole
+            // and remove what it no longer holds.
             self.reject(Error::File {
                 path: source.path.clone(),
-                reason: "the file changed while it was read; nothing it held was removed; run ingest again to read it whole".into(),
+                reason: format!(
+                    "the file changed while it was read; the {} statements read are kept, nothing it held was removed; run ingest again to read it whole",
+                    ids.len()
+                ),
             });
+            let held = self
+                .manifest
+                .get(key)
+                .map(|r| r.ids.clone())
+                .unwrap_or_default();
+            let known: HashSet<&String> = held.iter().collect();
+            let new: Vec<String> = ids
+                .iter()
+                .filter(|id| !known.contains(id))
+                .cloned()
+                .collect();
+            let all = held.iter().cloned().chain(new).collect();
+            self.record_source(key.clone(), String::new(), all);
             return Ok(());
         }
         if let (Some(key), Some(hash)) = (key, hash) {
             self.record_source(key, if clean { hash } else { String::new() }, ids);
         }
         Ok(())
+    }
+
+    /// One id has one source: a statement whose id another existing source
+    /// holds is refused, both paths named (the other file must give it up
+    /// first, or be removed with `readouts remove --source`). A source that
+    /// is gone gives its ids up to the next one that claims them.
+    fn claim(&mut self, statement: Statement, key: Option<&str>) -> Result<Statement> {
+        let id = &statement.meta.id;
+        let Some(owner) = self.owners.owner(id).filter(|o| Some(*o) != key) else {
+            return Ok(statement);
+        };
+        let owner = owner.to_string();
+        let held_by = key_path(&owner);
+        if held_by.exists() {
+            let reason = format!(
+                "document id {id:?} is already held by {} (ingested earlier); one id has one \
+                 source: change one of the ids, or run `readouts remove --source {}` first",
+                held_by.display(),
+                held_by.display()
+            );
+            return Err(Error::File {
+                path: statement.path.clone(),
+                reason,
+            });
+        }
+        if let Some(record) = self.manifest.get_mut(&owner) {
+            record.ids.retain(|held| held != id);
+            self.manifest_changed = true;
+        }
+        self.owners.release(id, &owner);
+        Ok(statement)
     }
 
     /// True (and the statements counted as unchanged) when the manifest has
@@ -206,10 +272,9 @@ impl<'a> Ingest<'a> {
         if record.hash != hash {
             return false;
         }
+        let path: Arc<Path> = path.into();
         for id in &record.ids {
-            self.seen
-                .entry(id.clone())
-                .or_insert_with(|| path.to_path_buf());
+            self.seen.entry(id.clone()).or_insert_with(|| path.clone());
         }
         self.summary.unchanged += record.ids.len();
         true
@@ -220,9 +285,18 @@ impl<'a> Ingest<'a> {
     fn record_source(&mut self, key: String, hash: String, ids: Vec<String>) {
         if let Some(old) = self.manifest.get(&key) {
             let now: HashSet<&String> = ids.iter().collect();
-            let gone = old.ids.iter().filter(|id| !now.contains(id)).cloned();
+            let gone: Vec<String> = old
+                .ids
+                .iter()
+                .filter(|id| !now.contains(id))
+                .cloned()
+                .collect();
+            for id in &gone {
+                self.owners.release(id, &key);
+            }
             self.removals.extend(gone);
         }
+        self.owners.hold(&key, &ids);
         self.manifest.insert(key, SourceRecord { hash, ids });
         self.manifest_changed = true;
     }
@@ -232,6 +306,9 @@ impl<'a> Ingest<'a> {
     pub fn prune(&mut self, roots: &[PathBuf]) {
         for key in self.gone_sources(roots) {
             if let Some(record) = self.manifest.remove(&key) {
+                for id in &record.ids {
+                    self.owners.release(id, &key);
+                }
                 self.removals.extend(record.ids);
                 self.manifest_changed = true;
             }
@@ -273,6 +350,16 @@ impl<'a> Ingest<'a> {
 
     /// Add one statement (or count its error); true if it was accepted.
     pub fn add(&mut self, statement: Result<Statement>) -> Result<bool> {
+        let read_from: Option<Arc<Path>> = statement.as_ref().ok().map(|s| s.path.as_path().into());
+        match read_from {
+            Some(path) => self.add_from(statement, &path),
+            None => self.add_from(statement, &Arc::from(Path::new(""))),
+        }
+    }
+
+    /// [`Self::add`], with the path the statement was read from shared by
+    /// every statement of its source.
+    fn add_from(&mut self, statement: Result<Statement>, read_from: &Arc<Path>) -> Result<bool> {
         let statement = match statement {
             Ok(s) => s,
             Err(e) => {
@@ -292,7 +379,7 @@ impl<'a> Ingest<'a> {
             });
             return Ok(false);
         }
-        self.seen.insert(id, statement.path.clone());
+        self.seen.insert(id, read_from.clone());
         let put = self.store.put(&statement)?;
         match put {
             Put::Added => self.summary.added += 1,
@@ -343,10 +430,15 @@ pub fn ingest_paths(
     progress: &dyn Progress,
 ) -> Result<IngestSummary> {
     let mut run = Ingest::begin(index, options)?;
-    let (sources, missing) = discover(paths);
-    for e in missing {
+    let sources::Discovered {
+        sources,
+        errors,
+        skipped,
+    } = discover(paths);
+    for e in errors {
         run.reject(e);
     }
+    run.summary.skipped = skipped;
     progress.start(sources.len() as u64);
     for source in &sources {
         run.add_source(source)?;

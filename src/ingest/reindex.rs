@@ -128,6 +128,11 @@ fn rebuild(
             let Some(path) = store.path_of(id)? else {
                 continue;
             };
+            // The stored statement was read from another file (an index made
+            // before ids had one source listed it under both): not this one's.
+            if path.is_absolute() && path != *file {
+                continue;
+            }
             pending.remove(id);
             statement.path = path;
             add(statement)?;

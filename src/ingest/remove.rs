@@ -17,7 +17,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
-use crate::index::manifest::manifest_key;
+use crate::index::manifest::{key_path, manifest_key};
 use crate::index::store::Upsert;
 use crate::index::ReadoutsIndex;
 
@@ -70,29 +70,39 @@ pub fn remove(index: &ReadoutsIndex, request: &RemoveRequest) -> Result<RemoveSu
     };
     let fields = index.fields();
     for id in &request.ids {
-        let hits = statements_with(index, &searcher, fields.doc_id, id, "id")?;
+        let hits = without_paths(statements_with(index, &searcher, fields.doc_id, id, "id")?);
         note(&mut found, &mut summary, format!("--id {id}"), hits);
     }
     for event in &request.events {
-        let hits = statements_with(index, &searcher, fields.event, event, "event")?;
+        let hits = without_paths(statements_with(
+            index,
+            &searcher,
+            fields.event,
+            event,
+            "event",
+        )?);
         note(&mut found, &mut summary, format!("--event {event}"), hits);
     }
     let mut dropped_sources = Vec::new();
     for source in &request.sources {
         let key = manifest_key(source).unwrap_or_default();
+        let file = key_path(&key);
         let mut hits = Vec::new();
         for id in manifest
             .get(&key)
             .map(|r| r.ids.clone())
             .unwrap_or_default()
         {
-            hits.extend(statements_with(
-                index,
-                &searcher,
-                fields.doc_id,
-                &id,
-                "source",
-            )?);
+            let found = statements_with(index, &searcher, fields.doc_id, &id, "source")?;
+            // An index made before ids had one source may list an id under
+            // two files: the statement is the source's only if it was read
+            // from it (paths are stored absolute; older relative ones count).
+            hits.extend(
+                found
+                    .into_iter()
+                    .filter(|(_, path)| !path.is_absolute() || *path == file)
+                    .map(|(hit, _)| hit),
+            );
         }
         if manifest.contains_key(&key) {
             dropped_sources.push(key);
@@ -139,21 +149,27 @@ fn note(
     }
 }
 
-/// The statements whose `field` holds exactly `value`.
+/// The statements found, less the paths they were read from.
+fn without_paths(found: Vec<(RemovedStatement, PathBuf)>) -> Vec<RemovedStatement> {
+    found.into_iter().map(|(hit, _)| hit).collect()
+}
+
+/// The statements whose `field` holds exactly `value`, each with the path
+/// it was read from.
 fn statements_with(
     index: &ReadoutsIndex,
     searcher: &Searcher,
     field: Field,
     value: &str,
     by: &'static str,
-) -> Result<Vec<RemovedStatement>> {
+) -> Result<Vec<(RemovedStatement, PathBuf)>> {
     let fail = |e| Error::index(&index.path, e);
     let query = TermQuery::new(
         Term::from_field_text(field, value),
         IndexRecordOption::Basic,
     );
     let docs = searcher.search(&query, &DocSetCollector).map_err(fail)?;
-    let mut statements: BTreeMap<String, RemovedStatement> = BTreeMap::new();
+    let mut statements: BTreeMap<String, (RemovedStatement, PathBuf)> = BTreeMap::new();
     let fields = index.fields();
     for address in docs {
         let doc: TantivyDocument = crate::index::read_doc(searcher, address).map_err(fail)?;
@@ -164,11 +180,15 @@ fn statements_with(
                 .to_string()
         };
         let id = text(fields.doc_id);
-        statements.entry(id.clone()).or_insert(RemovedStatement {
-            id,
-            title: text(fields.title),
-            by,
-        });
+        let path = PathBuf::from(text(fields.path));
+        statements.entry(id.clone()).or_insert((
+            RemovedStatement {
+                id,
+                title: text(fields.title),
+                by,
+            },
+            path,
+        ));
     }
     Ok(statements.into_values().collect())
 }

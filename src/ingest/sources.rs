@@ -25,42 +25,71 @@ impl Source {
     }
 }
 
+/// What [`discover`] found: the sources to read, the paths that could not be
+/// read (errors), and what was passed over on purpose, with the reason.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// The sources, each file once (a file reached through several links or
+    /// named twice is read once).
+    pub sources: Vec<Source>,
+    /// Paths named or found that cannot be read.
+    pub errors: Vec<Error>,
+    /// Entries passed over, with the reason (a link back into a folder being
+    /// read, a link to nothing): said on stderr, never a silent nothing.
+    pub skipped: Vec<String>,
+}
+
 /// Expand paths into sources: files as given, folders recursively (sorted;
-/// hidden entries, READMEs and files of other types skipped), `-` as standard input.
+/// hidden entries, READMEs and files of other types skipped; symbolic links
+/// to files and folders followed, a link back into a folder already being
+/// walked skipped and said), `-` as standard input.
 ///
 /// A named file of an unknown type, or a path that does not exist, is an error
 /// for that path only; it is returned beside the sources found.
-pub fn discover(paths: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
-    let mut sources = Vec::new();
-    let mut errors = Vec::new();
+pub fn discover(paths: &[PathBuf]) -> Discovered {
+    let mut found = Discovered::default();
+    let mut files = std::collections::HashSet::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            sources.push(Source {
+            found.sources.push(Source {
                 path: path.clone(),
                 format: SourceFormat::JsonLines,
             });
             continue;
         }
         match std::fs::metadata(path) {
-            Err(e) => errors.push(Error::io(path, e)),
+            Err(e) => found.errors.push(Error::io(path, e)),
             Ok(meta) if meta.is_file() => match format_of(path) {
-                Some(format) => sources.push(Source {
-                    path: path.clone(),
-                    format,
-                }),
-                None => errors.push(Error::File {
+                Some(format) => found.push_file(&mut files, path.clone(), format),
+                None => found.errors.push(Error::File {
                     path: path.clone(),
                     reason: format!("unsupported file type: expected {EXTENSIONS}"),
                 }),
             },
-            Ok(_) => walk(path, &mut sources, &mut errors),
+            Ok(_) => walk(path, &mut found, &mut files),
         }
     }
-    (sources, errors)
+    found
 }
 
-fn walk(folder: &Path, sources: &mut Vec<Source>, errors: &mut Vec<Error>) {
+impl Discovered {
+    /// Add a file unless the same file (by its real path) is already there.
+    fn push_file(
+        &mut self,
+        files: &mut std::collections::HashSet<PathBuf>,
+        path: PathBuf,
+        format: SourceFormat,
+    ) {
+        let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if files.insert(real) {
+            self.sources.push(Source { path, format });
+        }
+    }
+}
+
+fn walk(folder: &Path, found: &mut Discovered, files: &mut std::collections::HashSet<PathBuf>) {
     let walker = walkdir::WalkDir::new(folder)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
@@ -68,19 +97,31 @@ fn walk(folder: &Path, sources: &mut Vec<Source>, errors: &mut Vec<Error>) {
         match entry {
             Ok(e) if e.file_type().is_file() && !is_project_file(e.path()) => {
                 if let Some(format) = format_of(e.path()) {
-                    sources.push(Source {
-                        path: e.path().to_path_buf(),
-                        format,
-                    });
+                    found.push_file(files, e.path().to_path_buf(), format);
                 }
             }
             Ok(_) => {}
+            Err(e) if e.loop_ancestor().is_some() => {
+                let link = e.path().unwrap_or(folder).display().to_string();
+                let target = e.loop_ancestor().unwrap_or(folder).display().to_string();
+                found.skipped.push(format!(
+                    "{link}: a link back to {target}, which is being read already"
+                ));
+            }
             Err(e) => {
                 let p = e.path().unwrap_or(folder).to_path_buf();
+                let dangling = std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_symlink())
+                    && std::fs::metadata(&p).is_err();
+                if dangling {
+                    found
+                        .skipped
+                        .push(format!("{}: a link to nothing", p.display()));
+                    continue;
+                }
                 let source = e
                     .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
-                errors.push(Error::io(p, source));
+                    .unwrap_or_else(|| std::io::Error::other("cannot be read"));
+                found.errors.push(Error::io(p, source));
             }
         }
     }

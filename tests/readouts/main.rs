@@ -27,3 +27,4 @@ mod research;
 mod search;
 mod serve;
 mod show_stats;
+mod sweep;

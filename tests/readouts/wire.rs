@@ -186,6 +186,8 @@ pub struct IngestSummary {
     pub plain_analysis: BTreeMap<String, u64>,
     /// Why each rejected input was rejected, as printed on stderr.
     pub errors: Vec<String>,
+    /// Entries of the given folders passed over, with the reason.
+    pub skipped: Vec<String>,
 }
 
 /// The line of `verify --json`.
