@@ -85,7 +85,7 @@ impl Normalized {
             } else {
                 for n in chunk.nfkc() {
                     if !is_ignorable(n) {
-                        text.extend(n.to_lowercase());
+                        text.extend(fold_case(n));
                     }
                 }
             }
@@ -116,6 +116,16 @@ impl Normalized {
         let last = self.spans[find(end.saturating_sub(1).max(start))];
         (first.1, last.2)
     }
+}
+
+/// Lower case, and the one-to-one case foldings that lower case leaves apart:
+/// Greek final sigma ς folds to σ (Unicode's CaseFolding.txt), so `ΟΔΟΣ`
+/// (lower-cased σ, one character at a time) and `οδος` (written ς) are one
+/// word. NFKC, before this, has already folded the compatibility forms (ϐ,
+/// ϑ, ϕ, ſ).
+fn fold_case(c: char) -> impl Iterator<Item = char> {
+    let c = if c == 'ς' { 'σ' } else { c };
+    c.to_lowercase()
 }
 
 /// Chunk-wise NFKC, lower-casing and removing ignorables can leave a text that
@@ -184,6 +194,13 @@ mod tests {
             let once = normalize(&text);
             proptest::prop_assert_eq!(normalize(&once), once);
         }
+    }
+
+    #[test]
+    fn greek_final_sigma_folds_with_capital_sigma() {
+        assert_eq!(Normalized::new("ΟΔΟΣ").text, Normalized::new("οδος").text);
+        assert_eq!(Normalized::new("Οδός").text, Normalized::new("ΟΔΌΣ").text);
+        assert_eq!(Normalized::new("οδος").text, "οδοσ");
     }
 
     #[test]

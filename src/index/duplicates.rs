@@ -25,28 +25,28 @@ use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::codec::Links;
 use super::Fields;
-use crate::analysis::minhash::{signature, Signature, THRESHOLD};
+use crate::analysis::minhash::{signature, Signature, PERMUTATIONS, THRESHOLD};
 use crate::model::Statement;
 
 /// Most indexed candidates read for one statement (those sharing the most bands).
 pub const MAX_CANDIDATES: usize = 20;
 
-/// A statement put in this session, as the linker remembers it.
-struct Pending {
-    id: String,
-    group: String,
-    signature: Box<[u32]>,
-}
-
 /// Links the statements of one writer session.
+///
+/// What it remembers of each statement put is kept small, because a run of
+/// a million tiny records keeps a million of them: the id (once), the group,
+/// the low byte of each signature value (all that [`Signature::similarity`]
+/// compares: b-bit MinHash), and a 32-bit key per band.
 #[derive(Default)]
 pub struct Linker {
-    pending: Vec<Pending>,
-    /// The ids of `pending` (a scan of `pending` per candidate made a large
-    /// ingest into a large index quadratic).
-    pending_ids: std::collections::HashSet<String>,
-    /// Band key hash → the first pending statement with it.
-    bands: HashMap<u64, u32, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
+    /// Pending statement id → its number in this session.
+    pending_ids: HashMap<Box<str>, u32>,
+    /// Each pending statement's group, by number.
+    groups: Vec<Box<str>>,
+    /// Each pending statement's signature, low bytes, `PERMUTATIONS` apiece.
+    signatures: Vec<u8>,
+    /// Band key → the first pending statement with it.
+    bands: HashMap<u32, u32, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
 }
 
 /// The scope of comparison: a statement's primary language subtag.
@@ -82,38 +82,36 @@ impl Linker {
             }
         };
         for (other, group, sig) in indexed_candidates(searcher, fields, &bands)? {
-            if other != *id && !self.pending_ids.contains(&other) {
+            if other != *id && !self.pending_ids.contains_key(other.as_str()) {
                 consider(signature.similarity(&sig), &group);
             }
         }
-        let keys: Vec<u64> = bands
+        let keys: Vec<u32> = bands
             .iter()
-            .map(|b| xxhash_rust::xxh3::xxh3_64(b.as_bytes()))
+            .map(|b| xxhash_rust::xxh3::xxh3_64(b.as_bytes()) as u32)
             .collect();
+        let own = self.pending_ids.get(id.as_str()).copied();
         let mut seen = Vec::new();
         for k in &keys {
             if let Some(&i) = self.bands.get(k) {
-                if !seen.contains(&i) && self.pending[i as usize].id != *id {
+                if !seen.contains(&i) && own != Some(i) {
                     seen.push(i);
-                    let p = &self.pending[i as usize];
-                    consider(
-                        signature.similarity(&Signature(p.signature.to_vec())),
-                        &p.group,
-                    );
+                    let at = i as usize * PERMUTATIONS;
+                    let low = &self.signatures[at..at + PERMUTATIONS];
+                    let other = Signature(low.iter().map(|&b| u32::from(b)).collect());
+                    consider(signature.similarity(&other), &self.groups[i as usize]);
                 }
             }
         }
         let group = best.map_or_else(|| id.clone(), |(_, g)| g);
-        let index = self.pending.len() as u32;
+        let index = self.groups.len() as u32;
         for k in keys {
             self.bands.entry(k).or_insert(index);
         }
-        self.pending_ids.insert(id.clone());
-        self.pending.push(Pending {
-            id: id.clone(),
-            group: group.clone(),
-            signature: signature.0.clone().into_boxed_slice(),
-        });
+        self.pending_ids.insert(id.as_str().into(), index);
+        self.groups.push(group.as_str().into());
+        self.signatures
+            .extend(signature.0.iter().map(|v| (v & 0xFF) as u8));
         Ok(Links {
             group,
             signature: Some(signature),

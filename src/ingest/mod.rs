@@ -296,7 +296,6 @@ impl<'a> Ingest<'a> {
             }
             self.removals.extend(gone);
         }
-        self.owners.hold(&key, &ids);
         self.manifest.insert(key, SourceRecord { hash, ids });
         self.manifest_changed = true;
     }

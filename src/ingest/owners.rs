@@ -1,9 +1,10 @@
 //! Which source holds each statement id: one id has one source at a time.
 //!
-//! Built from the manifest when a run begins and kept in step as the run
-//! records sources, so a second file claiming an id that another existing
-//! file holds is refused by name instead of silently replacing its
-//! statement (which the first file's "unchanged" would then never restore).
+//! Built from the manifest when a run begins (within a run, the run's own
+//! list of ids read refuses a second claim), so a second file claiming an
+//! id that another existing file holds is refused by name instead of
+//! silently replacing its statement (which the first file's "unchanged"
+//! would then never restore).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -40,14 +41,6 @@ impl Owners {
     /// The manifest key of the source holding `id`, if any.
     pub fn owner(&self, id: &str) -> Option<&str> {
         self.by_id.get(id).map(|k| &**k)
-    }
-
-    /// `key` holds `ids` now.
-    pub fn hold(&mut self, key: &str, ids: &[String]) {
-        let key: Arc<str> = Arc::from(key);
-        for id in ids {
-            self.by_id.insert(id.clone(), key.clone());
-        }
     }
 
     /// `key` no longer holds `id` (nothing changes if another source does).

@@ -42,11 +42,14 @@ pub(crate) fn ranked(
     } else {
         None
     };
-    // Matches as written: the exact query (a subset of the expanded one),
-    // narrowed to the final query only when --words-only reshaped it.
+    // Matches as written: the exact query within the final one. Within it,
+    // because an excluded term (`-china`) excludes its concept's forms
+    // (中国) in the final query but only the word as written in the exact
+    // one: one exclusion rule for every path, so the tiers add up to what
+    // `--sort date`, `count`, `timeline` and the facets count. (It also
+    // keeps --words-only's reshaping.)
     let as_written = match &exact {
-        Some(e) if request.words_only => and(&p.query, e, false),
-        Some(e) => e.clone(),
+        Some(e) => and(&p.query, e, false),
         None => p.query.clone(),
     };
     let mut tiers = Vec::new();

@@ -182,3 +182,45 @@ fn three_hundred_megabytes_on_standard_input_stream_under_a_gibibyte() {
         assert!(peak <= GIB, "{args:?} peaked at {} MB", peak >> 20);
     }
 }
+
+/// Reliability sweep 2, item 13: 100 MB of 795,415 tiny records took
+/// 1.59 GB to ingest and 1.67 GB to reindex, about 2 KB a record: what a
+/// run remembers of each statement (its id, read-from path, near-duplicate
+/// signature and bands) must stay small beside tantivy's writer budget.
+#[test]
+#[ignore = "long run: cargo test --release --test readouts memory -- --ignored --nocapture"]
+fn a_hundred_megabytes_of_tiny_records_stay_under_a_gibibyte() {
+    let s = Sandbox::new();
+    let file = s.path("tiny.jsonl");
+    let mut records = 0;
+    {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(File::create(&file).unwrap());
+        let mut written = 0usize;
+        while written < 100 << 20 {
+            let line = Record::new(&format!("t{records}"))
+                .title(&format!("T {records}"))
+                .text(&format!("Call {records}."))
+                .json_line()
+                + "\n";
+            out.write_all(line.as_bytes()).unwrap();
+            written += line.len();
+            records += 1;
+        }
+    }
+    let mut cmd = s.cmd();
+    cmd.args(["ingest", "-", "--quiet"]);
+    let (run, peak) = run_measured(&s, cmd, Some(&file));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    eprintln!(
+        "memory: {records} tiny records on stdin: ingest: {} MB",
+        peak >> 20
+    );
+    assert!(peak <= GIB, "ingest peaked at {} MB", peak >> 20);
+    let mut cmd = s.cmd();
+    cmd.args(["reindex", "--quiet"]);
+    let (run, peak) = run_measured(&s, cmd, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    eprintln!("memory: {records} tiny records: reindex: {} MB", peak >> 20);
+    assert!(peak <= GIB, "reindex peaked at {} MB", peak >> 20);
+}
