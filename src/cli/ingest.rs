@@ -52,8 +52,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         prune: args.prune,
     };
     let summary = ingest_paths(&index, &args.paths, &options, &bar)?;
-    for e in &summary.errors {
-        eprintln!("readouts: rejected: {e}");
+    for line in output::problems::grouped(&summary.errors, output::problems::EXAMPLES_PER_KIND) {
+        eprintln!("readouts: rejected: {line}");
     }
     for skipped in &summary.skipped {
         eprintln!("readouts: skipped: {skipped}");

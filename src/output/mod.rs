@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod json;
 pub mod measure;
+pub mod problems;
 pub mod progress;
 pub mod research;
 pub mod svg;
