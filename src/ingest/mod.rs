@@ -72,11 +72,18 @@ fn as_strings<S: serde::Serializer>(
 
 /// Progress reporting for long ingests; the CLI draws a bar with it.
 pub trait Progress {
-    /// The number of sources to read.
-    fn start(&self, sources: u64);
-    /// One source was read.
-    fn advance(&self, path: &Path);
-    /// All sources were read; committing.
+    /// The number of sources to read and their bytes (0 for standard input).
+    fn start(&self, sources: u64, bytes: u64);
+    /// Reading `path`, the `number`-th source (from 1).
+    fn reading(&self, _path: &Path, _number: u64) {}
+    /// Within the source being read: its bytes read so far and the
+    /// statements (records) read from it so far.
+    fn read(&self, _bytes: u64, _records: u64) {}
+    /// One source was read whole (its `bytes`).
+    fn advance(&self, path: &Path, bytes: u64);
+    /// All sources were read; the commit (which can take seconds) begins.
+    fn committing(&self) {}
+    /// Done.
     fn finish(&self);
 }
 
@@ -84,8 +91,8 @@ pub trait Progress {
 pub struct NoProgress;
 
 impl Progress for NoProgress {
-    fn start(&self, _: u64) {}
-    fn advance(&self, _: &Path) {}
+    fn start(&self, _: u64, _: u64) {}
+    fn advance(&self, _: &Path, _: u64) {}
     fn finish(&self) {}
 }
 
@@ -112,6 +119,7 @@ pub struct Ingest<'a> {
     manifest: Manifest,
     manifest_changed: bool,
     removals: Vec<String>,
+    progress: Option<&'a dyn Progress>,
 }
 
 impl<'a> Ingest<'a> {
@@ -127,7 +135,13 @@ impl<'a> Ingest<'a> {
             manifest,
             manifest_changed: false,
             removals: Vec::new(),
+            progress: None,
         })
+    }
+
+    /// Report the bytes and records read within each source to `progress`.
+    pub fn set_progress(&mut self, progress: &'a dyn Progress) {
+        self.progress = Some(progress);
     }
 
     /// Replace the manifest (reindex carries the old index's over).
@@ -171,13 +185,15 @@ impl<'a> Ingest<'a> {
             }
         }
         crate::index::test_pause(crate::index::TEST_PAUSE_BEFORE_READ_ENV);
+        let read = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let statements: Box<dyn Iterator<Item = Result<Statement>>> = match &bytes {
             Some(bytes) => Box::new(std::iter::once(statement_file::parse_bytes(
                 &source.path,
                 bytes,
             ))),
-            None => sources::statements(source),
+            None => sources::statements_counted(source, &read),
         };
+        let mut records = 0;
         let mut ids = Vec::new();
         let mut clean = true;
         let read_from: Arc<Path> = match &key {
@@ -189,6 +205,10 @@ impl<'a> Ingest<'a> {
             // whatever folder ingest ran in.
             if let (Ok(s), Some(_)) = (statement.as_mut(), key.as_ref()) {
                 s.path = read_from.to_path_buf();
+            }
+            records += 1;
+            if let Some(progress) = self.progress {
+                progress.read(read.load(std::sync::atomic::Ordering::Relaxed), records);
             }
             let statement = statement.and_then(|s| self.claim(s, key.as_deref()));
             let id = statement.as_ref().ok().map(|s| s.meta.id.clone());
@@ -438,18 +458,24 @@ pub fn ingest_paths(
         run.reject(e);
     }
     run.summary.skipped = skipped;
-    progress.start(sources.len() as u64);
-    for source in &sources {
+    let size = |s: &Source| std::fs::metadata(&s.path).map_or(0, |m| m.len());
+    let sizes: Vec<u64> = sources.iter().map(size).collect();
+    progress.start(sources.len() as u64, sizes.iter().sum());
+    run.set_progress(progress);
+    for (number, (source, bytes)) in sources.iter().zip(&sizes).enumerate() {
+        progress.reading(&source.path, number as u64 + 1);
         run.add_source(source)?;
-        progress.advance(&source.path);
+        progress.advance(&source.path, *bytes);
     }
     if options.prune {
         run.prune(paths);
     } else {
         run.count_gone(paths);
     }
+    progress.committing();
+    let summary = run.commit();
     progress.finish();
-    run.commit()
+    summary
 }
 
 /// Ingest already-parsed statements (the bundled seed, tests, other programs).
@@ -463,4 +489,86 @@ pub fn ingest_statements(
         run.add(s)?;
     }
     run.commit()
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    /// Records every call.
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<String>>);
+
+    impl Progress for Recorder {
+        fn start(&self, sources: u64, bytes: u64) {
+            self.0
+                .lock()
+                .unwrap()
+                .push(format!("start {sources} {bytes}"));
+        }
+        fn reading(&self, _: &Path, number: u64) {
+            self.0.lock().unwrap().push(format!("reading {number}"));
+        }
+        fn read(&self, bytes: u64, records: u64) {
+            self.0
+                .lock()
+                .unwrap()
+                .push(format!("read {bytes} {records}"));
+        }
+        fn advance(&self, _: &Path, bytes: u64) {
+            self.0.lock().unwrap().push(format!("advance {bytes}"));
+        }
+        fn committing(&self) {
+            self.0.lock().unwrap().push("committing".into());
+        }
+        fn finish(&self) {
+            self.0.lock().unwrap().push("finish".into());
+        }
+    }
+
+    #[test]
+    fn progress_counts_bytes_and_records_within_a_file_and_names_the_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = |i: usize| {
+            format!(
+                "{{\"id\":\"r{i}\",\"publisher\":\"The White House\",\"country\":\"US\",\"kind\":\"readout\",\
+                 \"lang\":\"en\",\"date\":\"2021-01-22\",\"title\":\"R {i}\",\"text\":\"A call on trade.\"}}\n"
+            )
+        };
+        let text: String = (0..2000).map(line).collect();
+        let file = dir.path().join("many.jsonl");
+        std::fs::write(&file, &text).unwrap();
+        let index = ReadoutsIndex::open_or_create(&dir.path().join("index")).unwrap();
+        let recorder = Recorder::default();
+        let summary = ingest_paths(&index, &[file], &IngestOptions::default(), &recorder).unwrap();
+        assert_eq!(summary.added, 2000);
+        let calls = recorder.0.into_inner().unwrap();
+        assert_eq!(calls[0], format!("start 1 {}", text.len()));
+        assert_eq!(calls[1], "reading 1");
+        let reads: Vec<(u64, u64)> = calls
+            .iter()
+            .filter_map(|c| c.strip_prefix("read "))
+            .map(|c| {
+                let (b, r) = c.split_once(' ').unwrap();
+                (b.parse().unwrap(), r.parse().unwrap())
+            })
+            .collect();
+        assert_eq!(reads.len(), 2000, "one report per record");
+        assert_eq!(reads.last().unwrap().1, 2000);
+        assert!(
+            reads.windows(2).all(|w| w[0].0 <= w[1].0),
+            "bytes only grow"
+        );
+        assert!(
+            reads[0].0 < text.len() as u64,
+            "bytes are reported within the file"
+        );
+        assert_eq!(reads.last().unwrap().0, text.len() as u64);
+        let tail: Vec<&str> = calls.iter().rev().take(3).map(String::as_str).collect();
+        assert_eq!(
+            tail,
+            ["finish", "committing", &format!("advance {}", text.len())]
+        );
+    }
 }

@@ -2,8 +2,10 @@
 //! recursively, `-` for standard input), and each source's statements read
 //! one at a time.
 
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::formats::{format_of, jsonl, statement_file, SourceFormat, EXTENSIONS};
@@ -152,6 +154,15 @@ pub fn read_statement_file(path: &Path) -> Result<Vec<u8>> {
 /// result, a JSON Lines file or standard input one per record, read as the
 /// iterator advances (never the whole stream in memory).
 pub fn statements<'a>(source: &'a Source) -> Box<dyn Iterator<Item = Result<Statement>> + 'a> {
+    statements_counted(source, &Arc::new(AtomicU64::new(0)))
+}
+
+/// [`statements`], adding the bytes read from the source to `read` as it
+/// goes (what the progress bar shows within a large file).
+pub fn statements_counted<'a>(
+    source: &'a Source,
+    read: &Arc<AtomicU64>,
+) -> Box<dyn Iterator<Item = Result<Statement>> + 'a> {
     match source.format {
         SourceFormat::StatementFile => Box::new(std::iter::once(
             read_statement_file(&source.path)
@@ -159,14 +170,25 @@ pub fn statements<'a>(source: &'a Source) -> Box<dyn Iterator<Item = Result<Stat
         )),
         SourceFormat::JsonLines if source.is_stdin() => Box::new(jsonl::records(
             &source.path,
-            BufReader::with_capacity(1 << 16, std::io::stdin()),
+            BufReader::with_capacity(1 << 16, Counted(std::io::stdin(), read.clone())),
         )),
         SourceFormat::JsonLines => match std::fs::File::open(&source.path) {
             Ok(file) => Box::new(jsonl::records(
                 &source.path,
-                BufReader::with_capacity(1 << 16, file),
+                BufReader::with_capacity(1 << 16, Counted(file, read.clone())),
             )),
             Err(e) => Box::new(std::iter::once(Err(Error::io(&source.path, e)))),
         },
+    }
+}
+
+/// A reader that adds what it reads to a shared count.
+struct Counted<R>(R, Arc<AtomicU64>);
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.read(buf)?;
+        self.1.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
     }
 }
