@@ -134,7 +134,7 @@ fn write_document(
     head.passages.clear();
     let text = serde_json::to_string(&head).map_err(|e| Error::Usage(e.to_string()))?;
     let open = text
-        .strip_suffix("[]}")
+        .strip_suffix("]}")
         .ok_or_else(|| Error::Usage("a statement's JSON does not end with its passages".into()))?;
     sink.write_all(open.as_bytes()).map_err(gone)?;
     let mut first = true;
