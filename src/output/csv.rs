@@ -167,3 +167,30 @@ impl<'a> From<&'a Hit> for HitRow<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_that_start_a_formula_get_a_quote_and_only_they() {
+        for hostile in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(cell(hostile), format!("'{hostile}"));
+        }
+        for plain in ["", "x=1", "台湾", "'quoted", " =1"] {
+            assert_eq!(cell(plain), plain);
+        }
+        #[derive(serde::Serialize)]
+        struct Row<'a> {
+            a: &'a str,
+            n: i64,
+        }
+        let mut out = Vec::new();
+        write_row(&mut out, &Row { a: "=cmd|' /C calc'!A0", n: -3 }, true).unwrap();
+        write_row(&mut out, &Row { a: "\tx,\"y\"", n: 4 }, false).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a,n\n'=cmd|' /C calc'!A0,'-3\n\"'\tx,\"\"y\"\"\",4\n"
+        );
+    }
+}

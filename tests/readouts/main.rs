@@ -26,4 +26,5 @@ mod reliability;
 mod research;
 mod search;
 mod serve;
+mod serve_limits;
 mod show_stats;
