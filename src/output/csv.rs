@@ -186,8 +186,24 @@ mod tests {
             n: i64,
         }
         let mut out = Vec::new();
-        write_row(&mut out, &Row { a: "=cmd|' /C calc'!A0", n: -3 }, true).unwrap();
-        write_row(&mut out, &Row { a: "\tx,\"y\"", n: 4 }, false).unwrap();
+        write_row(
+            &mut out,
+            &Row {
+                a: "=cmd|' /C calc'!A0",
+                n: -3,
+            },
+            true,
+        )
+        .unwrap();
+        write_row(
+            &mut out,
+            &Row {
+                a: "\tx,\"y\"",
+                n: 4,
+            },
+            false,
+        )
+        .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "a,n\n'=cmd|' /C calc'!A0,'-3\n\"'\tx,\"\"y\"\"\",4\n"

@@ -15,9 +15,9 @@ use super::params::Params;
 use super::state::Shared;
 use crate::error::{Error, Result};
 use crate::index::ReadoutsIndex;
+use crate::query::compare;
 use crate::query::hit::Hit;
 use crate::query::research::{self, CountRow, GroupBy, Period};
-use crate::query::compare;
 
 /// A request that failed: the status and the message.
 #[derive(Debug, Clone, PartialEq, Eq)]

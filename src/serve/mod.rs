@@ -114,7 +114,13 @@ pub fn serve(options: ServeOptions, on_bound: impl FnOnce(SocketAddr)) -> Result
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         // A search's turns and as many downloads', and a few to spare.
-        .max_blocking_threads(options.limits.concurrent.saturating_mul(2).saturating_add(4))
+        .max_blocking_threads(
+            options
+                .limits
+                .concurrent
+                .saturating_mul(2)
+                .saturating_add(4),
+        )
         .thread_name("readouts-serve")
         .build()
         .map_err(|e| Error::io("<runtime>", e))?;

@@ -63,9 +63,7 @@ fn pages() -> Router<Arc<Shared>> {
 /// `/statement…?id=ID`: a statement by an id of any shape (`.` and `..`).
 fn by_query() -> Router<Arc<Shared>> {
     let route = |what: What| {
-        get(move |State(s): State<Arc<Shared>>, Query(m): Map| {
-            statement::by_query(s, m, what)
-        })
+        get(move |State(s): State<Arc<Shared>>, Query(m): Map| statement::by_query(s, m, what))
     };
     Router::new()
         .route("/statement", route(What::Html))

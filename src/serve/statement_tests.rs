@@ -32,7 +32,16 @@ fn windows_of_a_statement_are_its_paragraphs_in_order() {
 
 #[test]
 fn ids_of_any_shape_get_an_address_that_decodes_to_them() {
-    for id in ["x.json", "a/b", "%", "with space", "台湾 问题", "x.csv", "...", "plain-id_1"] {
+    for id in [
+        "x.json",
+        "a/b",
+        "%",
+        "with space",
+        "台湾 问题",
+        "x.csv",
+        "...",
+        "plain-id_1",
+    ] {
         let href = statement_href(id, "");
         let segment = href.strip_prefix("/statements/").unwrap();
         assert!(!segment.contains(['.', '/', ' ']), "{href}");
@@ -42,7 +51,10 @@ fn ids_of_any_shape_get_an_address_that_decodes_to_them() {
     assert_eq!(statement_href(".", ""), "/statement?id=%2E");
     assert_eq!(passage_href("a", 3), "/statements/a#p3");
     assert_eq!(passage_href("a", 501), "/statements/a?page=2#p501");
-    assert_eq!(passage_href("..", 1001), "/statement?id=%2E%2E&page=3#p1001");
+    assert_eq!(
+        passage_href("..", 1001),
+        "/statement?id=%2E%2E&page=3#p1001"
+    );
     assert_eq!(unseg("%E5%8F"), None, "not UTF-8");
     assert_eq!(unseg("%4"), None);
 }

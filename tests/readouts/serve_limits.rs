@@ -59,7 +59,10 @@ fn idle_and_slow_connections_are_closed_and_their_number_capped() {
     for (i, c) in idle.iter_mut().enumerate() {
         let (closed, got) = closed_within(c, Duration::from_secs(10));
         assert!(closed, "idle connection {i} was never closed");
-        assert!(got.is_empty() || got.starts_with(b"HTTP/1.1 408"), "{got:?}");
+        assert!(
+            got.is_empty() || got.starts_with(b"HTTP/1.1 408"),
+            "{got:?}"
+        );
     }
     // A slowloris: a header byte every 100 ms, never the blank line.
     let mut slow = connect(&server);
@@ -80,8 +83,9 @@ fn idle_and_slow_connections_are_closed_and_their_number_capped() {
 /// Records whose JSON Lines download is about 7 MB, well past what the
 /// socket buffers on both sides hold.
 fn big_corpus(s: &Sandbox) {
-    let paragraph = "The zebra accord on trade and Taiwan was discussed at length by the two delegations. "
-        .repeat(24);
+    let paragraph =
+        "The zebra accord on trade and Taiwan was discussed at length by the two delegations. "
+            .repeat(24);
     let records: Vec<String> = (0..30)
         .map(|r| {
             let text: Vec<String> = (0..100)
@@ -227,7 +231,10 @@ fn csv_cells_that_start_a_formula_are_prefixed_everywhere() {
         (&["search", "zebra", "--csv"][..], &all[..]),
         (&["search", "zebra", "--csv", "--all"], &all[..]),
         (&["count", "zebra", "--by", "speaker", "--csv"], &all[3..]),
-        (&["compare", "--event", HOSTILE[1], "zebra", "--csv"], &["=formula"][..]),
+        (
+            &["compare", "--event", HOSTILE[1], "zebra", "--csv"],
+            &["=formula"][..],
+        ),
     ] {
         let run = s.run(args);
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
@@ -236,7 +243,10 @@ fn csv_cells_that_start_a_formula_are_prefixed_everywhere() {
     let server = Server::start(&s, &[]);
     for (path, expected) in [
         ("/search.csv?q=zebra".to_string(), &all[..]),
-        (format!("/statements/{}.csv", enc("=formula")), &[HOSTILE[0], HOSTILE[2]][..]),
+        (
+            format!("/statements/{}.csv", enc("=formula")),
+            &[HOSTILE[0], HOSTILE[2]][..],
+        ),
         ("/count.csv?q=zebra&by=speaker".to_string(), &all[3..]),
     ] {
         let r = server.get(&path);
@@ -257,7 +267,10 @@ fn the_servers_answers_do_not_show_its_file_paths() {
         .to_str()
         .unwrap()
         .to_string();
-    assert!(folder.starts_with('/'), "the command line keeps it: {folder}");
+    assert!(
+        folder.starts_with('/'),
+        "the command line keeps it: {folder}"
+    );
     let server = Server::start(&s, &[]);
     for path in [
         "/search.json?q=taiwan".to_string(),
@@ -318,7 +331,18 @@ fn links(html: &str) -> Vec<String> {
 
 #[test]
 fn statement_ids_of_any_shape_link_to_themselves() {
-    let ids = ["x.json", "x", "..", ".", "a/b", "%", "50%25", "a?b#c", "台湾问题", "y.csv"];
+    let ids = [
+        "x.json",
+        "x",
+        "..",
+        ".",
+        "a/b",
+        "%",
+        "50%25",
+        "a?b#c",
+        "台湾问题",
+        "y.csv",
+    ];
     let s = Sandbox::new();
     let records: Vec<String> = ids
         .iter()
@@ -343,7 +367,10 @@ fn statement_ids_of_any_shape_link_to_themselves() {
         let href = as_a_browser_would(&links(hit)[0]);
         let page = server.get(&href);
         assert_eq!(page.status, 200, "{id}: {href}");
-        assert!(page.body.contains(&shown), "{id}: {href} shows another page");
+        assert!(
+            page.body.contains(&shown),
+            "{id}: {href} shows another page"
+        );
         // Its downloads are its own.
         let json = links(&page.body)
             .into_iter()
@@ -356,7 +383,13 @@ fn statement_ids_of_any_shape_link_to_themselves() {
             .find(|l| l.contains(".csv"))
             .unwrap();
         let rows = server.get(&as_a_browser_would(&csv)).body;
-        assert!(rows.lines().nth(1).unwrap().contains(&format!("number {i}.")), "{csv}: {rows}");
+        assert!(
+            rows.lines()
+                .nth(1)
+                .unwrap()
+                .contains(&format!("number {i}.")),
+            "{csv}: {rows}"
+        );
     }
     // Any id by query, too; a bad percent-encoding is a 400.
     let doc: Document = server.get("/statement.json?id=%2E%2E").json();
@@ -373,18 +406,27 @@ fn long_statement(n: usize, chars: usize) -> Record {
         .take(chars)
         .collect();
     let paragraphs: Vec<String> = (1..=n).map(|i| format!("第{i}段。")).collect();
-    Record::new("long").lang("zh").title(&title).text(&paragraphs.join("\n\n"))
+    Record::new("long")
+        .lang("zh")
+        .title(&title)
+        .text(&paragraphs.join("\n\n"))
 }
 
 #[test]
 fn a_long_statement_is_shown_a_page_at_a_time_and_downloaded_whole() {
     let s = Sandbox::new();
-    let run = s.run_with_stdin(&["ingest", "-", "--quiet"], &long_statement(1_200, 20).json_line());
+    let run = s.run_with_stdin(
+        &["ingest", "-", "--quiet"],
+        &long_statement(1_200, 20).json_line(),
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let server = Server::start(&s, &[]);
     let first = server.get("/statements/long").body;
     assert!(first.contains("id=\"p500\"") && !first.contains("id=\"p501\""));
-    assert!(first.contains("Paragraphs 1–500 of 1200 (page 1 of 3)"), "{first}");
+    assert!(
+        first.contains("Paragraphs 1–500 of 1200 (page 1 of 3)"),
+        "{first}"
+    );
     assert!(first.contains("href=\"/statements/long?page=2\""));
     let last = server.get("/statements/long?page=3").body;
     assert!(last.contains("id=\"p1200\"") && !last.contains("id=\"p1000\""));
@@ -417,7 +459,10 @@ fn peak_of(pid: u32) -> u64 {
 #[ignore = "long run (ingest of 20,000 paragraphs under a 2,000-character Chinese title): cargo test --release --test readouts serve_limits -- --ignored --nocapture"]
 fn eight_parallel_pages_of_the_longest_statement_stay_far_under_a_gibibyte() {
     let s = Sandbox::new();
-    let run = s.run_with_stdin(&["ingest", "-", "--quiet"], &long_statement(20_000, 2_000).json_line());
+    let run = s.run_with_stdin(
+        &["ingest", "-", "--quiet"],
+        &long_statement(20_000, 2_000).json_line(),
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let server = Server::start(&s, &["--max-concurrent", "8"]);
     for path in ["/statements/long", "/statements/long.json"] {

@@ -67,11 +67,7 @@ pub async fn handler(
 
 /// `GET /statement?id=ID` and its `.json`, `.csv`, `.jsonl`, `/parallel`,
 /// `/parallel.json`: any id, `.` and `..` included.
-pub async fn by_query(
-    shared: Arc<Shared>,
-    map: HashMap<String, String>,
-    what: What,
-) -> Response {
+pub async fn by_query(shared: Arc<Shared>, map: HashMap<String, String>, what: What) -> Response {
     match map.get("id") {
         Some(id) => dispatch(shared, id.clone(), &map, what).await,
         None => answer_failure(

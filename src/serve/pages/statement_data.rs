@@ -152,7 +152,11 @@ fn write_document(
 
 /// A statement beside its translation, refused (400) when either has more
 /// than [`MAX_PARALLEL`] paragraphs (the command line shows any).
-pub fn parallel_within_cap(index: &ReadoutsIndex, id: &str, glossary: &Glossary) -> Result<Parallel> {
+pub fn parallel_within_cap(
+    index: &ReadoutsIndex,
+    id: &str,
+    glossary: &Glossary,
+) -> Result<Parallel> {
     let searcher = index.searcher()?;
     let outline = window::outline(index, &searcher, id)?;
     if let Some(other) = documents::partner(index, &searcher, id)? {
