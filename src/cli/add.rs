@@ -26,14 +26,16 @@ Examples:
 /// How pages are fetched (shared with `update`).
 #[derive(Debug, Clone, clap::Args)]
 pub struct FetchArgs {
-    /// Seconds before a request is given up
-    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    /// Seconds before a request is given up (0 to 86400)
+    #[arg(long, value_name = "SECS", default_value_t = 30.0, value_parser = seconds)]
     pub timeout: f64,
-    /// Retries after a network error, a 429 or a 5xx (with backoff)
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    /// Retries after a network error, a 429 or a 5xx (with backoff; 0 to 10)
+    #[arg(long, value_name = "N", default_value_t = 2,
+          value_parser = super::serve::between::<u32>(0, 10))]
     pub retries: u32,
-    /// Seconds between two requests to one host (robots.txt's Crawl-delay wins if longer)
-    #[arg(long, value_name = "SECS", default_value_t = 1.0)]
+    /// Seconds between two requests to one host (robots.txt's Crawl-delay wins
+    /// if longer; 0 to 86400)
+    #[arg(long, value_name = "SECS", default_value_t = 1.0, value_parser = seconds)]
     pub delay: f64,
     /// Read pages from the page cache only (beside the index), never the network
     #[arg(long)]
@@ -41,6 +43,20 @@ pub struct FetchArgs {
     /// The page profile to read with [default: by the page's address]
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
+}
+
+/// Seconds, from 0 to a day (a longer wait is a typing error, and would
+/// overflow the clock's arithmetic).
+fn seconds(text: &str) -> std::result::Result<f64, String> {
+    let v: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    if (0.0..=86_400.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{text} is not from 0 to 86400 seconds"))
+    }
 }
 
 impl FetchArgs {

@@ -1,6 +1,6 @@
 //! `readouts compare`: topics × the statements of one event.
 
-use readouts::error::{Error, Result};
+use readouts::error::Result;
 use readouts::output;
 use readouts::query::compare;
 
@@ -54,45 +54,33 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             output::json::line(ctx.out, &cell)?;
         }
     } else if args.csv {
-        let mut writer = csv::Writer::from_writer(&mut *ctx.out);
-        for cell in comparison.cells() {
-            writer.serialize(cell).map_err(csv_error)?;
-        }
-        writer.flush().map_err(|e| Error::io("<stdout>", e))?;
+        output::csv::rows(ctx.out, &comparison.cells())?;
     } else {
         output::research::comparison(ctx.out, &comparison, ctx.style)?;
     }
     Ok(Exit::Success)
 }
 
-/// A CSV error on stdout. The csv crate does not expose the I/O error inside
-/// its own as a `source()`, so take it out: a closed pipe must stay visible.
-fn csv_error(e: csv::Error) -> Error {
-    if !e.is_io_error() {
-        return Error::io("<stdout>", std::io::Error::other(e));
-    }
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => Error::io("<stdout>", io),
-        other => unreachable!("checked to be an I/O error: {other:?}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::cli::exit::is_broken_pipe;
+
+    /// Stdout after `| head -1` has gone.
+    struct ClosedPipe;
+
+    impl std::io::Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+    }
 
     #[test]
     fn a_closed_pipe_under_csv_stays_a_closed_pipe() {
-        let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
-        // What the csv crate's own conversion would hide.
-        let hidden = Error::io(
-            "<stdout>",
-            csv::Error::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe)).into(),
-        );
-        assert!(!is_broken_pipe(&hidden));
-        assert!(is_broken_pipe(&csv_error(csv::Error::from(pipe))));
-        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
-        assert!(!is_broken_pipe(&csv_error(csv::Error::from(denied))));
+        let rows = [("taiwan", 3u64)];
+        let e = readouts::output::csv::rows(&mut ClosedPipe, &rows).unwrap_err();
+        assert!(is_broken_pipe(&e), "{e:?}");
     }
 }

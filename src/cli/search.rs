@@ -174,13 +174,11 @@ fn all(
     let style = Style::new(ColorChoice::from(args.color).enabled());
     let (glossary, out) = ctx.glossary_and_out(request)?;
     let total = if args.csv {
-        let mut writer = csv::Writer::from_writer(out);
+        let mut first = true;
         let total = query::search_each(index, request, glossary, |hit| {
-            writer
-                .serialize(HitRow::from(&hit))
-                .map_err(output::csv::csv_error)
+            output::csv::write_row(out, &HitRow::from(&hit), std::mem::take(&mut first))
         })?;
-        writer.flush().map_err(|e| Error::io("<stdout>", e))?;
+        out.flush().map_err(|e| Error::io("<stdout>", e))?;
         total
     } else if args.json {
         query::search_each(index, request, glossary, |hit| {

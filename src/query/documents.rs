@@ -13,6 +13,7 @@ use tantivy::{Searcher, TantivyDocument, Term};
 use super::aggregate::{CountByDay, CountByValue};
 use super::{all_docs, decode, AlignedPassage, Hit};
 use crate::error::{Error, Result};
+use crate::index::codec::StoredPassage;
 use crate::index::ReadoutsIndex;
 use crate::model::align::{align, AlignedRow, Side};
 use crate::model::glossary::Glossary;
@@ -54,6 +55,9 @@ pub struct Document {
     pub translation_of: Option<String>,
     pub date_source: Option<String>,
     pub notes: Option<String>,
+    /// Source file of the statement (left out when empty: the server
+    /// empties it, its answers do not show where its files are).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub path: String,
     /// Passages in order.
     pub passages: Vec<ShownPassage>,
@@ -72,8 +76,15 @@ pub fn document(index: &ReadoutsIndex, id: &str) -> Result<Document> {
     let Some(first) = stored.first() else {
         return Err(Error::NotFound(id.to_string()));
     };
-    let (m, path) = (first.meta.clone(), first.path.clone());
-    Ok(Document {
+    let mut document = metadata(first);
+    document.passages = stored.into_iter().map(shown).collect();
+    Ok(document)
+}
+
+/// A statement's metadata from one of its stored passages (no passages).
+pub(crate) fn metadata(first: &StoredPassage) -> Document {
+    let m = first.meta.clone();
+    Document {
         doc_id: m.id,
         publisher: m.publisher,
         country: m.country,
@@ -87,19 +98,21 @@ pub fn document(index: &ReadoutsIndex, id: &str) -> Result<Document> {
         translation_of: m.translation_of,
         date_source: m.date_source,
         notes: m.notes,
-        path,
-        passages: stored
-            .into_iter()
-            .map(|s| ShownPassage {
-                passage: s.passage.number,
-                speaker: s.passage.speaker,
-                speaker_role: s.passage.role.map(|r| r.as_str().to_string()),
-                speaker_label: s.passage.label,
-                reported: s.passage.reported,
-                text: s.passage.text,
-            })
-            .collect(),
-    })
+        path: first.path.clone(),
+        passages: Vec::new(),
+    }
+}
+
+/// A stored passage as shown.
+pub(crate) fn shown(s: StoredPassage) -> ShownPassage {
+    ShownPassage {
+        passage: s.passage.number,
+        speaker: s.passage.speaker,
+        speaker_role: s.passage.role.map(|r| r.as_str().to_string()),
+        speaker_label: s.passage.label,
+        reported: s.passage.reported,
+        text: s.passage.text,
+    }
 }
 
 fn first_match(
@@ -118,7 +131,7 @@ fn first_match(
     }
 }
 
-fn id_query(field: tantivy::schema::Field, id: &str) -> TermQuery {
+pub(crate) fn id_query(field: tantivy::schema::Field, id: &str) -> TermQuery {
     TermQuery::new(Term::from_field_text(field, id), IndexRecordOption::Basic)
 }
 

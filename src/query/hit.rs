@@ -84,7 +84,9 @@ pub struct Hit {
     pub highlights_chars: Vec<(usize, usize)>,
     /// The whole passage.
     pub text: String,
-    /// Source file of the statement.
+    /// Source file of the statement (left out when empty: the server
+    /// empties it, its answers do not show where its files are).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub path: String,
     /// Longer words that every occurrence of a Chinese query term in this
     /// passage stood inside (`["中美洲"]` for 中美): the term is there, but

@@ -18,6 +18,7 @@ pub mod suggest;
 pub mod tally;
 pub mod unmatched;
 pub mod vocabulary;
+pub mod window;
 pub mod words;
 
 use tantivy::query::{BooleanQuery, Occur, Query};

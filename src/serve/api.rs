@@ -15,9 +15,9 @@ use super::params::Params;
 use super::state::Shared;
 use crate::error::{Error, Result};
 use crate::index::ReadoutsIndex;
+use crate::query::compare;
 use crate::query::hit::Hit;
 use crate::query::research::{self, CountRow, GroupBy, Period};
-use crate::query::{compare, documents};
 
 /// A request that failed: the status and the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,12 +120,21 @@ pub struct SearchJson {
     pub page: usize,
     /// Hits per page.
     pub n: usize,
-    /// This page's hits (the `search --json` records).
+    /// This page's hits (the `search --json` records, without `path`).
     pub hits: Vec<Hit>,
     /// Counts per field.
     pub facets: Vec<Facet>,
     /// Matching passages per period, whatever the date filter.
     pub histogram: Vec<Bar>,
+}
+
+/// Hits without the server's file paths (its answers do not show where
+/// its files are).
+pub fn without_paths(mut hits: Vec<Hit>) -> Vec<Hit> {
+    for hit in &mut hits {
+        hit.path.clear();
+    }
+    hits
 }
 
 /// `GET /search.json`.
@@ -146,7 +155,7 @@ pub async fn search(
                 glossary_only: data.glossary_only,
                 page,
                 n: request.limit,
-                hits: data.results.hits,
+                hits: without_paths(data.results.hits),
                 facets: data.facets,
                 histogram: data.histogram,
             })
@@ -154,21 +163,6 @@ pub async fn search(
         .await
     };
     run.await.map_or_else(Failure::json, |v| json(&v))
-}
-
-/// `GET /statements/{id}.json` and `/statements/{id}/parallel.json`: what
-/// `show --json` and `show --parallel --json` print.
-pub async fn statement(shared: Arc<Shared>, id: String, parallel: bool) -> Response {
-    let result = blocking(&shared, move |s, index| {
-        if parallel {
-            serde_json::to_value(documents::parallel(index, &id, &s.glossary)?)
-        } else {
-            serde_json::to_value(documents::document(index, &id)?)
-        }
-        .map_err(|e| Error::Usage(e.to_string()))
-    })
-    .await;
-    result.map_or_else(Failure::json, |v| json(&v))
 }
 
 /// `GET /events/{id}/compare.json?terms=…`: the matrix.

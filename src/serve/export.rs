@@ -15,6 +15,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::api::{params, Failure};
 use super::state::Shared;
 use crate::error::{Error, Result};
+use crate::index::ReadoutsIndex;
 use crate::output::csv::HitRow;
 use crate::query::{self, SearchRequest};
 
@@ -46,21 +47,111 @@ impl Format {
 /// Bytes sent to the client at a time.
 const CHUNK: usize = 64 * 1024;
 
-/// `GET /search.csv` and `/search.jsonl`: every hit, best first (or by
-/// `sort`), whatever `page` and `n` say.
-pub async fn search(
-    State(shared): State<Arc<Shared>>,
-    Query(map): Query<HashMap<String, String>>,
-    format: Format,
-) -> Response {
-    match start(&shared, &map, format).await {
+/// Chunks a download may have ready before its producer waits for the
+/// client (so a download holds at most about `CHUNK × QUEUED` bytes).
+const QUEUED: usize = 8;
+
+/// Where a download's producer writes: buffered into chunks that go to the
+/// client through a bounded channel. Until [`Sink::begin`], an error is the
+/// answer (a 400 or 404 with its message); after it, the download is cut.
+pub struct Sink {
+    buffer: Vec<u8>,
+    tx: mpsc::Sender<std::io::Result<Vec<u8>>>,
+    ready: Option<oneshot::Sender<std::result::Result<(), Failure>>>,
+}
+
+impl Sink {
+    /// The request is good: the answer's headers go out, the bytes follow.
+    pub fn begin(&mut self) {
+        if let Some(ready) = self.ready.take() {
+            let _ = ready.send(Ok(()));
+        }
+    }
+
+    fn send(&mut self) -> std::io::Result<()> {
+        let full = std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK));
+        self.tx
+            .blocking_send(Ok(full))
+            .map_err(|_| std::io::ErrorKind::BrokenPipe.into())
+    }
+
+    fn finish(mut self, outcome: Result<()>) {
+        match (outcome, self.ready.take()) {
+            (Err(e), Some(ready)) => drop(ready.send(Err(e.into()))),
+            (Err(e), None) => drop(
+                self.tx
+                    .blocking_send(Err(std::io::Error::other(e.to_string()))),
+            ),
+            (Ok(()), ready) => {
+                if let Some(ready) = ready {
+                    let _ = ready.send(Ok(()));
+                }
+                if !self.buffer.is_empty() {
+                    let _ = self.send();
+                }
+            }
+        }
+    }
+}
+
+impl std::io::Write for Sink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A download: `produce` runs on the blocking pool under a download's turn
+/// (never a search's: a client that stops reading keeps only downloads
+/// waiting, and only until the send timeout closes its connection), and
+/// writes to the [`Sink`]; the body streams what it writes.
+pub async fn streamed<F>(shared: &Arc<Shared>, produce: F) -> std::result::Result<Body, Failure>
+where
+    F: FnOnce(&Shared, &ReadoutsIndex, &mut Sink) -> Result<()> + Send + 'static,
+{
+    let permit = shared.download_permit().await.ok_or_else(Failure::busy)?;
+    let (ready, checked) = oneshot::channel();
+    let (tx, mut rx) = mpsc::channel::<std::io::Result<Vec<u8>>>(QUEUED);
+    let shared = shared.clone();
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        let mut sink = Sink {
+            buffer: Vec::with_capacity(CHUNK),
+            tx,
+            ready: Some(ready),
+        };
+        let outcome = shared
+            .index()
+            .and_then(|index| produce(&shared, &index, &mut sink));
+        sink.finish(outcome);
+    });
+    match checked.await {
+        Ok(Ok(())) => {}
+        Ok(Err(f)) => return Err(f),
+        Err(_) => return Err(Error::Usage("the download stopped before it began".into()).into()),
+    }
+    let chunks = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    Ok(Body::from_stream(chunks))
+}
+
+/// The answer of a download: its body with the type and file name, or the
+/// failure as JSON.
+pub fn answer(body: std::result::Result<Body, Failure>, format: Format, name: &str) -> Response {
+    match body {
         Ok(body) => (
             [
                 (header::CONTENT_TYPE, format.content_type().to_string()),
                 (
                     header::CONTENT_DISPOSITION,
                     format!(
-                        "attachment; filename=\"readouts-search.{}\"",
+                        "attachment; filename=\"readouts-{name}.{}\"",
                         format.extension()
                     ),
                 ),
@@ -72,8 +163,18 @@ pub async fn search(
     }
 }
 
-/// Check the request on the blocking pool (so that a bad query is a 400,
-/// not a cut download), then stream its hits.
+/// `GET /search.csv` and `/search.jsonl`: every hit, best first (or by
+/// `sort`), whatever `page` and `n` say; without the server's file paths.
+pub async fn search(
+    State(shared): State<Arc<Shared>>,
+    Query(map): Query<HashMap<String, String>>,
+    format: Format,
+) -> Response {
+    answer(start(&shared, &map, format).await, format, "search")
+}
+
+/// Check the request (so that a bad query is a 400, not a cut download),
+/// then stream its hits.
 async fn start(
     shared: &Arc<Shared>,
     map: &HashMap<String, String>,
@@ -87,78 +188,43 @@ async fn start(
         .map_err(Failure::from)?;
     request.limit = 1;
     request.offset = 0;
-    let permit = shared.permit().await.ok_or_else(Failure::busy)?;
-    let (ready, checked) = oneshot::channel::<std::result::Result<(), Failure>>();
-    let (tx, mut rx) = mpsc::channel::<std::io::Result<Vec<u8>>>(8);
-    let shared = shared.clone();
-    tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        let index = match shared.index() {
-            Ok(index) => index,
-            Err(e) => return drop(ready.send(Err(e.into()))),
-        };
+    streamed(shared, move |shared, index, sink| {
         let glossary = shared.glossary_for(request.expand);
-        if let Err(e) = query::search_with_glossary(&index, &request, glossary) {
-            return drop(ready.send(Err(e.into())));
-        }
-        let _ = ready.send(Ok(()));
-        if let Err(e) = stream(&index, &request, glossary, format, &tx) {
-            let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
-        }
-    });
-    match checked.await {
-        Ok(Ok(())) => {}
-        Ok(Err(f)) => return Err(f),
-        Err(_) => return Err(Error::Usage("the export stopped before it began".into()).into()),
-    }
-    let chunks = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
-    Ok(Body::from_stream(chunks))
+        query::search_with_glossary(index, &request, glossary)?;
+        sink.begin();
+        hits(index, &request, glossary, format, sink)
+    })
+    .await
 }
 
-/// Write every hit to `tx` in chunks; stops when the client has gone.
-fn stream(
-    index: &crate::index::ReadoutsIndex,
+/// Write every hit, without its `path`; stops when the client has gone.
+fn hits(
+    index: &ReadoutsIndex,
     request: &SearchRequest,
     glossary: &crate::model::glossary::Glossary,
     format: Format,
-    tx: &mpsc::Sender<std::io::Result<Vec<u8>>>,
+    sink: &mut Sink,
 ) -> Result<()> {
-    let gone = || Error::io("<client>", std::io::ErrorKind::BrokenPipe.into());
-    let mut buffer: Vec<u8> = Vec::with_capacity(CHUNK);
     let mut rows = 0usize;
-    query::search_each(index, request, glossary, |hit| {
+    query::search_each(index, request, glossary, |mut hit| {
         if format == Format::Csv {
-            let mut w = csv::WriterBuilder::new()
-                .has_headers(rows == 0)
-                .from_writer(&mut buffer);
-            w.serialize(HitRow::from(&hit))
-                .map_err(crate::output::csv::csv_error)?;
-            w.flush().map_err(|e| Error::io("<csv>", e))?;
+            crate::output::csv::write_row(sink, &HitRow::public(&hit), rows == 0)?;
         } else {
-            crate::output::json::line(&mut buffer, &hit)?;
+            hit.path.clear();
+            crate::output::json::line(sink, &hit)?;
         }
         rows += 1;
-        if buffer.len() >= CHUNK {
-            let full = std::mem::replace(&mut buffer, Vec::with_capacity(CHUNK));
-            tx.blocking_send(Ok(full)).map_err(|_| gone())?;
-        }
         Ok(())
     })?;
     if rows == 0 && format == Format::Csv {
         // No hit: the header alone.
-        let mut w = csv::Writer::from_writer(&mut buffer);
-        w.write_record(HEADER)
-            .map_err(crate::output::csv::csv_error)?;
-        w.flush().map_err(|e| Error::io("<csv>", e))?;
-    }
-    if !buffer.is_empty() {
-        tx.blocking_send(Ok(buffer)).map_err(|_| gone())?;
+        crate::output::csv::write_record(sink, &HEADER)?;
     }
     Ok(())
 }
 
-/// The CSV header of a hit row.
-const HEADER: [&str; 17] = [
+/// The CSV header of a hit row on the server (no `path`).
+const HEADER: [&str; 16] = [
     "doc_id",
     "passage",
     "score",
@@ -175,7 +241,6 @@ const HEADER: [&str; 17] = [
     "url",
     "matched",
     "text",
-    "path",
 ];
 
 /// Rows (of a count, timeline or comparison) as a download.

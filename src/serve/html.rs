@@ -80,17 +80,72 @@ pub fn error_page(failure: Failure, p: &Params) -> Response {
     (failure.status, Html(page(&title, p, body).into_string())).into_response()
 }
 
-/// A path segment: everything but unreserved characters percent-encoded.
+/// A path segment (or query value): everything but letters, digits, `-`,
+/// `_` and `~` percent-encoded, the dot too, so that an id's own `.json` is
+/// never read as a format suffix (the router decides the format on the
+/// undecoded path).
 pub fn seg(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~') {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
         }
     }
     out
+}
+
+/// A percent-encoded path segment decoded; `None` when it is not UTF-8 or
+/// a `%` is not followed by two hexadecimal digits.
+pub fn unseg(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = raw.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Paragraphs on one page of a statement; the page of paragraph `n` is
+/// `(n - 1) / PASSAGES_PER_PAGE + 1`.
+pub const PASSAGES_PER_PAGE: u64 = 500;
+
+/// The address of statement `id`'s page (`suffix` ""), its `.json`,
+/// `.csv`, `.jsonl`, `/parallel` or `/parallel.json`: `/statements/ID…`
+/// with the id percent-encoded, or `/statement…?id=ID` for the ids `.` and
+/// `..`, which a browser would take for the folder itself or its parent
+/// even encoded.
+pub fn statement_href(id: &str, suffix: &str) -> String {
+    if id == "." || id == ".." {
+        format!("/statement{suffix}?id={}", seg(id))
+    } else {
+        format!("/statements/{}{suffix}", seg(id))
+    }
+}
+
+/// The address of page `page` (from 1) of statement `id`.
+pub fn statement_page(id: &str, page: u64) -> String {
+    let base = statement_href(id, "");
+    match page {
+        0 | 1 => base,
+        n if base.contains('?') => format!("{base}&page={n}"),
+        n => format!("{base}?page={n}"),
+    }
+}
+
+/// The address of paragraph `n` of statement `id`, on its page.
+pub fn passage_href(id: &str, n: u64) -> String {
+    let page = n.saturating_sub(1) / PASSAGES_PER_PAGE + 1;
+    format!("{}#p{n}", statement_page(id, page))
 }
 
 /// A page with status 200.

@@ -9,7 +9,8 @@
 //! threads that accept and answer the others; [`state::Shared`] keeps one
 //! index reader and picks up new commits and a swapped folder (reindex).
 //!
-//! Modules: `state` (the index holder), `params` (the URL ⇄ request),
+//! Modules: `listen` (the connections, their cap and timeouts), `state`
+//! (the index holder), `params` (the URL ⇄ request),
 //! `routes` (the router and the security headers), `api` (JSON and errors),
 //! `export` (streamed CSV and JSON Lines), `facets` (counts per field),
 //! `html` (layout, highlighting), `pages` (one module per page), `assets`
@@ -20,6 +21,7 @@ pub mod assets;
 pub mod export;
 pub mod facets;
 pub mod html;
+pub mod listen;
 pub mod pages;
 pub mod params;
 pub mod routes;
@@ -27,6 +29,8 @@ pub mod state;
 
 #[cfg(test)]
 mod limits_tests;
+#[cfg(test)]
+mod statement_tests;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -46,6 +50,15 @@ pub struct Limits {
     pub concurrent: usize,
     /// How long a request waits for its turn, in milliseconds.
     pub queue_wait_ms: u64,
+    /// Connections open at once; the next one is answered 503 and closed.
+    pub connections: usize,
+    /// Seconds a connection may take to send a whole request head, counted
+    /// from its opening or from its last answer (idle and slowloris
+    /// connections are closed after it).
+    pub header_timeout_secs: u64,
+    /// Seconds an answer may stall on a client that reads nothing before
+    /// its connection is closed.
+    pub send_timeout_secs: u64,
 }
 
 impl Default for Limits {
@@ -54,8 +67,11 @@ impl Default for Limits {
         Limits {
             query_chars: 1000,
             page_size: 200,
-            concurrent: (cores * 2).max(2),
+            concurrent: (cores * 2).clamp(2, 1024),
             queue_wait_ms: 10_000,
+            connections: 512,
+            header_timeout_secs: 10,
+            send_timeout_secs: 30,
         }
     }
 }
@@ -97,7 +113,14 @@ pub fn serve(options: ServeOptions, on_bound: impl FnOnce(SocketAddr)) -> Result
     let shared = state::Shared::open(&options)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .max_blocking_threads(options.limits.concurrent + 4)
+        // A search's turns and as many downloads', and a few to spare.
+        .max_blocking_threads(
+            options
+                .limits
+                .concurrent
+                .saturating_mul(2)
+                .saturating_add(4),
+        )
         .thread_name("readouts-serve")
         .build()
         .map_err(|e| Error::io("<runtime>", e))?;
@@ -109,10 +132,14 @@ pub fn serve(options: ServeOptions, on_bound: impl FnOnce(SocketAddr)) -> Result
             .local_addr()
             .map_err(|e| Error::io(options.bind.to_string(), e))?;
         on_bound(bound);
-        axum::serve(listener, routes::router(shared))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|e| Error::io(bound.to_string(), e))
+        listen::run(
+            listener,
+            routes::router(shared),
+            options.limits,
+            shutdown_signal(),
+        )
+        .await;
+        Ok(())
     })
 }
 

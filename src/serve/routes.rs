@@ -13,7 +13,8 @@ use axum::Router;
 use super::api::{self, Failure};
 use super::assets;
 use super::export::{self, Format};
-use super::pages::{compare, search, statement, timeline};
+use super::pages::statement::{self, What};
+use super::pages::{compare, search, timeline};
 use super::state::Shared;
 
 /// Only this server's own scripts, styles and images; no frames, no plugins,
@@ -56,6 +57,21 @@ fn pages() -> Router<Arc<Shared>> {
             "/statements/{id}/parallel.json",
             get(statement::parallel_json),
         )
+        .merge(by_query())
+}
+
+/// `/statement…?id=ID`: a statement by an id of any shape (`.` and `..`).
+fn by_query() -> Router<Arc<Shared>> {
+    let route = |what: What| {
+        get(move |State(s): State<Arc<Shared>>, Query(m): Map| statement::by_query(s, m, what))
+    };
+    Router::new()
+        .route("/statement", route(What::Html))
+        .route("/statement.json", route(What::Json))
+        .route("/statement.csv", route(What::Rows(Format::Csv)))
+        .route("/statement.jsonl", route(What::Rows(Format::JsonLines)))
+        .route("/statement/parallel", route(What::Parallel))
+        .route("/statement/parallel.json", route(What::ParallelJson))
 }
 
 /// Compare, timeline and count: pages, JSON and downloads.

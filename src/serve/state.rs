@@ -50,6 +50,11 @@ struct Current {
     identity: Identity,
 }
 
+/// Turns for `n` at once, within what a semaphore can count.
+fn turns(n: usize) -> usize {
+    n.clamp(1, Semaphore::MAX_PERMITS)
+}
+
 /// Everything the handlers share.
 pub struct Shared {
     path: PathBuf,
@@ -61,6 +66,9 @@ pub struct Shared {
     /// The limits.
     pub limits: Limits,
     permits: Arc<Semaphore>,
+    /// Turns of the downloads, apart from the searches' so that a client
+    /// that stops reading a download never keeps a search waiting.
+    downloads: Arc<Semaphore>,
 }
 
 impl Shared {
@@ -84,7 +92,8 @@ impl Shared {
             glossary: options.glossary.clone(),
             no_glossary: Glossary::default(),
             limits: options.limits,
-            permits: Arc::new(Semaphore::new(options.limits.concurrent.max(1))),
+            permits: Arc::new(Semaphore::new(turns(options.limits.concurrent))),
+            downloads: Arc::new(Semaphore::new(turns(options.limits.concurrent))),
         }))
     }
 
@@ -127,8 +136,19 @@ impl Shared {
     /// Wait for a turn to search (at most the queue wait); `None` when the
     /// server is too busy.
     pub async fn permit(&self) -> Option<OwnedSemaphorePermit> {
+        self.wait_for(&self.permits).await
+    }
+
+    /// Wait for a download's turn (at most the queue wait); `None` when as
+    /// many downloads as searches run at once already. Downloads do not take
+    /// the searches' turns.
+    pub async fn download_permit(&self) -> Option<OwnedSemaphorePermit> {
+        self.wait_for(&self.downloads).await
+    }
+
+    async fn wait_for(&self, turns: &Arc<Semaphore>) -> Option<OwnedSemaphorePermit> {
         let wait = Duration::from_millis(self.limits.queue_wait_ms);
-        tokio::time::timeout(wait, self.permits.clone().acquire_owned())
+        tokio::time::timeout(wait, turns.clone().acquire_owned())
             .await
             .ok()?
             .ok()

@@ -26,5 +26,6 @@ mod reliability;
 mod research;
 mod search;
 mod serve;
+mod serve_limits;
 mod show_stats;
 mod sweep;

@@ -76,6 +76,8 @@ pub struct Hit {
     pub highlights: Vec<(usize, usize)>,
     pub highlights_chars: Vec<(usize, usize)>,
     pub text: String,
+    /// Left out of the server's answers (`serve` does not show its files).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub path: String,
     pub inside: Vec<String>,
     pub matched: Vec<Matched>,
@@ -126,6 +128,8 @@ pub struct Document {
     pub date_source: Option<String>,
     #[serde(deserialize_with = "present")]
     pub notes: Option<String>,
+    /// Left out of the server's answers (`serve` does not show its files).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub path: String,
     pub passages: Vec<Passage>,
 }

@@ -12,7 +12,7 @@ use maud::{html, Markup};
 use crate::query::compare::Comparison;
 use crate::serve::api::{compare_matrix, Failure};
 use crate::serve::export::{self, Format};
-use crate::serve::html::{self, page, seg};
+use crate::serve::html::{self, page, seg, statement_href};
 use crate::serve::params::Params;
 use crate::serve::state::Shared;
 
@@ -69,7 +69,7 @@ fn matrix(c: &Comparison, terms: &str, by_reported: bool) -> Markup {
                     th scope="col" { "topic" }
                     @for col in &c.columns {
                         th scope="col" {
-                            a href=(format!("/statements/{}", seg(&col.doc_id))) { (col.publisher) }
+                            a href=(statement_href(&col.doc_id, "")) { (col.publisher) }
                             br; small { (col.lang) " · " (col.kind) " · " (col.date) }
                             @if let Some(r) = &col.reported { br; small { "reports " (r) } }
                         }

@@ -4,7 +4,7 @@
 use maud::{html, Markup};
 
 use crate::query::Hit;
-use crate::serve::html::seg;
+use crate::serve::html::passage_href;
 use crate::serve::params::Params;
 
 /// Characters of context shown on each side.
@@ -79,7 +79,7 @@ pub fn table(p: &Params, hits: &[Hit]) -> Markup {
                         td.left lang=(l.hit.lang) { (l.left) }
                         td.match lang=(l.hit.lang) { mark { (l.matched) } }
                         td.right lang=(l.hit.lang) { (l.right) }
-                        td.source { a href=(format!("/statements/{}#p{}", seg(&l.hit.doc_id), l.hit.passage)) { (l.hit.publisher) " " (l.hit.date) " ¶" (l.hit.passage) } }
+                        td.source { a href=(passage_href(&l.hit.doc_id, l.hit.passage)) { (l.hit.publisher) " " (l.hit.date) " ¶" (l.hit.passage) } }
                     }
                 }
             }

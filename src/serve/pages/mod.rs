@@ -7,4 +7,5 @@ pub mod facets;
 pub mod kwic;
 pub mod search;
 pub mod statement;
+pub mod statement_data;
 pub mod timeline;

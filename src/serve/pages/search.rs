@@ -12,7 +12,7 @@ use super::{facets, kwic};
 use crate::query::Hit;
 use crate::serve::api::{blocking, params, Failure};
 use crate::serve::facets::{search_page, SearchPage};
-use crate::serve::html::{self, downloads, highlighted, page, seg, who};
+use crate::serve::html::{self, downloads, highlighted, page, passage_href, statement_href, who};
 use crate::serve::params::Params;
 use crate::serve::state::Shared;
 
@@ -128,7 +128,7 @@ fn controls(p: &Params, kwic_view: bool) -> Markup {
 }
 
 fn hit_item(hit: &Hit, partner: Option<&String>) -> Markup {
-    let statement = format!("/statements/{}#p{}", seg(&hit.doc_id), hit.passage);
+    let statement = passage_href(&hit.doc_id, hit.passage);
     html! {
         li.hit {
             p.attribution {
@@ -150,8 +150,8 @@ fn hit_item(hit: &Hit, partner: Option<&String>) -> Markup {
             p.links {
                 a href=(statement) { "statement" }
                 @if let Some(other) = partner {
-                    " · " a.parallel href=(format!("/statements/{}/parallel#p{}", seg(&hit.doc_id), hit.passage)) { "beside its translation" }
-                    " · " a href=(format!("/statements/{}", seg(other))) { "translation" }
+                    " · " a.parallel href=(format!("{}#p{}", statement_href(&hit.doc_id, "/parallel"), hit.passage)) { "beside its translation" }
+                    " · " a href=(statement_href(other, "")) { "translation" }
                 }
             }
         }
