@@ -57,6 +57,9 @@ fn read_within(
     profile: Option<&str>,
     timeout: Duration,
 ) -> Result<Draft> {
+    // The tables every page needs are loaded before the clock starts.
+    super::profiles::profiles();
+    crate::model::attribution::current();
     let (tx, rx) = std::sync::mpsc::channel();
     let profile = profile.map(str::to_string);
     let name = source.clone();
@@ -120,6 +123,13 @@ pub fn write_draft(draft: &Draft, dir: &Path) -> Result<PathBuf> {
 /// then, reported in [`Placed::moved_from`]). `source` names the page in
 /// errors.
 pub fn accept(draft: &Draft, folder: &mut Folder, source: &str) -> Result<Placed> {
+    acceptable(draft, source)?;
+    folder.write(&mut draft.clone())
+}
+
+/// Can this draft be accepted as it is (every value found, the statement
+/// valid)? Checked before the writer lock is taken.
+pub fn acceptable(draft: &Draft, source: &str) -> Result<()> {
     let missing = draft.unresolved();
     if !missing.is_empty() {
         return Err(Error::Extract {
@@ -130,12 +140,11 @@ pub fn accept(draft: &Draft, folder: &mut Folder, source: &str) -> Result<Placed
             ),
         });
     }
-    let mut draft = draft.clone();
     statement_file::parse(Path::new(&draft.file_name), &draft.render()).map_err(|e| {
         Error::Extract {
             page: source.to_string(),
             reason: format!("the statement it gives is not valid: {e}"),
         }
     })?;
-    folder.write(&mut draft)
+    Ok(())
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use readouts::acquire::fetch::{Cache, FetchOptions, Fetcher, Hosts};
 use readouts::acquire::folder::{Folder, Placed};
-use readouts::acquire::input::{accept, from_file, from_url, is_url, write_draft};
+use readouts::acquire::input::{accept, acceptable, from_file, from_url, is_url, write_draft};
 use readouts::acquire::{Draft, Places};
 use readouts::error::{Error, Result};
 use readouts::formats::SourceFormat;
@@ -94,7 +94,9 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     // Every page is fetched and read before the writer lock is taken.
     let mut drafts: Vec<(&str, Draft)> = Vec::new();
     for page in &args.pages {
-        match draft_of(&mut fetcher, page, profile) {
+        let draft = draft_of(&mut fetcher, page, profile)
+            .and_then(|d| if args.yes { acceptable(&d, page).map(|_| d) } else { Ok(d) });
+        match draft {
             Ok(draft) => drafts.push((page, draft)),
             Err(e) => {
                 refused += 1;

@@ -8,7 +8,7 @@ use readouts::acquire::feeds::{
 };
 use readouts::acquire::fetch::{parse_url, Fetcher, Hosts};
 use readouts::acquire::folder::{remove_stale_temps, Folder};
-use readouts::acquire::input::{accept, from_url};
+use readouts::acquire::input::{accept, acceptable, from_url};
 use readouts::acquire::{Draft, Places};
 use readouts::error::{Error, Result};
 use readouts::formats::SourceFormat;
@@ -161,7 +161,9 @@ fn collect(fetcher: &mut Fetcher, sources: &[FeedSource], seen: &Seen, args: &Ar
                 continue;
             }
             let profile = source.profile.as_deref().or(args.fetch.profile.as_deref());
-            match from_url(fetcher, &item.link, profile) {
+            match from_url(fetcher, &item.link, profile)
+                .and_then(|(d, _)| acceptable(&d, &item.link).map(|_| (d, ())))
+            {
                 Ok((draft, _)) => tally.read.push((source.name.clone(), item, draft)),
                 Err(e) => {
                     tally.failed += 1;
