@@ -241,7 +241,7 @@ fn whitehouse_page(n: &str) -> String {
         .collect();
     format!(
         "<!DOCTYPE html><html lang=\"en-US\"><head><meta charset=\"UTF-8\"><title>{title}</title>\
-         <link rel=\"canonical\" href=\"https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2022/05/10/{slug}/\"></head>\
+         <link rel=\"canonical\" href=\"https://www.whitehouse.gov/briefings-statements/2022/05/{slug}/\"></head>\
          <body><main><h1 class=\"page-title\">{title}</h1><time datetime=\"2022-05-10T12:00:00-04:00\">May 10, 2022</time>\
          <div class=\"body-content\"><p>President Biden spoke today with {who}.</p></div></main></body></html>"
     )
