@@ -150,6 +150,8 @@ fn update_reads_its_pages_before_it_takes_the_writer_lock() {
         &s,
         &format!("[[source]]\nname = \"k\"\nfeed = \"{}\"\n", server.url("/feed.xml")),
     );
+    // An index already there: the lock is then taken once, by the run.
+    s.ingest_fixtures();
     let pause = s.path("locked");
     let mut child = s
         .cmd()
