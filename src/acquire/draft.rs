@@ -20,11 +20,7 @@ pub fn assemble(facts: Facts, url: Option<&str>, source: &str) -> Draft {
         None => DraftField::unresolved(key),
     };
     let mut fields = vec![
-        DraftField::inferred(
-            "id",
-            id.clone(),
-            ID_WHY,
-        ),
+        DraftField::inferred("id", id.clone(), ID_WHY),
         field("publisher", &facts.publisher),
         field("country", &facts.country),
         DraftField::inferred("kind", facts.kind.value.clone(), &facts.kind.why),
@@ -112,7 +108,10 @@ pub(super) fn longer_ids(draft: &Draft, page: &str) -> Vec<String> {
         .collect();
     let mut out = Vec::new();
     let first = words.iter().take(TITLE_WORDS).cloned().collect::<Vec<_>>();
-    if let Some(stem) = id.strip_suffix(&first.join("-")).filter(|_| first.len() >= 2) {
+    if let Some(stem) = id
+        .strip_suffix(&first.join("-"))
+        .filter(|_| first.len() >= 2)
+    {
         for n in TITLE_WORDS + 1..=words.len() {
             let longer = format!("{stem}{}", words[..n].join("-"));
             if longer.len() > MAX_ID_CHARS {

@@ -132,9 +132,11 @@ pub fn parse_sources(path: &Path, text: &str) -> Result<Vec<Source>> {
                 )));
             }
         }
-        if let Some(h) = s.hosts.iter().find(|h| {
-            h.trim().is_empty() || (h.contains(['/', ':', ' ']) && !h.starts_with('['))
-        }) {
+        if let Some(h) = s
+            .hosts
+            .iter()
+            .find(|h| h.trim().is_empty() || (h.contains(['/', ':', ' ']) && !h.starts_with('[')))
+        {
             return Err(err(format!(
                 "hosts: {h:?} is not a host name (give names like \"www.example.org\", without a scheme or path)"
             )));

@@ -68,7 +68,9 @@ impl Folder {
                 folder.names.insert(name);
                 continue;
             };
-            folder.by_page.insert(page_key_of_file(&path, &bytes), name.clone());
+            folder
+                .by_page
+                .insert(page_key_of_file(&path, &bytes), name.clone());
             folder.names.insert(name);
         }
         Ok(folder)
@@ -112,16 +114,13 @@ impl Folder {
 
     /// The page a file holds, in words.
     fn page_of(&self, name: &str) -> String {
-        self.by_page
-            .iter()
-            .find(|(_, n)| *n == name)
-            .map_or_else(
-                || "a file that is not a statement".into(),
-                |(k, _)| match k.strip_prefix("url:") {
-                    Some(u) => u.to_string(),
-                    None => "a page with other text".into(),
-                },
-            )
+        self.by_page.iter().find(|(_, n)| *n == name).map_or_else(
+            || "a file that is not a statement".into(),
+            |(k, _)| match k.strip_prefix("url:") {
+                Some(u) => u.to_string(),
+                None => "a page with other text".into(),
+            },
+        )
     }
 }
 

@@ -148,12 +148,18 @@ mod tests {
         let deep = format!("<html>\n<body>\n{}", "<div>".repeat(MAX_DEPTH + 10));
         let e = check(&deep, "deep.html").unwrap_err().to_string();
         assert!(e.contains("deep.html") && e.contains("line 3"), "{e}");
-        assert!(e.contains(&format!("nested more than {MAX_DEPTH} deep")), "{e}");
+        assert!(
+            e.contains(&format!("nested more than {MAX_DEPTH} deep")),
+            "{e}"
+        );
         let flat_divs = "<div>x</div>\n".repeat(MAX_DEPTH * 4);
         check(&flat_divs, "flat.html").unwrap();
         let many = "x<br>".repeat(MAX_ELEMENTS + 1);
         let e = check(&many, "br.html").unwrap_err().to_string();
-        assert!(e.contains(&format!("more than {MAX_ELEMENTS} elements")), "{e}");
+        assert!(
+            e.contains(&format!("more than {MAX_ELEMENTS} elements")),
+            "{e}"
+        );
         check(&"x<br>".repeat(MAX_ELEMENTS), "br.html").unwrap();
     }
 
@@ -161,11 +167,17 @@ mod tests {
     fn comments_scripts_and_unclosed_optional_tags_add_no_depth() {
         let many_p = "<p>para".repeat(MAX_DEPTH * 2);
         check(&many_p, "p.html").unwrap();
-        let script = format!("<script>var s = \"{}\";</script>", "<div>".repeat(MAX_DEPTH * 2));
+        let script = format!(
+            "<script>var s = \"{}\";</script>",
+            "<div>".repeat(MAX_DEPTH * 2)
+        );
         check(&script, "script.html").unwrap();
         let comment = format!("<!-- {} -->", "<div>".repeat(MAX_DEPTH * 2));
         check(&comment, "comment.html").unwrap();
-        let quoted = format!("<a title=\"a > b\">{}", "<span></span>".repeat(MAX_DEPTH * 2));
+        let quoted = format!(
+            "<a title=\"a > b\">{}",
+            "<span></span>".repeat(MAX_DEPTH * 2)
+        );
         check(&quoted, "quoted.html").unwrap();
         for name in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/pages"))
             .unwrap()

@@ -94,8 +94,13 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     // Every page is fetched and read before the writer lock is taken.
     let mut drafts: Vec<(&str, Draft)> = Vec::new();
     for page in &args.pages {
-        let draft = draft_of(&mut fetcher, page, profile)
-            .and_then(|d| if args.yes { acceptable(&d, page).map(|_| d) } else { Ok(d) });
+        let draft = draft_of(&mut fetcher, page, profile).and_then(|d| {
+            if args.yes {
+                acceptable(&d, page).map(|_| d)
+            } else {
+                Ok(d)
+            }
+        });
         match draft {
             Ok(draft) => drafts.push((page, draft)),
             Err(e) => {

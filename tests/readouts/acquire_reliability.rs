@@ -56,7 +56,8 @@ fn three_calls_on_one_day_whose_ids_collide_stay_three_statements() {
     let run = s.run(&with_fast(&["update"]));
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("3 new items (3 added, 0 updated, 0 unchanged)"),
+        run.stderr
+            .contains("3 new items (3 added, 0 updated, 0 unchanged)"),
         "{}",
         run.stderr
     );
@@ -89,7 +90,10 @@ fn a_killed_add_or_update_leaves_no_temporary_file_after_the_next_run() {
         let s = Sandbox::new();
         write_sources(
             &s,
-            &format!("[[source]]\nname = \"k\"\nfeed = \"{}\"\n", server.url("/feed.xml")),
+            &format!(
+                "[[source]]\nname = \"k\"\nfeed = \"{}\"\n",
+                server.url("/feed.xml")
+            ),
         );
         let args: Vec<&str> = match command {
             "add" => with_fast(&["add", &url, "--yes"]),
@@ -117,7 +121,10 @@ fn a_killed_add_or_update_leaves_no_temporary_file_after_the_next_run() {
         let run = s.run(&args);
         assert_eq!(run.code, 0, "{command}: {}", run.stderr);
         assert_eq!(temp_files(&statements), Vec::<String>::new(), "{command}");
-        let shown = s.run(&["show", "kremlin-2025-11-24-telephone-conversation-with-president-of-the"]);
+        let shown = s.run(&[
+            "show",
+            "kremlin-2025-11-24-telephone-conversation-with-president-of-the",
+        ]);
         assert_eq!(shown.code, 0, "{command}: {}", shown.stderr);
     }
 }
@@ -133,7 +140,9 @@ fn a_deeply_nested_page_is_refused_unparsed_with_its_line() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains(&url)
-            && run.stderr.contains("line 4: elements nested more than 256 deep; refused unparsed"),
+            && run
+                .stderr
+                .contains("line 4: elements nested more than 256 deep; refused unparsed"),
         "{}",
         run.stderr
     );
@@ -148,7 +157,10 @@ fn update_reads_its_pages_before_it_takes_the_writer_lock() {
     let s = Sandbox::new();
     write_sources(
         &s,
-        &format!("[[source]]\nname = \"k\"\nfeed = \"{}\"\n", server.url("/feed.xml")),
+        &format!(
+            "[[source]]\nname = \"k\"\nfeed = \"{}\"\n",
+            server.url("/feed.xml")
+        ),
     );
     // An index already there: the lock is then taken once, by the run.
     s.ingest_fixtures();
@@ -177,7 +189,8 @@ fn robots_txt_is_followed_through_five_redirects() {
     let run = s.run(&with_fast(&["add", &server.url("/kremlin"), "--yes"]));
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("robots.txt disallows /kremlin for readouts"),
+        run.stderr
+            .contains("robots.txt disallows /kremlin for readouts"),
         "{}",
         run.stderr
     );
@@ -187,10 +200,16 @@ fn robots_txt_is_followed_through_five_redirects() {
     assert_eq!(run.code, 0, "allowed by the rules it found: {}", run.stderr);
     // More than five: unreachable, so nothing is fetched (and it says why).
     let server = Server::with_robots_redirects(6);
-    let run = s.run(&with_fast(&["add", &server.url("/mfa"), "--out", "drafts2"]));
+    let run = s.run(&with_fast(&[
+        "add",
+        &server.url("/mfa"),
+        "--out",
+        "drafts2",
+    ]));
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("robots.txt redirects more than 5 times, so nothing there is fetched"),
+        run.stderr
+            .contains("robots.txt redirects more than 5 times, so nothing there is fetched"),
         "{}",
         run.stderr
     );
@@ -207,7 +226,9 @@ fn a_redirect_to_another_host_is_refused_and_named() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains("redirected to http://localhost:")
-            && run.stderr.contains("\"localhost\" is not one of this source's hosts (127.0.0.1); not fetched"),
+            && run.stderr.contains(
+                "\"localhost\" is not one of this source's hosts (127.0.0.1); not fetched"
+            ),
         "{}",
         run.stderr
     );
@@ -237,14 +258,22 @@ fn a_listings_links_elsewhere_or_not_http_are_skipped_and_said() {
             "skipped link http://localhost:",
             "skipped link http://127.0.0.2:",
         ] {
-            assert!(run.stderr.contains(link), "round {round}: {link}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(link),
+                "round {round}: {link}: {}",
+                run.stderr
+            );
         }
         let summary = if round == 0 {
             "1 new item (1 added, 0 updated, 0 unchanged); 4 links skipped; 0 failed"
         } else {
             "nothing new; 4 links skipped; 0 failed"
         };
-        assert!(run.stderr.contains(summary), "round {round}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(summary),
+            "round {round}: {}",
+            run.stderr
+        );
     }
     assert_eq!((server.hits("/xinhua-en"), server.hits("/mfa")), (0, 0));
     assert_eq!(server.hits("/kremlin"), 1);

@@ -64,9 +64,7 @@ fn same_site(a: &str, b: &str) -> bool {
         return true;
     }
     let is_name = |h: &str| h.parse::<IpAddr>().is_err() && h.contains('.');
-    is_name(a)
-        && is_name(b)
-        && (b.ends_with(&format!(".{a}")) || a.ends_with(&format!(".{b}")))
+    is_name(a) && is_name(b) && (b.ends_with(&format!(".{a}")) || a.ends_with(&format!(".{b}")))
 }
 
 #[cfg(test)]
@@ -75,7 +73,10 @@ mod tests {
 
     #[test]
     fn a_sources_sites_and_nothing_else() {
-        let hosts = Hosts::of(["https://www.whitehouse.gov/feed/"], &["cdn.example.org".into()]);
+        let hosts = Hosts::of(
+            ["https://www.whitehouse.gov/feed/"],
+            &["cdn.example.org".into()],
+        );
         let ok = |u: &str| hosts.refusal(&Url::parse(u).unwrap()).is_none();
         assert!(ok("https://whitehouse.gov/x"));
         assert!(ok("https://WWW.WhiteHouse.gov./briefings/"));
@@ -93,7 +94,10 @@ mod tests {
         let e = local
             .refusal(&Url::parse("http://localhost/").unwrap())
             .unwrap();
-        assert!(e.contains("\"localhost\" is not one of this source's hosts (127.0.0.1)"), "{e}");
+        assert!(
+            e.contains("\"localhost\" is not one of this source's hosts (127.0.0.1)"),
+            "{e}"
+        );
         assert!(Hosts::any()
             .refusal(&Url::parse("http://localhost/").unwrap())
             .is_none());

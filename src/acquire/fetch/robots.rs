@@ -160,7 +160,11 @@ impl Fetcher {
                             "redirects more than {MAX_ROBOTS_REDIRECTS} times"
                         ))
                     }
-                    None => return Robots::unreachable(format!("answers HTTP {status} without a usable Location")),
+                    None => {
+                        return Robots::unreachable(format!(
+                            "answers HTTP {status} without a usable Location"
+                        ))
+                    }
                 }
             }
             if status.is_success() {

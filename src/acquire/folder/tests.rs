@@ -42,7 +42,12 @@ fn every_real_white_house_readout_gets_its_own_id() {
         for (i, row) in rows.iter().enumerate() {
             let mut draft = assemble(facts(row[0], row[1], "Text."), Some(row[2]), row[2]);
             let placed = folder.write(&mut draft).unwrap();
-            let name = placed.path.file_name().unwrap().to_string_lossy().into_owned();
+            let name = placed
+                .path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             if run == 0 {
                 first.push(name);
             } else {
@@ -67,7 +72,11 @@ fn the_same_opening_words_on_one_day_get_more_of_the_title_then_a_hash() {
         let mut draft = assemble(facts("2021-04-16", title, text), Some(url), url);
         folder.write(&mut draft).unwrap()
     };
-    let who = ["Prime Minister Kishida", "President Macron", "Chancellor Scholz"];
+    let who = [
+        "Prime Minister Kishida",
+        "President Macron",
+        "Chancellor Scholz",
+    ];
     let placed: Vec<Placed> = who
         .iter()
         .map(|w| {
@@ -109,9 +118,19 @@ fn the_same_opening_words_on_one_day_get_more_of_the_title_then_a_hash() {
         "the second page's id ends with a hash of its address"
     );
     // The first page again, with new text: its own file, updated.
-    let title = format!("Readout of President Joseph R. Biden Jr.’s Call with {}", who[0]);
-    let updated = write(&title, &format!("{base}Prime-Minister-Kishida/"), "New text.");
-    assert_eq!((updated.path.clone(), updated.moved_from), (placed[0].path.clone(), None));
+    let title = format!(
+        "Readout of President Joseph R. Biden Jr.’s Call with {}",
+        who[0]
+    );
+    let updated = write(
+        &title,
+        &format!("{base}Prime-Minister-Kishida/"),
+        "New text.",
+    );
+    assert_eq!(
+        (updated.path.clone(), updated.moved_from),
+        (placed[0].path.clone(), None)
+    );
     assert_eq!(statement_files(dir.path()).len(), 5);
 }
 
@@ -134,7 +153,9 @@ fn temporary_files_of_gone_processes_are_removed() {
     }
     assert!(ours.exists() && other.exists(), "others are left alone");
     let state = dir.path().join("index.update-state.json");
-    let stale_state = dir.path().join(format!(".index.update-state.json.{gone}.tmp"));
+    let stale_state = dir
+        .path()
+        .join(format!(".index.update-state.json.{gone}.tmp"));
     std::fs::write(&stale_state, "{").unwrap();
     remove_stale_temps(&state);
     if Path::new("/proc/self").exists() {
