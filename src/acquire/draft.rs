@@ -5,6 +5,12 @@ use super::{Draft, DraftField, Fact, Facts};
 use crate::model::attribution::turns::{label_text, Label};
 use crate::model::{attribution, is_transcript_kind};
 
+/// Why an id is what it is.
+const ID_WHY: &str = "the publisher, the date and the page's title or address";
+
+/// Title words in a generated id (more when it names another page).
+const TITLE_WORDS: usize = 6;
+
 /// The draft of a page's statement; `url` is written to `url`.
 pub fn assemble(facts: Facts, url: Option<&str>, source: &str) -> Draft {
     let date = facts.date.as_ref().map(|d| d.value.clone());
@@ -14,11 +20,7 @@ pub fn assemble(facts: Facts, url: Option<&str>, source: &str) -> Draft {
         None => DraftField::unresolved(key),
     };
     let mut fields = vec![
-        DraftField::inferred(
-            "id",
-            id.clone(),
-            "the publisher, the date and the page's title or address",
-        ),
+        DraftField::inferred("id", id.clone(), ID_WHY),
         field("publisher", &facts.publisher),
         field("country", &facts.country),
         DraftField::inferred("kind", facts.kind.value.clone(), &facts.kind.why),
@@ -54,7 +56,7 @@ fn statement_id(facts: &Facts, url: Option<&str>, source: &str, date: Option<&st
     let title_words = title_slug
         .split('-')
         .filter(|w| !w.is_empty())
-        .take(6)
+        .take(TITLE_WORDS)
         .collect::<Vec<_>>();
     let ascii_share = title.chars().filter(char::is_ascii_alphabetic).count() * 2;
     let tail = if title_words.len() >= 2 && ascii_share >= title.chars().count() {
@@ -89,6 +91,47 @@ fn statement_id(facts: &Facts, url: Option<&str>, source: &str, date: Option<&st
         .flatten()
         .collect::<Vec<_>>()
         .join("-")
+}
+
+/// The longest id made of title words (a longer one is not tried).
+const MAX_ID_CHARS: usize = 160;
+
+/// Other ids for a draft whose id names another page, in the order tried:
+/// more of its title's words (when the id was made of them), then the id
+/// with a hash of `page` (its URL, or its text).
+pub(super) fn longer_ids(draft: &Draft, page: &str) -> Vec<String> {
+    let id = draft.file_name.trim_end_matches(".md");
+    let words: Vec<String> = slug(draft.value("title").unwrap_or(""))
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut out = Vec::new();
+    let first = words.iter().take(TITLE_WORDS).cloned().collect::<Vec<_>>();
+    if let Some(stem) = id
+        .strip_suffix(&first.join("-"))
+        .filter(|_| first.len() >= 2)
+    {
+        for n in TITLE_WORDS + 1..=words.len() {
+            let longer = format!("{stem}{}", words[..n].join("-"));
+            if longer.len() > MAX_ID_CHARS {
+                break;
+            }
+            out.push(longer);
+        }
+    }
+    let hash = xxhash_rust::xxh3::xxh3_64(page.as_bytes());
+    out.push(format!("{id}-{:08x}", hash as u32));
+    out.push(format!("{id}-{hash:016x}"));
+    out
+}
+
+/// Give a draft another id (file name and `id` value), saying why.
+pub(super) fn rename(draft: &mut Draft, id: &str, why: &str) {
+    draft.file_name = format!("{id}.md");
+    if let Some(field) = draft.fields.iter_mut().find(|f| f.key == "id") {
+        *field = DraftField::inferred("id", id, format!("{ID_WHY}; {why}"));
+    }
 }
 
 /// Lower-case ASCII letters and digits, other runs as one `-`.

@@ -13,7 +13,11 @@
 //! links = ".list1 li a"    # else the profile's `links`
 //! profile = "prc-mfa-en"   # else the profile of each item's URL
 //! limit = 10               # newest items read per run (default 20)
+//! hosts = ["www.fmprc.gov.cn"]  # other hosts its items may be on
 //! ```
+//!
+//! A source's items, their redirects and robots.txt are fetched only from
+//! its own site and its `hosts` ([`super::fetch::Hosts`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -38,6 +42,8 @@ pub struct Source {
     pub profile: Option<String>,
     /// Newest items read per run.
     pub limit: usize,
+    /// Hosts besides its own site that its items may be on.
+    pub hosts: Vec<String>,
 }
 
 /// A feed or a listing page.
@@ -74,6 +80,8 @@ struct RawSource {
     links: Option<String>,
     profile: Option<String>,
     limit: Option<usize>,
+    #[serde(default)]
+    hosts: Vec<String>,
 }
 
 /// Read and check a sources file (errors as `FILE:LINE: reason`).
@@ -124,6 +132,15 @@ pub fn parse_sources(path: &Path, text: &str) -> Result<Vec<Source>> {
                 )));
             }
         }
+        if let Some(h) = s
+            .hosts
+            .iter()
+            .find(|h| h.trim().is_empty() || (h.contains(['/', ':', ' ']) && !h.starts_with('[')))
+        {
+            return Err(err(format!(
+                "hosts: {h:?} is not a host name (give names like \"www.example.org\", without a scheme or path)"
+            )));
+        }
         if s.limit == Some(0) {
             return Err(err("limit must be at least 1".into()));
         }
@@ -132,6 +149,7 @@ pub fn parse_sources(path: &Path, text: &str) -> Result<Vec<Source>> {
             from,
             profile: s.profile.clone(),
             limit: s.limit.unwrap_or(DEFAULT_LIMIT),
+            hosts: s.hosts.clone(),
         });
     }
     Ok(out)
@@ -249,6 +267,12 @@ mod tests {
         assert!(e.starts_with("sources.toml:5: "), "{e}");
         let e = parse_sources(p, "[[source]]\nname = \"x\"\nfeed = \"ftp://x\"\n").unwrap_err();
         assert!(e.to_string().contains("only http and https"), "{e}");
+        let e = parse_sources(
+            p,
+            "[[source]]\nname = \"x\"\nfeed = \"http://x\"\nhosts = [\"http://y/\"]\n",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("is not a host name"), "{e}");
         let e = parse_sources(p, "[[source]]\nname = \"x\"\nfed = \"http://x\"\n").unwrap_err();
         assert!(e.to_string().starts_with("sources.toml:3: "), "{e}");
     }

@@ -2,8 +2,10 @@
 //! (for review, or accepted as it is).
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use super::fetch::{cache::write_atomic, Fetcher, MAX_PAGE_BYTES};
+use super::fetch::{Fetcher, MAX_PAGE_BYTES};
+use super::folder::{Folder, Placed};
 use super::{charset, read_page, Draft, Page};
 use crate::error::{Error, Result};
 use crate::formats::statement_file;
@@ -14,8 +16,8 @@ pub fn is_url(arg: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
-/// Read a saved page (`.html`) into a draft.
-pub fn from_file(path: &Path, profile: Option<&str>) -> Result<Draft> {
+/// Read a saved page (`.html`) into a draft, giving up after `timeout`.
+pub fn from_file(path: &Path, profile: Option<&str>, timeout: Duration) -> Result<Draft> {
     let size = std::fs::metadata(path)
         .map_err(|e| Error::io(path, e))?
         .len();
@@ -32,30 +34,66 @@ pub fn from_file(path: &Path, profile: Option<&str>) -> Result<Draft> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let (html, _) = charset::decode(&bytes, None);
     let source = path.display().to_string();
-    read_page(
-        &Page {
-            url: None,
-            source: &source,
-            html: &html,
-        },
-        profile,
-    )
+    read_within(html, None, source, profile, timeout)
 }
 
 /// Fetch a page (or take it from the cache) into a draft; also whether it
-/// came from the cache.
+/// came from the cache. The fetcher's timeout also bounds reading the page.
 pub fn from_url(fetcher: &mut Fetcher, url: &str, profile: Option<&str>) -> Result<(Draft, bool)> {
     let fetched = fetcher.get(url)?;
     let (html, _) = charset::decode(&fetched.bytes, fetched.content_type.as_deref());
-    let draft = read_page(
-        &Page {
-            url: Some(&fetched.url),
-            source: url,
-            html: &html,
-        },
-        profile,
-    )?;
+    drop(fetched.bytes);
+    let timeout = fetcher.options().timeout;
+    let draft = read_within(html, Some(fetched.url), url.to_string(), profile, timeout)?;
     Ok((draft, fetched.from_cache))
+}
+
+/// [`read_page`] on a thread of its own, given up (and left to finish
+/// unheard) after `timeout`.
+fn read_within(
+    html: String,
+    url: Option<String>,
+    source: String,
+    profile: Option<&str>,
+    timeout: Duration,
+) -> Result<Draft> {
+    // The tables every page needs are loaded before the clock starts.
+    super::profiles::profiles();
+    crate::model::attribution::current();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let profile = profile.map(str::to_string);
+    let name = source.clone();
+    let reader = std::thread::Builder::new()
+        .name("read-page".into())
+        .spawn(move || {
+            let page = Page {
+                url: url.as_deref(),
+                source: &source,
+                html: &html,
+            };
+            let _ = tx.send(read_page(&page, profile.as_deref()));
+        })
+        .map_err(|e| Error::Extract {
+            page: name.clone(),
+            reason: format!("could not start reading it: {e}"),
+        })?;
+    match rx.recv_timeout(timeout) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            drop(reader);
+            Err(Error::Extract {
+                page: name,
+                reason: format!(
+                    "reading the page took longer than the {} s timeout (--timeout); refused",
+                    timeout.as_secs_f64()
+                ),
+            })
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(Error::Extract {
+            page: name,
+            reason: "the page reader failed on it".into(),
+        }),
+    }
 }
 
 /// Write a draft for review as `dir/FILE` (never over an existing file).
@@ -80,9 +118,18 @@ pub fn write_draft(draft: &Draft, dir: &Path) -> Result<PathBuf> {
 }
 
 /// Accept a draft as it is: every value found and the statement valid,
-/// written whole (atomically) as `dir/FILE`, replacing an earlier copy of the
-/// same page. `source` names the page in errors.
-pub fn accept(draft: &Draft, dir: &Path, source: &str) -> Result<PathBuf> {
+/// written whole (atomically) into the statement folder, replacing an
+/// earlier copy of the same page but never another page's file (a longer id
+/// then, reported in [`Placed::moved_from`]). `source` names the page in
+/// errors.
+pub fn accept(draft: &Draft, folder: &mut Folder, source: &str) -> Result<Placed> {
+    acceptable(draft, source)?;
+    folder.write(&mut draft.clone())
+}
+
+/// Can this draft be accepted as it is (every value found, the statement
+/// valid)? Checked before the writer lock is taken.
+pub fn acceptable(draft: &Draft, source: &str) -> Result<()> {
     let missing = draft.unresolved();
     if !missing.is_empty() {
         return Err(Error::Extract {
@@ -93,12 +140,11 @@ pub fn accept(draft: &Draft, dir: &Path, source: &str) -> Result<PathBuf> {
             ),
         });
     }
-    let target = dir.join(&draft.file_name);
-    let text = draft.render();
-    statement_file::parse(&target, &text).map_err(|e| Error::Extract {
-        page: source.to_string(),
-        reason: format!("the statement it gives is not valid: {e}"),
+    statement_file::parse(Path::new(&draft.file_name), &draft.render()).map_err(|e| {
+        Error::Extract {
+            page: source.to_string(),
+            reason: format!("the statement it gives is not valid: {e}"),
+        }
     })?;
-    write_atomic(&target, text.as_bytes())?;
-    Ok(target)
+    Ok(())
 }

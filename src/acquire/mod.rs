@@ -23,11 +23,13 @@ mod draft;
 mod extract;
 pub mod feeds;
 pub mod fetch;
+pub mod folder;
 mod generic;
 pub mod html;
 pub mod input;
 mod places;
 pub mod profiles;
+pub mod shape;
 
 use scraper::{Html, Selector};
 
@@ -87,8 +89,10 @@ pub struct Page<'a> {
 }
 
 /// Read a page into a draft: with the profile named, else the profile of
-/// its URL (or canonical URL), else the generic reader.
+/// its URL (or canonical URL), else the generic reader. A page over the
+/// caps of [`shape`] is refused before it is parsed.
 pub fn read_page(page: &Page, profile: Option<&str>) -> Result<Draft> {
+    shape::check(page.html, page.source)?;
     let tables = profiles::profiles();
     let doc = Html::parse_document(page.html);
     let canonical = canonical_url(&doc);
@@ -143,6 +147,7 @@ fn canonical_url(doc: &Html) -> Option<String> {
 /// Item links of a listing page, absolute, in page order, without repeats:
 /// by the profile's `links` selectors (or `selector` when given).
 pub fn listing_links(html: &str, base: &str, selector: Option<&str>) -> Result<Vec<String>> {
+    shape::check(html, base)?;
     let tables = profiles::profiles();
     let doc = Html::parse_document(html);
     let base_url = url::Url::parse(base).map_err(|e| Error::Fetch {

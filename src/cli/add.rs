@@ -1,11 +1,12 @@
 //! `readouts add`: publishers' pages (URLs or saved .html files) to statement
 //! files for review, or, with `--yes`, straight into the index.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use readouts::acquire::fetch::{Cache, FetchOptions, Fetcher};
-use readouts::acquire::input::{accept, from_file, from_url, is_url, write_draft};
+use readouts::acquire::fetch::{Cache, FetchOptions, Fetcher, Hosts};
+use readouts::acquire::folder::{Folder, Placed};
+use readouts::acquire::input::{accept, acceptable, from_file, from_url, is_url, write_draft};
 use readouts::acquire::{Draft, Places};
 use readouts::error::{Error, Result};
 use readouts::formats::SourceFormat;
@@ -106,48 +107,38 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let mut fetcher = args.fetch.fetcher(&places)?;
     let profile = args.fetch.profile.as_deref();
     let mut refused = 0;
-    let mut written: Vec<PathBuf> = Vec::new();
+    // Every page is fetched and read before the writer lock is taken.
+    let mut drafts: Vec<(&str, Draft)> = Vec::new();
     for page in &args.pages {
-        let result = draft_of(&mut fetcher, page, profile).and_then(|draft| match &args.out {
-            Some(dir) if !args.yes => write_draft(&draft, dir).inspect(|path| {
-                for key in draft.unresolved() {
-                    eprintln!("readouts: to fill in: {}: {key}", path.display());
-                }
-            }),
-            _ => accept(&draft, &places.statements, page),
-        });
-        match result {
-            Ok(path) => {
-                if !args.quiet {
-                    eprintln!("readouts: {page}: wrote {}", path.display());
-                }
-                written.push(path);
+        let draft = draft_of(&mut fetcher, page, profile).and_then(|d| {
+            if args.yes {
+                acceptable(&d, page).map(|_| d)
+            } else {
+                Ok(d)
             }
+        });
+        match draft {
+            Ok(draft) => drafts.push((page, draft)),
             Err(e) => {
                 refused += 1;
                 eprintln!("readouts: refused: {e}");
             }
         }
     }
-    if args.yes && !written.is_empty() {
-        let summary = ingest_files(ctx, &written, args.wait)?;
-        refused += summary.rejected;
-        if !args.quiet {
-            eprintln!(
-                "readouts: {}: {}",
-                ctx.index_path().display(),
-                output::text::ingest_summary(&summary, 0.0)
-            );
+    match &args.out {
+        Some(dir) if !args.yes => refused += write_drafts(&drafts, dir, args.quiet),
+        _ if !drafts.is_empty() => {
+            let (summary, not_written) = ingest_drafts(ctx, &places, &drafts, &args)?;
+            refused += not_written + summary.rejected;
+            if !args.quiet {
+                eprintln!(
+                    "readouts: {}: {}",
+                    ctx.index_path().display(),
+                    output::text::ingest_summary(&summary, 0.0)
+                );
+            }
         }
-    } else if !args.quiet && !written.is_empty() {
-        if let Some(dir) = &args.out {
-            eprintln!(
-                "readouts: {} statement{}; review the `# inferred` values, then `readouts ingest {}`",
-                written.len(),
-                if written.len() == 1 { "" } else { "s" },
-                dir.display()
-            );
-        }
+        _ => {}
     }
     Ok(if refused > 0 {
         Exit::Failure
@@ -156,36 +147,95 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     })
 }
 
-/// A page (URL or file) as a draft.
+/// Write drafts for review into `dir`; the number refused.
+fn write_drafts(drafts: &[(&str, Draft)], dir: &Path, quiet: bool) -> usize {
+    let mut refused = 0;
+    let mut written = 0;
+    for (page, draft) in drafts {
+        match write_draft(draft, dir) {
+            Ok(path) => {
+                for key in draft.unresolved() {
+                    eprintln!("readouts: to fill in: {}: {key}", path.display());
+                }
+                if !quiet {
+                    eprintln!("readouts: {page}: wrote {}", path.display());
+                }
+                written += 1;
+            }
+            Err(e) => {
+                refused += 1;
+                eprintln!("readouts: refused: {e}");
+            }
+        }
+    }
+    if !quiet && written > 0 {
+        eprintln!(
+            "readouts: {written} statement{}; review the `# inferred` values, then `readouts ingest {}`",
+            if written == 1 { "" } else { "s" },
+            dir.display()
+        );
+    }
+    refused
+}
+
+/// A page (URL or file) as a draft; a URL's redirects stay on its site.
 pub fn draft_of(fetcher: &mut Fetcher, page: &str, profile: Option<&str>) -> Result<Draft> {
     if is_url(page) {
+        fetcher.set_hosts(Hosts::of([page], &[]));
         from_url(fetcher, page, profile).map(|(d, _)| d)
     } else {
-        from_file(std::path::Path::new(page), profile)
+        from_file(Path::new(page), profile, fetcher.options().timeout)
     }
 }
 
-/// Ingest statement files in one commit (the writer lock taken here).
-pub fn ingest_files(
+/// Take the writer lock, write the drafts' statement files (never over
+/// another page's) and ingest them in one commit; also how many could not be
+/// written.
+fn ingest_drafts(
     ctx: &Context,
-    files: &[PathBuf],
-    wait: bool,
-) -> Result<readouts::IngestSummary> {
+    places: &Places,
+    drafts: &[(&str, Draft)],
+    args: &Args,
+) -> Result<(readouts::IngestSummary, usize)> {
     let index = ctx.open_or_create_index()?;
     let options = IngestOptions {
-        wait,
+        wait: args.wait,
         ..IngestOptions::default()
     };
     let mut run = Ingest::begin(&index, &options)?;
-    for path in files {
-        run.add_source(&Source {
-            path: path.clone(),
-            format: SourceFormat::StatementFile,
-        })?;
+    let mut folder = Folder::open(&places.statements)?;
+    let mut refused = 0;
+    for (page, draft) in drafts {
+        match accept(draft, &mut folder, page) {
+            Ok(placed) => {
+                say_placed(page, &placed, args.quiet);
+                run.add_source(&Source {
+                    path: placed.path,
+                    format: SourceFormat::StatementFile,
+                })?;
+            }
+            Err(e) => {
+                refused += 1;
+                eprintln!("readouts: refused: {e}");
+            }
+        }
     }
     let summary = run.commit()?;
     for e in &summary.errors {
         eprintln!("readouts: rejected: {e}");
     }
-    Ok(summary)
+    Ok((summary, refused))
+}
+
+/// Where a page's statement went, and (always) when its id had to change
+/// because the generated one names another page.
+pub fn say_placed(page: &str, placed: &Placed, quiet: bool) {
+    if let Some((taken, other)) = &placed.moved_from {
+        eprintln!(
+            "readouts: {page}: the id {taken} already names another page ({other}); this page's statement is {}",
+            placed.path.display()
+        );
+    } else if !quiet {
+        eprintln!("readouts: {page}: wrote {}", placed.path.display());
+    }
 }

@@ -3,15 +3,18 @@
 
 use std::path::PathBuf;
 
-use readouts::acquire::feeds::{feed_items, listing_items, read_sources, Item, Seen, SourceKind};
-use readouts::acquire::fetch::Fetcher;
-use readouts::acquire::input::{accept, from_url};
-use readouts::acquire::Places;
+use readouts::acquire::feeds::{
+    feed_items, listing_items, read_sources, Item, Seen, Source as FeedSource, SourceKind,
+};
+use readouts::acquire::fetch::{parse_url, Fetcher, Hosts};
+use readouts::acquire::folder::{remove_stale_temps, Folder};
+use readouts::acquire::input::{accept, acceptable, from_url};
+use readouts::acquire::{Draft, Places};
 use readouts::error::{Error, Result};
 use readouts::formats::SourceFormat;
 use readouts::ingest::{Ingest, IngestOptions, Source};
 
-use super::add::FetchArgs;
+use super::add::{say_placed, FetchArgs};
 use super::context::Context;
 use super::exit::Exit;
 
@@ -42,8 +45,12 @@ pub struct Args {
 /// What one run did.
 #[derive(Default)]
 struct Tally {
-    new: Vec<(String, Item, PathBuf)>,
+    /// Items read, not yet written: source name, item, draft.
+    read: Vec<(String, Item, Draft)>,
+    /// Items written for the index.
+    new: Vec<(String, Item)>,
     failed: usize,
+    skipped: usize,
 }
 
 /// Update; `Failure` when a source or an item failed (the rest is ingested).
@@ -60,6 +67,9 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         )));
     }
     let sources = read_sources(&sources_path)?;
+    let mut fetcher = args.fetch.fetcher(&places)?;
+    // Pages are fetched and read before the writer lock is taken.
+    let mut tally = collect(&mut fetcher, &sources, &Seen::load(&places.state)?, &args);
     let index = ctx.open_or_create_index()?;
     // The writer lock is held from here to the commit: two updates (or an
     // update and an ingest) never interleave, and the state file follows.
@@ -69,20 +79,34 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     };
     let mut ingest = Ingest::begin(&index, &options)?;
     let mut seen = Seen::load(&places.state)?;
-    let mut fetcher = args.fetch.fetcher(&places)?;
-    let tally = collect(&mut fetcher, &sources, &seen, &args, &places);
-    for (_, _, path) in &tally.new {
-        ingest.add_source(&Source {
-            path: path.clone(),
-            format: SourceFormat::StatementFile,
-        })?;
+    remove_stale_temps(&places.state);
+    let mut folder = Folder::open(&places.statements)?;
+    for (name, item, draft) in std::mem::take(&mut tally.read) {
+        if seen.has(&name, &item.key) {
+            continue; // another update took it meanwhile
+        }
+        match accept(&draft, &mut folder, &item.link) {
+            Ok(placed) => {
+                let quiet = args.quiet;
+                say_placed(&item.link, &placed, quiet);
+                ingest.add_source(&Source {
+                    path: placed.path,
+                    format: SourceFormat::StatementFile,
+                })?;
+                tally.new.push((name, item));
+            }
+            Err(e) => {
+                tally.failed += 1;
+                eprintln!("readouts: source {name}: refused: {e}");
+            }
+        }
     }
     let summary = ingest.commit()?;
     for e in &summary.errors {
         eprintln!("readouts: rejected: {e}");
     }
     // Items are remembered only once their statements are committed.
-    for (name, item, _) in &tally.new {
+    for (name, item) in &tally.new {
         seen.add(name, &item.key);
     }
     seen.save(&places.state)?;
@@ -110,16 +134,12 @@ fn items_of(fetcher: &mut Fetcher, from: &SourceKind, limit: usize) -> Result<Ve
     }
 }
 
-/// Fetch and accept the new items of every source.
-fn collect(
-    fetcher: &mut Fetcher,
-    sources: &[readouts::acquire::feeds::Source],
-    seen: &Seen,
-    args: &Args,
-    places: &Places,
-) -> Tally {
+/// Fetch and read the new items of every source (a link that is not http
+/// or https, or is on a host that is not the source's, is skipped and said).
+fn collect(fetcher: &mut Fetcher, sources: &[FeedSource], seen: &Seen, args: &Args) -> Tally {
     let mut tally = Tally::default();
     for source in sources {
+        fetcher.set_hosts(Hosts::of([source.from.url()], &source.hosts));
         let items = match items_of(fetcher, &source.from, source.limit) {
             Ok(items) => items,
             Err(e) => {
@@ -132,16 +152,19 @@ fn collect(
             .into_iter()
             .filter(|i| !seen.has(&source.name, &i.key))
         {
+            if let Some(why) = link_refusal(&item.link, fetcher) {
+                tally.skipped += 1;
+                eprintln!(
+                    "readouts: source {}: skipped link {}: {why}",
+                    source.name, item.link
+                );
+                continue;
+            }
             let profile = source.profile.as_deref().or(args.fetch.profile.as_deref());
-            let result = from_url(fetcher, &item.link, profile)
-                .and_then(|(draft, _)| accept(&draft, &places.statements, &item.link));
-            match result {
-                Ok(path) => {
-                    if !args.quiet {
-                        eprintln!("readouts: new: {} → {}", item.link, path.display());
-                    }
-                    tally.new.push((source.name.clone(), item, path));
-                }
+            match from_url(fetcher, &item.link, profile)
+                .and_then(|(d, _)| acceptable(&d, &item.link).map(|_| (d, ())))
+            {
+                Ok((draft, _)) => tally.read.push((source.name.clone(), item, draft)),
                 Err(e) => {
                     tally.failed += 1;
                     eprintln!("readouts: source {}: refused: {e}", source.name);
@@ -150,6 +173,14 @@ fn collect(
         }
     }
     tally
+}
+
+/// Why an item's link is not fetched at all, if so.
+fn link_refusal(link: &str, fetcher: &Fetcher) -> Option<String> {
+    match parse_url(link) {
+        Err(why) => Some(why),
+        Ok(url) => fetcher.hosts().refusal(&url),
+    }
 }
 
 /// The one summary line.
@@ -166,8 +197,12 @@ fn say_summary(n_sources: usize, tally: &Tally, summary: &readouts::IngestSummar
             summary.unchanged
         )
     };
+    let skipped = match tally.skipped {
+        0 => String::new(),
+        n => format!("; {n} link{} skipped", if n == 1 { "" } else { "s" }),
+    };
     eprintln!(
-        "readouts: update: {} source{}: {what}; {failed} failed",
+        "readouts: update: {} source{}: {what}{skipped}; {failed} failed",
         n_sources,
         if n_sources == 1 { "" } else { "s" },
     );

@@ -8,6 +8,7 @@ mod webdriver;
 mod wire;
 
 mod acquire;
+mod acquire_reliability;
 mod alignment;
 mod attribution;
 mod browser;

@@ -27,6 +27,12 @@ fn fixture(name: &str) -> Vec<u8> {
 
 impl Server {
     pub fn start() -> Server {
+        Server::with_robots_redirects(0)
+    }
+
+    /// A server whose robots.txt is reached through `hops` redirects and
+    /// then also disallows /kremlin (`hops` 0: served at once, /private/ only).
+    pub fn with_robots_redirects(hops: usize) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let hits = Arc::new(Mutex::new(HashMap::new()));
@@ -35,7 +41,7 @@ impl Server {
             for stream in listener.incoming().flatten() {
                 let (h, b) = (h.clone(), b.clone());
                 std::thread::spawn(move || {
-                    let _ = serve(stream, &h, &b);
+                    let _ = serve(stream, &h, &b, hops);
                 });
             }
         });
@@ -55,6 +61,7 @@ fn serve(
     mut stream: TcpStream,
     hits: &Mutex<HashMap<String, usize>>,
     base: &str,
+    robots_hops: usize,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut first = String::new();
@@ -74,7 +81,26 @@ fn serve(
     }
     *hits.lock().unwrap().entry(path.clone()).or_default() += 1;
     let html = "text/html; charset=utf-8";
+    let port = base.rsplit(':').next().unwrap_or("");
+    let hop = path
+        .strip_prefix("/robots/")
+        .and_then(|n| n.parse::<usize>().ok());
     let (status, headers, body): (&str, Vec<(&str, String)>, Vec<u8>) = match path.as_str() {
+        "/robots.txt" if robots_hops > 0 => (
+            "301 Moved Permanently",
+            vec![("Location", "/robots/1".into())],
+            Vec::new(),
+        ),
+        _ if hop.is_some_and(|n| n < robots_hops) => (
+            "302 Found",
+            vec![("Location", format!("/robots/{}", hop.unwrap() + 1))],
+            Vec::new(),
+        ),
+        _ if hop.is_some() => (
+            "200 OK",
+            vec![("Content-Type", "text/plain".into())],
+            b"User-agent: *\nDisallow: /private/\nDisallow: /kremlin\n".to_vec(),
+        ),
         "/robots.txt" => (
             "200 OK",
             vec![("Content-Type", "text/plain".into())],
@@ -127,6 +153,49 @@ fn serve(
             std::thread::sleep(Duration::from_secs(5));
             return Ok(());
         }
+        _ if path.starts_with("/wh/") => (
+            "200 OK",
+            vec![("Content-Type", html.into())],
+            whitehouse_page(&path[4..]).into_bytes(),
+        ),
+        "/biden-feed.xml" => {
+            let items: String = (1..=3)
+                .map(|n| format!("<item><title>Readout {n}</title><link>{base}/wh/{n}</link><guid>{base}/wh/{n}</guid></item>"))
+                .collect();
+            (
+                "200 OK",
+                vec![("Content-Type", "application/rss+xml".into())],
+                format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>News</title><link>{base}/</link><description>d</description>{items}</channel></rss>").into_bytes(),
+            )
+        }
+        "/deep" => (
+            "200 OK",
+            vec![("Content-Type", html.into())],
+            format!(
+                "<!DOCTYPE html>\n<html><body>\n<h1>Deep</h1>\n{}",
+                "<div>".repeat(100_000)
+            )
+            .into_bytes(),
+        ),
+        "/offsite" => (
+            "302 Found",
+            vec![("Location", format!("http://localhost:{port}/kremlin"))],
+            Vec::new(),
+        ),
+        "/listing" => (
+            "200 OK",
+            vec![("Content-Type", html.into())],
+            format!(
+                "<html><body><ul>\
+                 <li><a href=\"mailto:press@example.org\">Write to us</a></li>\
+                 <li><a href=\"javascript:void(0)\">Menu</a></li>\
+                 <li><a href=\"http://localhost:{port}/xinhua-en\">Elsewhere</a></li>\
+                 <li><a href=\"http://127.0.0.2:{port}/mfa\">Elsewhere too</a></li>\
+                 <li><a href=\"/kremlin\">Telephone conversation</a></li>\
+                 </ul></body></html>"
+            )
+            .into_bytes(),
+        ),
         "/loop" => ("302 Found", vec![("Location", "/loop2".into())], Vec::new()),
         "/loop2" => ("302 Found", vec![("Location", "/loop".into())], Vec::new()),
         "/big" => {
@@ -154,4 +223,26 @@ fn serve(
     write!(stream, "\r\n")?;
     stream.write_all(&body)?;
     stream.flush()
+}
+
+/// A White House readout page (the `whitehouse` profile's shape) of one of
+/// three calls on one day whose titles share their first six words.
+fn whitehouse_page(n: &str) -> String {
+    let who = match n {
+        "1" => "Prime Minister Kishida of Japan",
+        "2" => "President Macron of France",
+        _ => "Chancellor Scholz of Germany",
+    };
+    let title = format!("Readout of President Joseph R. Biden Jr.’s Call with {who}");
+    let slug: String = title
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!(
+        "<!DOCTYPE html><html lang=\"en-US\"><head><meta charset=\"UTF-8\"><title>{title}</title>\
+         <link rel=\"canonical\" href=\"https://www.whitehouse.gov/briefings-statements/2022/05/{slug}/\"></head>\
+         <body><main><h1 class=\"page-title\">{title}</h1><time datetime=\"2022-05-10T12:00:00-04:00\">May 10, 2022</time>\
+         <div class=\"body-content\"><p>President Biden spoke today with {who}.</p></div></main></body></html>"
+    )
 }

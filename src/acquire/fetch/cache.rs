@@ -76,9 +76,21 @@ impl Cache {
     }
 }
 
-/// Write a file whole or not at all: a temporary file beside it, synced,
-/// then renamed over it.
+/// Test hook: when set to a path, writing a statement file of `add --yes` or
+/// `update` creates that file after the temporary file is written and before
+/// it is renamed, then waits until the file is removed (see
+/// `crate::index::TEST_PAUSE_AFTER_LOCK_ENV`).
+pub const TEST_PAUSE_BEFORE_RENAME_ENV: &str = "READOUTS_TEST_PAUSE_BEFORE_RENAME";
+
+/// Write a file whole or not at all: a temporary file beside it
+/// (`.NAME.PID.tmp`), synced, then renamed over it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with_hook(path, bytes, None)
+}
+
+/// [`write_atomic`], pausing at the test hook named by `hook` (an
+/// environment variable) before the rename.
+pub fn write_atomic_with_hook(path: &Path, bytes: &[u8], hook: Option<&str>) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = path
@@ -91,6 +103,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
+        if let Some(var) = hook {
+            crate::index::test_pause(var);
+        }
         std::fs::rename(&tmp, path)
     })();
     result.map_err(|e| {

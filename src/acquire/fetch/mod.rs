@@ -5,6 +5,7 @@
 //! (a loop is named), and a cap on the body.
 
 pub mod cache;
+pub mod hosts;
 pub mod robots;
 
 use std::collections::HashMap;
@@ -16,6 +17,7 @@ use url::Url;
 
 use crate::error::{Error, Result};
 pub use cache::Cache;
+pub use hosts::Hosts;
 use robots::Robots;
 
 /// The User-Agent: the project's name and version.
@@ -84,6 +86,7 @@ pub struct Fetcher {
     options: FetchOptions,
     robots: HashMap<String, Robots>,
     last: HashMap<String, Instant>,
+    hosts: Hosts,
 }
 
 /// One answer: status, headers we use, body.
@@ -107,7 +110,18 @@ impl Fetcher {
             options,
             robots: HashMap::new(),
             last: HashMap::new(),
+            hosts: Hosts::any(),
         }
+    }
+
+    /// The hosts fetched from.
+    pub fn hosts(&self) -> &Hosts {
+        &self.hosts
+    }
+
+    /// Fetch only from these hosts from now on (every redirect included).
+    pub fn set_hosts(&mut self, hosts: Hosts) {
+        self.hosts = hosts;
     }
 
     /// The options.
@@ -139,6 +153,12 @@ impl Fetcher {
                 )));
             }
             chain.push(current.to_string());
+            if let Some(why) = self.hosts.refusal(&current) {
+                return Err(fail(match chain.len() {
+                    1 => why,
+                    _ => format!("redirected to {current}: {why}"),
+                }));
+            }
             self.check_robots(&current).map_err(fail)?;
             let cached = self.options.cache.as_ref().and_then(|c| c.get(url));
             let answer = self.call(&current, cached.as_ref().map(|c| &c.0))?;
@@ -300,47 +320,6 @@ impl Fetcher {
             }
         }
         self.last.insert(key, Instant::now());
-    }
-
-    /// Refuse a URL the site's robots.txt disallows (read once per site).
-    fn check_robots(&mut self, url: &Url) -> std::result::Result<(), String> {
-        let key = origin(url);
-        if !self.robots.contains_key(&key) {
-            let robots = self.read_robots(url);
-            self.robots.insert(key.clone(), robots);
-        }
-        let path = match url.query() {
-            Some(q) => format!("{}?{q}", url.path()),
-            None => url.path().to_string(),
-        };
-        if self.robots[&key].allows(&path) {
-            Ok(())
-        } else {
-            Err(format!(
-                "{key}/robots.txt disallows {path} for readouts; not fetched"
-            ))
-        }
-    }
-
-    fn read_robots(&mut self, url: &Url) -> Robots {
-        let Ok(robots_url) = url.join("/robots.txt") else {
-            return Robots::allow_all();
-        };
-        match self.call(&robots_url, None) {
-            Ok(mut a) if a.status.is_success() => {
-                let text = a
-                    .response
-                    .body_mut()
-                    .with_config()
-                    .limit(512 * 1024)
-                    .read_to_string()
-                    .unwrap_or_default();
-                Robots::parse(&text, "readouts")
-            }
-            Ok(a) if a.status.is_server_error() => Robots::disallow_all(),
-            // 4xx (none), redirects and network errors: no rules to respect.
-            _ => Robots::allow_all(),
-        }
     }
 }
 

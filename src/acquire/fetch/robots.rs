@@ -4,6 +4,10 @@
 
 use std::time::Duration;
 
+use url::Url;
+
+use super::{origin, Fetcher};
+
 /// The rules that apply to this client on one site.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Robots {
@@ -11,6 +15,8 @@ pub struct Robots {
     rules: Vec<(bool, String)>,
     /// Crawl-delay, when given.
     pub crawl_delay: Option<Duration>,
+    /// Why nothing is allowed, when robots.txt could not be read.
+    pub unreachable: Option<String>,
 }
 
 impl Robots {
@@ -24,6 +30,15 @@ impl Robots {
         Robots {
             rules: vec![(false, "/".into())],
             crawl_delay: None,
+            unreachable: None,
+        }
+    }
+
+    /// Nothing allowed, and why (robots.txt could not be read).
+    pub fn unreachable(why: String) -> Robots {
+        Robots {
+            unreachable: Some(why),
+            ..Robots::disallow_all()
         }
     }
 
@@ -84,6 +99,90 @@ impl Robots {
             .filter(|(_, pattern)| matches(pattern, path))
             .max_by_key(|(allow, pattern)| (pattern.len(), *allow));
         best.is_none_or(|(allow, _)| *allow)
+    }
+}
+
+/// The most redirects followed to a robots.txt (RFC 9309: at least five).
+pub const MAX_ROBOTS_REDIRECTS: usize = 5;
+
+impl Fetcher {
+    /// Refuse a URL the site's robots.txt disallows (read once per site).
+    pub(super) fn check_robots(&mut self, url: &Url) -> std::result::Result<(), String> {
+        let key = origin(url);
+        if !self.robots.contains_key(&key) {
+            let robots = self.read_robots(url);
+            self.robots.insert(key.clone(), robots);
+        }
+        let path = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        };
+        let robots = &self.robots[&key];
+        if robots.allows(&path) {
+            return Ok(());
+        }
+        Err(match &robots.unreachable {
+            Some(why) => format!("{key}/robots.txt {why}, so nothing there is fetched"),
+            None => format!("{key}/robots.txt disallows {path} for readouts; not fetched"),
+        })
+    }
+
+    /// A site's robots.txt, following up to [`MAX_ROBOTS_REDIRECTS`]
+    /// redirects (on this fetch's hosts): its rules on a 2xx, none on a 4xx,
+    /// everything disallowed when unreachable (a 5xx, too many redirects, a
+    /// redirect elsewhere), none on a network error.
+    fn read_robots(&mut self, url: &Url) -> Robots {
+        let Ok(mut current) = url.join("/robots.txt") else {
+            return Robots::allow_all();
+        };
+        let mut redirects = 0;
+        loop {
+            if let Some(why) = self.hosts.refusal(&current) {
+                return Robots::unreachable(format!("redirects to {current}, and {why}"));
+            }
+            let mut answer = match self.call(&current, None) {
+                Ok(a) => a,
+                Err(_) => return Robots::allow_all(),
+            };
+            let status = answer.status;
+            if status.is_redirection() {
+                let next = super::header(&answer.response, "location")
+                    .and_then(|l| current.join(&l).ok())
+                    .filter(|u| matches!(u.scheme(), "http" | "https"));
+                match next {
+                    Some(next) if redirects < MAX_ROBOTS_REDIRECTS => {
+                        redirects += 1;
+                        current = next;
+                        continue;
+                    }
+                    Some(_) => {
+                        return Robots::unreachable(format!(
+                            "redirects more than {MAX_ROBOTS_REDIRECTS} times"
+                        ))
+                    }
+                    None => {
+                        return Robots::unreachable(format!(
+                            "answers HTTP {status} without a usable Location"
+                        ))
+                    }
+                }
+            }
+            if status.is_success() {
+                let text = answer
+                    .response
+                    .body_mut()
+                    .with_config()
+                    .limit(512 * 1024)
+                    .read_to_string()
+                    .unwrap_or_default();
+                return Robots::parse(&text, "readouts");
+            }
+            if status.is_server_error() {
+                return Robots::unreachable(format!("answers HTTP {status}"));
+            }
+            // 4xx: no rules to respect.
+            return Robots::allow_all();
+        }
     }
 }
 
