@@ -111,7 +111,8 @@ pub struct ResearchArgs {
     /// passages, the slice's passages and statements, rates)
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
-    /// CSV, one row per group or period, the same columns as --json
+    /// CSV, one row per group or period, the same columns as --json (a cell that
+    /// starts with =, +, -, @, tab or CR gets a leading ')
     #[arg(long)]
     pub csv: bool,
     /// Show rates: matches per 1,000 passages and per 100 statements of the same

@@ -26,7 +26,7 @@ pub struct Args {
     /// One JSON object per cell per line
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
-    /// CSV, one row per cell
+    /// CSV, one row per cell (a cell that starts with =, +, -, @, tab or CR gets a leading ')
     #[arg(long)]
     pub csv: bool,
     /// No glossary expansion

@@ -51,7 +51,8 @@ pub struct Args {
     /// One JSON object per hit per line (the total goes to stderr)
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
-    /// CSV, one row per hit (lists joined by "; ")
+    /// CSV, one row per hit (lists joined by "; "; a cell that starts with =, +, -, @,
+    /// tab or CR gets a leading ', so spreadsheets show it as text)
     #[arg(long)]
     pub csv: bool,
     /// Every hit, streamed (not a page): for export; --limit and --offset are ignored
