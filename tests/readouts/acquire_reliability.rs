@@ -176,9 +176,8 @@ fn update_reads_its_pages_before_it_takes_the_writer_lock() {
     wait_for_pause(&mut child, &pause);
     let fetched = (server.hits("/kremlin"), server.hits("/xinhua-en"));
     std::fs::remove_file(&pause).unwrap();
-    let status = child.wait().unwrap();
-    assert!(status.success());
     assert_eq!(fetched, (1, 1), "both items were read before the lock");
+    assert!(child.wait().unwrap().success());
 }
 
 /// Item 16: a robots.txt behind redirects was read as "allow all".
