@@ -148,3 +148,34 @@ pub fn acceptable(draft: &Draft, source: &str) -> Result<()> {
     })?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--timeout` bounds reading a page, not only fetching it.
+    #[test]
+    fn reading_a_page_is_given_up_after_the_timeout() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("heavy.html");
+        let body = "<div><p>A paragraph of text.</p></div>\n".repeat(40_000);
+        std::fs::write(
+            &page,
+            format!("<html><body><h1>Heavy</h1>{body}</body></html>"),
+        )
+        .unwrap();
+        let e = from_file(&page, None, Duration::ZERO)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("heavy.html") && e.contains("took longer than the 0 s timeout (--timeout)"),
+            "{e}"
+        );
+        let draft = from_file(&page, None, Duration::from_secs(600)).unwrap();
+        assert!(
+            draft.body.starts_with("A paragraph of text."),
+            "{}",
+            &draft.body[..40]
+        );
+    }
+}

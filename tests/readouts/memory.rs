@@ -18,7 +18,7 @@ const GIB: u64 = 1 << 30;
 
 /// Run `cmd` (stdin from `stdin`, or nothing) to its end; return the run and
 /// the child's peak resident set in bytes.
-fn run_measured(s: &Sandbox, mut cmd: Command, stdin: Option<&std::path::Path>) -> (Run, u64) {
+pub fn run_measured(s: &Sandbox, mut cmd: Command, stdin: Option<&std::path::Path>) -> (Run, u64) {
     let out = s.path("measured.out");
     let err = s.path("measured.err");
     cmd.stdout(File::create(&out).unwrap())
