@@ -41,7 +41,8 @@ pub fn split_passages(body: &str, meta: &Metadata) -> Vec<Passage> {
 fn attribute(paragraphs: Vec<String>, meta: &Metadata) -> Vec<Passage> {
     let attribution = attribution::current();
     let principal = meta.speaker.as_deref().map(|s| attribution.display_name(s));
-    let (turns, reported) = if meta.is_transcript() {
+    let (turns, reported) = if meta.is_transcript() || holds_turns(attribution, &paragraphs) {
+        let principal = principal.or_else(|| attribution.principal_from_title(&meta.title));
         let turns = turns::assign(attribution, &paragraphs, principal.as_deref());
         (turns, vec![Vec::new(); paragraphs.len()])
     } else {
@@ -76,6 +77,19 @@ fn attribute(paragraphs: Vec<String>, meta: &Metadata) -> Vec<Passage> {
             text,
         })
         .collect()
+}
+
+/// Does a statement of any kind hold a transcript's turns: a question label
+/// (`Q:`, `问：`, `追问：`)?
+fn holds_turns(attribution: &attribution::Attribution, paragraphs: &[String]) -> bool {
+    paragraphs.iter().any(|p| {
+        turns::label_text(p).is_some_and(|label| {
+            matches!(
+                attribution.classify_label(label),
+                Some(turns::Label::Question | turns::Label::FollowUp)
+            )
+        })
+    })
 }
 
 #[cfg(test)]

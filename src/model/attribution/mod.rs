@@ -7,6 +7,7 @@
 //! files ([`Attribution::with_person_files`], installed for a run by [`install`]).
 
 pub mod reported;
+pub(crate) mod shape;
 pub mod tables;
 pub mod turns;
 
@@ -106,6 +107,9 @@ pub(crate) struct Sets {
     pub honorifics: Vec<String>,
     pub reporter_suffixes: Vec<String>,
     pub surnames_zh: Vec<String>,
+    pub outlet_words: HashSet<String>,
+    /// Longest first.
+    pub outlet_endings_zh: Vec<String>,
 }
 
 fn set(list: &[String]) -> HashSet<String> {
@@ -220,6 +224,8 @@ impl Attribution {
             honorifics: longest_first(&rules.labels.honorifics),
             reporter_suffixes: longest_first(&rules.labels.reporter_suffixes),
             surnames_zh: longest_first(&rules.labels.surnames_zh),
+            outlet_words: set(&rules.labels.outlet_words),
+            outlet_endings_zh: longest_first(&rules.labels.outlet_endings_zh),
         };
         let (subjects, subject_kinds) = subject_automaton(&rules, &by_name)?;
         Ok(Attribution {

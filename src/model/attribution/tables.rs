@@ -28,6 +28,25 @@ pub struct RulesFile {
     /// Offices named by a role noun.
     #[serde(default)]
     pub office: Vec<OfficePhrases>,
+    /// The shape of a transcript's paragraphs.
+    #[serde(default)]
+    pub turns: TurnRules,
+}
+
+/// Words that tell who speaks an unlabelled paragraph of a transcript (see
+/// the file's comments).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct TurnRules {
+    #[serde(default)]
+    pub after_en: Vec<String>,
+    #[serde(default)]
+    pub after_zh: Vec<String>,
+    #[serde(default)]
+    pub answered_en: Vec<String>,
+    #[serde(default)]
+    pub answer_openings: Vec<String>,
 }
 
 /// Turn labels (see the file's comments).
@@ -44,6 +63,10 @@ pub struct Labels {
     pub honorifics: Vec<String>,
     pub surnames_zh: Vec<String>,
     pub titles: Vec<String>,
+    #[serde(default)]
+    pub outlet_words: Vec<String>,
+    #[serde(default)]
+    pub outlet_endings_zh: Vec<String>,
 }
 
 /// Reported-speech words (see the file's comments).
@@ -142,6 +165,12 @@ pub fn parse_rules(file: &Path, text: &str) -> Result<RulesFile> {
         &l.honorifics,
         &l.surnames_zh,
         &l.titles,
+        &l.outlet_words,
+        &l.outlet_endings_zh,
+        &rules.turns.after_en,
+        &rules.turns.after_zh,
+        &rules.turns.answered_en,
+        &rules.turns.answer_openings,
         &r.verbs_en,
         &r.verbs_zh,
         &r.adverbs_zh,

@@ -104,3 +104,72 @@ fn labels_that_are_clauses_numbers_or_times_open_no_turn() {
         assert_eq!(a.classify_label(label), Some(expected), "{label}");
     }
 }
+
+#[test]
+fn labels_no_list_knows_are_read_from_their_shape() {
+    use turns::Label;
+    let a = Attribution::builtin();
+    let asking = |s: &str| Some(Label::Asking(s.to_string()));
+    for (label, expected) in [
+        ("The Globe and Mail", asking("The Globe and Mail")),
+        ("The Australian", asking("The Australian")),
+        (
+            "Associated Press of Pakistan",
+            asking("Associated Press of Pakistan"),
+        ),
+        ("CCTV4", asking("CCTV4")),
+        ("CRI", asking("CRI")),
+        ("KBS", asking("KBS")),
+        ("法兰西24电视台记者", asking("法兰西24电视台记者")),
+        ("半岛电视台", asking("半岛电视台")),
+        ("（记者", asking("记者")),
+        ("记者追问", Some(Label::FollowUp)),
+        ("二、问", Some(Label::Question)),
+        ("（一）问", Some(Label::Question)),
+        ("3. Q", Some(Label::Question)),
+        ("耿爽表示", Some(Label::Name("Geng Shuang".into()))),
+        (
+            "外交部发言人耿爽表示",
+            Some(Label::Name("Geng Shuang".into())),
+        ),
+    ] {
+        assert_eq!(a.classify_label(label), expected, "{label}");
+    }
+    // Still no turn: a number or time on its own, a clause.
+    for label in [
+        "As of 24",
+        "At 10",
+        "2月16日至17日",
+        "The two leaders agreed",
+        "第一",
+    ] {
+        assert_eq!(a.classify_label(label), None, "{label}");
+    }
+}
+
+#[test]
+fn the_spokesperson_is_named_by_the_title() {
+    let a = Attribution::builtin();
+    for (title, expected) in [
+        (
+            "Foreign Ministry Spokesperson Lin Jian's Regular Press Conference on May 6, 2024",
+            Some("Lin Jian"),
+        ),
+        (
+            "2024年5月6日外交部发言人林剑主持例行记者会",
+            Some("Lin Jian"),
+        ),
+        ("外交部发言人就美国总统拜登涉华言论答记者问", None),
+        (
+            "Foreign Ministry Spokesperson Jane Placeholder's Remarks",
+            Some("Jane Placeholder"),
+        ),
+        ("Foreign Ministry Spokesperson's Remarks", None),
+    ] {
+        assert_eq!(
+            a.principal_from_title(title).as_deref(),
+            expected,
+            "{title}"
+        );
+    }
+}
