@@ -6,8 +6,10 @@
 //! loaded once and validated with located errors; users add persons with their own
 //! files ([`Attribution::with_person_files`], installed for a run by [`install`]).
 
+pub(crate) mod mentions;
 pub mod reported;
 pub(crate) mod shape;
+pub(crate) mod speech;
 pub mod tables;
 pub mod turns;
 

@@ -48,15 +48,25 @@ pub struct Context<'a> {
 
 /// One subject found in a paragraph.
 #[derive(Debug, Clone, Copy)]
-struct Found {
-    start: usize,
-    end: usize,
-    kind: Subject,
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Subject,
 }
 
 impl Attribution {
     /// Reported speakers of every paragraph of a readout or statement.
+    ///
+    /// English statements go through name recognition and subjects
+    /// ([`Attribution::reported_en`]); Chinese ones through the persons table.
     pub fn reported(&self, paragraphs: &[String], context: &Context) -> Vec<Vec<String>> {
+        let chinese = paragraphs.iter().any(|p| {
+            let cjk = p.chars().filter(|c| crate::analysis::is_cjk(*c)).count();
+            cjk * 5 > p.chars().filter(|c| c.is_alphabetic()).count().max(1)
+        });
+        if !chinese {
+            return self.reported_en(paragraphs, context);
+        }
         let normalized: Vec<String> = paragraphs.iter().map(|p| normalize(p)).collect();
         let participants = self.participants(&normalized, context);
         let mut previous: Vec<String> = Vec::new();
@@ -121,7 +131,7 @@ impl Attribution {
     }
 
     /// Subject patterns in a normalised paragraph, whole words for Latin script.
-    fn subjects_in(&self, text: &str) -> Vec<Found> {
+    pub(crate) fn subjects_in(&self, text: &str) -> Vec<Found> {
         self.subjects
             .find_iter(text)
             .filter(|m| {
@@ -191,7 +201,7 @@ impl Attribution {
     }
 
     /// "They", 他们: a plural continuation.
-    fn is_plural(word: &str) -> bool {
+    pub(crate) fn is_plural(word: &str) -> bool {
         matches!(word, "they" | "他们" | "她们")
     }
 

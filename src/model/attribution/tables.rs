@@ -31,6 +31,34 @@ pub struct RulesFile {
     /// The shape of a transcript's paragraphs.
     #[serde(default)]
     pub turns: TurnRules,
+    /// Recognising names no persons file knows (English).
+    #[serde(default)]
+    pub names: NameRules,
+}
+
+/// Words around names in English text (see the file's comments).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct NameRules {
+    #[serde(default)]
+    pub titles_en: Vec<String>,
+    #[serde(default)]
+    pub title_nouns_en: Vec<String>,
+    #[serde(default)]
+    pub particles_en: Vec<String>,
+    #[serde(default)]
+    pub not_names_en: Vec<String>,
+    #[serde(default)]
+    pub meeting_verbs_en: Vec<String>,
+    #[serde(default)]
+    pub meeting_nouns_en: Vec<String>,
+    #[serde(default)]
+    pub fillers_en: Vec<String>,
+    #[serde(default)]
+    pub intro_words_en: Vec<String>,
+    #[serde(default)]
+    pub object_stops_en: Vec<String>,
 }
 
 /// Words that tell who speaks an unlabelled paragraph of a transcript (see
@@ -171,6 +199,15 @@ pub fn parse_rules(file: &Path, text: &str) -> Result<RulesFile> {
         &rules.turns.after_zh,
         &rules.turns.answered_en,
         &rules.turns.answer_openings,
+        &rules.names.titles_en,
+        &rules.names.title_nouns_en,
+        &rules.names.particles_en,
+        &rules.names.not_names_en,
+        &rules.names.meeting_verbs_en,
+        &rules.names.fillers_en,
+        &rules.names.meeting_nouns_en,
+        &rules.names.intro_words_en,
+        &rules.names.object_stops_en,
         &r.verbs_en,
         &r.verbs_zh,
         &r.adverbs_zh,
