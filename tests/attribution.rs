@@ -221,3 +221,18 @@ fn reported_speech_on_real_white_house_readouts() {
     assert!(labelled >= 39);
     assert!(accuracy >= 0.9, "{}", wrong.join("\n"));
 }
+
+/// The same measure on paragraphs labelled before the code ran on them and
+/// never tuned on: `cargo test --test attribution held_out -- --nocapture`.
+#[test]
+fn reported_speech_on_held_out_white_house_readouts() {
+    let (exact, labelled, wrong) =
+        reported_accuracy("whitehouse-heldout.raw", "whitehouse-heldout.labels.toml");
+    let accuracy = exact as f64 / labelled as f64;
+    println!("White House readouts, held out: {exact}/{labelled} exact = {accuracy:.3}");
+    for w in &wrong {
+        println!("  {w}");
+    }
+    assert!(labelled >= 21);
+    assert!(accuracy >= 0.0, "{}", wrong.join("\n"));
+}
