@@ -47,7 +47,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
         let mut core = &raw[lead..];
         let mut trail = "";
         if !is_abbreviation(core) {
-            let trimmed = core.trim_end_matches(|c: char| ",.;:!?)]}”\"’'".contains(c));
+            let trimmed = core.trim_end_matches(|c: char| ",.;:!?)]}”\"’'*_".contains(c));
             trail = &core[trimmed.len()..];
             core = trimmed;
         }
@@ -184,15 +184,6 @@ impl Attribution {
             .map(|w| w.core)
             .filter(|w| self.is_title_word(w))
             .collect();
-        let noun = i > 0
-            && !words[i - 1].stop
-            && !words[i - 1].comma
-            && self
-                .rules
-                .names
-                .title_nouns_en
-                .iter()
-                .any(|n| n == words[i - 1].core);
         // "High Commissioner for Refugees, Filippo Grandi"
         if i > 0 && words[i - 1].comma && name_from == i {
             let from = i.saturating_sub(7);
@@ -209,6 +200,12 @@ impl Attribution {
         }
         let title = title.join(" ").to_lowercase();
         let overlaps = |m: &Mention| m.first < end && m.last >= i;
+        // "Both Leaders", "They": the lists read these.
+        if table.iter().any(|m| {
+            overlaps(m) && matches!(m.what, What::Group(_) | What::Pronoun(_) | What::First)
+        }) {
+            return;
+        }
         if let Some(known) = table
             .iter_mut()
             .find(|m| overlaps(m) && matches!(m.what, What::Known(_)))
@@ -229,8 +226,17 @@ impl Attribution {
             }
             return;
         }
-        let titled = !title.is_empty() || noun;
-        if !(titled || name.len() >= 2) || name.len() > 5 {
+        // One word is a name only right after a person's title ("President
+        // Moon"); two words or more after any title, a title noun, an
+        // apposition, or on their own.
+        let one_word_ok = name_from > i
+            && self
+                .rules
+                .names
+                .name_titles_en
+                .iter()
+                .any(|t| t == words[name_from - 1].core);
+        if (name.len() == 1 && !one_word_ok) || name.len() > 5 {
             return;
         }
         // An office before a name is its title ("the President Emmanuel Bonne").

@@ -43,10 +43,17 @@ impl Attribution {
         };
         for (_, mentions) in &parsed {
             for m in mentions {
-                if let What::Name(n) = &m.what {
-                    if n.len() >= 2 && !st.full_names.contains(n) {
-                        st.full_names.push(n.clone());
-                    }
+                let n: Vec<String> = match &m.what {
+                    What::Name(n) => n.clone(),
+                    What::Known(p) => self.persons[*p]
+                        .name
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect(),
+                    _ => continue,
+                };
+                if n.len() >= 2 && !st.full_names.contains(&n) {
+                    st.full_names.push(n);
                 }
             }
         }
@@ -118,7 +125,12 @@ impl Attribution {
                 ]
             }
             What::Group(_) | What::Pronoun(true) => st.participants.clone(),
-            What::Pronoun(false) => last.map(str::to_string).into_iter().collect(),
+            // "He" with no one reported before: the statement's first party.
+            What::Pronoun(false) => last
+                .map(str::to_string)
+                .or_else(|| st.participants.first().cloned())
+                .into_iter()
+                .collect(),
             What::First => context.principal.map(str::to_string).into_iter().collect(),
             What::Office(o, phrase) => {
                 let key = &self.rules.office[*o].key;

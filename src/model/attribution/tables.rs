@@ -44,6 +44,8 @@ pub struct NameRules {
     #[serde(default)]
     pub titles_en: Vec<String>,
     #[serde(default)]
+    pub name_titles_en: Vec<String>,
+    #[serde(default)]
     pub title_nouns_en: Vec<String>,
     #[serde(default)]
     pub particles_en: Vec<String>,
@@ -201,6 +203,7 @@ pub fn parse_rules(file: &Path, text: &str) -> Result<RulesFile> {
         &rules.turns.answer_openings,
         &rules.names.titles_en,
         &rules.names.title_nouns_en,
+        &rules.names.name_titles_en,
         &rules.names.particles_en,
         &rules.names.not_names_en,
         &rules.names.meeting_verbs_en,
