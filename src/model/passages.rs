@@ -44,7 +44,19 @@ fn attribute(paragraphs: Vec<String>, meta: &Metadata) -> Vec<Passage> {
     let (turns, reported) = if meta.is_transcript() || holds_turns(attribution, &paragraphs) {
         let principal = principal.or_else(|| attribution.principal_from_title(&meta.title));
         let turns = turns::assign(attribution, &paragraphs, principal.as_deref());
-        (turns, vec![Vec::new(); paragraphs.len()])
+        // Persons a question or an answer reports (翟隽强调…); the
+        // spokesperson's own "I"/"we" is the turn, not a report.
+        let context = reported::Context {
+            country: &meta.country,
+            date: meta.date,
+            principal: None,
+        };
+        let mut reported = attribution.reported(&paragraphs, &context);
+        // 毛宁表示 in 毛宁's own turn is the turn.
+        for (names, turn) in reported.iter_mut().zip(&turns) {
+            names.retain(|n| Some(n) != turn.speaker.as_ref());
+        }
+        (turns, reported)
     } else {
         let context = reported::Context {
             country: &meta.country,

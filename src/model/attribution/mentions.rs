@@ -18,6 +18,8 @@ pub(crate) struct Word<'t> {
     pub end: usize,
     /// A comma, colon or semicolon follows it.
     pub comma: bool,
+    /// A colon follows it (a turn label, "Mao Ning:").
+    pub colon: bool,
     /// The sentence ends after it.
     pub stop: bool,
     /// "Biden’s".
@@ -67,6 +69,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             start,
             end: start + core.len(),
             comma: trail.contains([',', ':', ';']),
+            colon: trail.contains(':'),
             stop: trail.contains(['.', '!', '?', ';']),
             possessive,
         });

@@ -12,6 +12,7 @@ pub(crate) mod shape;
 pub(crate) mod speech;
 pub mod tables;
 pub mod turns;
+pub(crate) mod zh;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -127,6 +127,9 @@ impl Attribution {
                 }
             }
         }
+        for (_, name) in self.unknown_speakers_zh(text, &found) {
+            push(&[name], &mut out);
+        }
         out
     }
 

@@ -231,16 +231,30 @@ impl Attribution {
             }
         }
         let mut subjects: Vec<Mention> = Vec::new();
+        // "Assistant to the President and … Jon Finer met": a title's own
+        // "to the President" is no subject.
+        let mut in_title = false;
         while i < words.len() && i < start + 40 {
+            let lower = words[i].core.to_lowercase();
             if let Some(m) = at(i) {
-                if m.possessive {
+                if m.possessive || words[m.last].colon || words[m.last].stop {
                     return None;
                 }
-                subjects.push(m.clone());
+                let part_of_title = matches!(m.what, What::Office(..) | What::Title(_));
+                if !(in_title && part_of_title) {
+                    subjects.push(m.clone());
+                }
+                in_title = false;
                 i = m.last + 1;
                 continue;
             }
-            let lower = words[i].core.to_lowercase();
+            let titles_only =
+                !subjects.is_empty() && subjects.iter().all(|m| matches!(m.what, What::Title(_)));
+            if titles_only && matches!(lower.as_str(), "to" | "of" | "for") {
+                in_title = true;
+                i += 1;
+                continue;
+            }
             let meeting = names.meeting_verbs_en.contains(&lower);
             if meeting || self.sets.verbs_en.contains(&lower) {
                 if subjects.is_empty() {
@@ -257,7 +271,8 @@ impl Attribution {
                     meeting,
                 });
             }
-            if !subjects.is_empty() {
+            let had = i > 0 && matches!(words[i - 1].core, "had" | "has" | "have" | "held");
+            if had && !subjects.is_empty() {
                 if let Some(with) = self.meeting_noun(words, i) {
                     let objects = self.objects(words, mentions, with);
                     return Some(Clause {

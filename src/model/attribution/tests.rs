@@ -173,3 +173,50 @@ fn the_spokesperson_is_named_by_the_title() {
         );
     }
 }
+
+fn reported_of(paragraphs: &[&str], country: &str, date: &str) -> Vec<Vec<String>> {
+    let context = reported::Context {
+        country,
+        date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+        principal: None,
+    };
+    let paragraphs: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
+    Attribution::builtin().reported(&paragraphs, &context)
+}
+
+#[test]
+fn chinese_names_no_table_knows_are_reported_after_titles_and_at_a_clause_start() {
+    // Shapes of real PRC MFA answers; placeholder clauses.
+    let got = reported_of(
+        &[
+            "翟隽强调，中方反对占位做法。",
+            "苏丹外交事务临时负责人萨迪克表示，占位内容。",
+            "美国国务卿布林肯说，占位内容。",
+            "中方表示，占位内容。美国总统表示，占位内容。",
+        ],
+        "CN",
+        "2023-06-01",
+    );
+    assert_eq!(got[0], ["翟隽"]);
+    assert_eq!(got[1], ["萨迪克"]);
+    assert_eq!(got[2], ["Antony Blinken"]);
+    assert!(got[3].is_empty(), "{:?}", got[3]);
+}
+
+#[test]
+fn english_names_no_table_knows_are_reported_in_their_fullest_form() {
+    // Real White House readout sentences (public domain).
+    let got = reported_of(
+        &[
+            "Assistant to the President and Principal Deputy National Security Advisor Jon Finer met with the United Nations High Commissioner for Refugees, Filippo Grandi, on Friday.",
+            "Mr. Finer and the High Commissioner discussed our shared efforts to address humanitarian and displacement crises.",
+            "President Biden thanked Sultan Haitham for his personal leadership.",
+        ],
+        "US",
+        "2024-05-13",
+    );
+    assert_eq!(got[0], ["Jon Finer", "Filippo Grandi"]);
+    assert_eq!(got[1], ["Jon Finer", "Filippo Grandi"]);
+    // Sultan Haitham is thanked, not reported; Biden is not the Finer meeting's party.
+    assert_eq!(got[2], ["Joe Biden"]);
+}
