@@ -182,26 +182,7 @@ impl Attribution {
             .iter()
             .rposition(|w| self.is_title_word(w.core) || self.is_not_name(w.core));
         let name_from = cut.map_or(i, |k| i + k + 1);
-        let mut title: Vec<&str> = words[i..name_from]
-            .iter()
-            .map(|w| w.core)
-            .filter(|w| self.is_title_word(w))
-            .collect();
-        // "High Commissioner for Refugees, Filippo Grandi"
-        if i > 0 && words[i - 1].comma && name_from == i {
-            let from = i.saturating_sub(7);
-            if let Some(t) = (from..i).find(|&k| self.is_title_word(words[k].core)) {
-                title = words[t..i].iter().map(|w| w.core).collect();
-            }
-        }
-        // "Haitham bin Tariq Al Said, the Sultan of Oman"
-        if words[end - 1].comma && words.get(end).is_some_and(|w| w.core == "the") {
-            let more = words[end + 1..]
-                .iter()
-                .take_while(|w| self.is_title_word(w.core));
-            title.extend(more.map(|w| w.core));
-        }
-        let title = title.join(" ").to_lowercase();
+        let title = self.run_title(words, i, name_from, end);
         let overlaps = |m: &Mention| m.first < end && m.last >= i;
         // "Both Leaders", "They": the lists read these.
         if table.iter().any(|m| {
@@ -249,6 +230,33 @@ impl Attribution {
             None => What::Name(name),
         };
         out.push(self.mention(i, end - 1, what, title, run));
+    }
+
+    /// The title written with the run `i..end` whose name starts at
+    /// `name_from`, lower case: its title words, an apposition before it
+    /// ("High Commissioner for Refugees, Filippo Grandi") or after it
+    /// ("Haitham bin Tariq Al Said, the Sultan of Oman").
+    fn run_title(&self, words: &[Word], i: usize, name_from: usize, end: usize) -> String {
+        let mut title: Vec<&str> = words[i..name_from]
+            .iter()
+            .map(|w| w.core)
+            .filter(|w| self.is_title_word(w))
+            .collect();
+        // "High Commissioner for Refugees, Filippo Grandi"
+        if i > 0 && words[i - 1].comma && name_from == i {
+            let from = i.saturating_sub(7);
+            if let Some(t) = (from..i).find(|&k| self.is_title_word(words[k].core)) {
+                title = words[t..i].iter().map(|w| w.core).collect();
+            }
+        }
+        // "Haitham bin Tariq Al Said, the Sultan of Oman"
+        if words[end - 1].comma && words.get(end).is_some_and(|w| w.core == "the") {
+            let more = words[end + 1..]
+                .iter()
+                .take_while(|w| self.is_title_word(w.core));
+            title.extend(more.map(|w| w.core));
+        }
+        title.join(" ").to_lowercase()
     }
 
     fn mention(

@@ -217,19 +217,7 @@ impl Attribution {
     fn clause_at(&self, words: &[Word], mentions: &[Mention], start: usize) -> Option<Clause> {
         let names = &self.rules.names;
         let at = |i: usize| mentions.iter().find(|m| m.first <= i && i <= m.last);
-        let mut i = start;
-        if i < words.len()
-            && at(i).is_none()
-            && names.intro_words_en.iter().any(|w| w == words[i].core)
-        {
-            if let Some(c) = (i..words.len().min(i + 25)).find(|&k| words[k].comma || words[k].stop)
-            {
-                if words[c].stop {
-                    return None;
-                }
-                i = c + 1;
-            }
-        }
+        let mut i = self.after_intro(words, mentions, start)?;
         let mut subjects: Vec<Mention> = Vec::new();
         // "Assistant to the President and … Jon Finer met": a title's own
         // "to the President" is no subject.
@@ -297,6 +285,28 @@ impl Attribution {
             i += 1;
         }
         None
+    }
+
+    /// Where a clause's subject starts: after an introductory phrase up to its
+    /// first comma ("During the meeting, …"); `None` when the phrase runs to
+    /// the end of the sentence.
+    fn after_intro(&self, words: &[Word], mentions: &[Mention], start: usize) -> Option<usize> {
+        let names = &self.rules.names;
+        let at = |i: usize| mentions.iter().find(|m| m.first <= i && i <= m.last);
+        let mut i = start;
+        if i < words.len()
+            && at(i).is_none()
+            && names.intro_words_en.iter().any(|w| w == words[i].core)
+        {
+            if let Some(c) = (i..words.len().min(i + 25)).find(|&k| words[k].comma || words[k].stop)
+            {
+                if words[c].stop {
+                    return None;
+                }
+                i = c + 1;
+            }
+        }
+        Some(i)
     }
 
     /// "a very good telephone call with", "talks with": the word after "with"
