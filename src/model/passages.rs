@@ -91,6 +91,24 @@ fn attribute(paragraphs: Vec<String>, meta: &Metadata) -> Vec<Passage> {
         .collect()
 }
 
+/// The words that made each reported person of a statement's paragraphs, as
+/// [`split_passages`] reads them (a transcript's reports without its
+/// speaker's own "I"): what `show --json` gives as `reported_by`.
+pub fn reported_by(paragraphs: &[String], meta: &Metadata) -> Vec<Vec<(String, String)>> {
+    let attribution = attribution::current();
+    let transcript = meta.is_transcript() || holds_turns(attribution, paragraphs);
+    let principal = match (transcript, meta.speaker.as_deref()) {
+        (false, Some(s)) => Some(attribution.display_name(s)),
+        _ => None,
+    };
+    let context = reported::Context {
+        country: &meta.country,
+        date: meta.date,
+        principal: principal.as_deref(),
+    };
+    attribution.reported_by(paragraphs, &context)
+}
+
 /// Does a statement of any kind hold a transcript's turns: a question label
 /// (`Q:`, `问：`, `追问：`)?
 fn holds_turns(attribution: &attribution::Attribution, paragraphs: &[String]) -> bool {

@@ -32,8 +32,22 @@ pub struct ShownPassage {
     pub speaker_label: Option<String>,
     /// Whom the paragraph reports as speaking.
     pub reported: Vec<String>,
+    /// Each reported person with the words that made the attribution, so a
+    /// surprising one can be checked (read again from the text by the rules
+    /// in use; a person the rules no longer find has none).
+    #[serde(default)]
+    pub reported_by: Vec<ReportedBy>,
     /// The text.
     pub text: String,
+}
+
+/// A reported person and the words that report them.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct ReportedBy {
+    /// The person, as in `reported`.
+    pub name: String,
+    /// The words ("Mr. Finer and the High Commissioner discussed", 翟隽强调).
+    pub words: String,
 }
 
 /// A statement as stored in the index.
@@ -73,6 +87,8 @@ pub fn document(index: &ReadoutsIndex, id: &str) -> Result<Document> {
         return Err(Error::NotFound(id.to_string()));
     };
     let (m, path) = (first.meta.clone(), first.path.clone());
+    let texts: Vec<String> = stored.iter().map(|s| s.passage.text.clone()).collect();
+    let mut why = crate::model::passages::reported_by(&texts, &m).into_iter();
     Ok(Document {
         doc_id: m.id,
         publisher: m.publisher,
@@ -90,13 +106,23 @@ pub fn document(index: &ReadoutsIndex, id: &str) -> Result<Document> {
         path,
         passages: stored
             .into_iter()
-            .map(|s| ShownPassage {
-                passage: s.passage.number,
-                speaker: s.passage.speaker,
-                speaker_role: s.passage.role.map(|r| r.as_str().to_string()),
-                speaker_label: s.passage.label,
-                reported: s.passage.reported,
-                text: s.passage.text,
+            .map(|s| {
+                let reported_by = why
+                    .next()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|(name, _)| s.passage.reported.contains(name))
+                    .map(|(name, words)| ReportedBy { name, words })
+                    .collect();
+                ShownPassage {
+                    passage: s.passage.number,
+                    speaker: s.passage.speaker,
+                    speaker_role: s.passage.role.map(|r| r.as_str().to_string()),
+                    speaker_label: s.passage.label,
+                    reported: s.passage.reported,
+                    reported_by,
+                    text: s.passage.text,
+                }
             })
             .collect(),
     })

@@ -80,6 +80,56 @@ impl Attribution {
             .collect()
     }
 
+    /// Reported speakers of every paragraph, each with the words that made it:
+    /// the subject and its verb in English ("Mr. Finer and the High
+    /// Commissioner discussed"), the clause that names them in Chinese
+    /// (翟隽强调). What `show --json` gives as `reported_by`.
+    pub fn reported_by(
+        &self,
+        paragraphs: &[String],
+        context: &Context,
+    ) -> Vec<Vec<(String, String)>> {
+        let chinese = paragraphs.iter().any(|p| {
+            let cjk = p.chars().filter(|c| crate::analysis::is_cjk(*c)).count();
+            cjk * 5 > p.chars().filter(|c| c.is_alphabetic()).count().max(1)
+        });
+        if !chinese {
+            return self.reported_en_by(paragraphs, context);
+        }
+        let reported = self.reported(paragraphs, context);
+        paragraphs
+            .iter()
+            .zip(reported)
+            .map(|(text, names)| {
+                names
+                    .into_iter()
+                    .map(|name| {
+                        let words = self.clause_naming(text, &name);
+                        (name, words)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The clause of `text` that names `name` (any of its person's names),
+    /// else the paragraph's first clause.
+    fn clause_naming(&self, text: &str, name: &str) -> String {
+        let forms: Vec<String> = self
+            .person(name)
+            .map_or_else(|| vec![name.to_string()], |p| p.names.clone());
+        let clauses: Vec<&str> = text
+            .split(['，', '。', '；', '：', ',', ';'])
+            .filter(|c| !c.trim().is_empty())
+            .collect();
+        clauses
+            .iter()
+            .find(|c| forms.iter().any(|f| c.contains(f.as_str())))
+            .or(clauses.first())
+            .map(|c| c.trim().to_string())
+            .unwrap_or_default()
+    }
+
     /// The persons a paragraph reports as speaking, in order of first mention.
     fn reported_in(
         &self,

@@ -14,6 +14,8 @@ struct Clause {
     subjects: Vec<Mention>,
     objects: Vec<Mention>,
     meeting: bool,
+    /// The verb's word.
+    verb: usize,
 }
 
 /// What a statement tells about the persons it names.
@@ -28,6 +30,20 @@ struct Statement {
 impl Attribution {
     /// Reported speakers of every paragraph of an English statement.
     pub(crate) fn reported_en(&self, paragraphs: &[String], context: &Context) -> Vec<Vec<String>> {
+        self.reported_en_by(paragraphs, context)
+            .into_iter()
+            .map(|p| p.into_iter().map(|(name, _)| name).collect())
+            .collect()
+    }
+
+    /// Reported speakers of every paragraph of an English statement, each
+    /// with the words that made it ("Mr. Finer and the High Commissioner
+    /// discussed").
+    pub(crate) fn reported_en_by(
+        &self,
+        paragraphs: &[String],
+        context: &Context,
+    ) -> Vec<Vec<(String, String)>> {
         let parsed: Vec<(Vec<Word>, Vec<Mention>)> = paragraphs
             .iter()
             .map(|p| {
@@ -36,12 +52,51 @@ impl Attribution {
                 (w, m)
             })
             .collect();
+        let st = self.statement_facts(&parsed, context);
+        let mut last: Option<String> = None;
+        parsed
+            .iter()
+            .zip(paragraphs)
+            .map(|((words, mentions), text)| {
+                let mut out: Vec<(String, String)> = Vec::new();
+                for clause in self.clauses(words, mentions) {
+                    let all = clause.subjects.iter().chain(&clause.objects);
+                    for (k, m) in all.enumerate() {
+                        let names = self.resolve(m, &st, context, last.as_deref());
+                        let subject = k < clause.subjects.len();
+                        if subject && names.len() == 1 {
+                            last = names.first().cloned();
+                        }
+                        let (from, to) = if subject {
+                            (clause.subjects[0].first, clause.verb)
+                        } else {
+                            (clause.verb, m.last)
+                        };
+                        let words = &text[words[from].start..words[to.max(from)].end];
+                        for n in names {
+                            if !out.iter().any(|(o, _)| *o == n) {
+                                out.push((n, words.to_string()));
+                            }
+                        }
+                    }
+                }
+                out
+            })
+            .collect()
+    }
+
+    /// The names, titles and meeting parties of a statement.
+    fn statement_facts(
+        &self,
+        parsed: &[(Vec<Word>, Vec<Mention>)],
+        context: &Context,
+    ) -> Statement {
         let mut st = Statement {
             full_names: Vec::new(),
             titles: Vec::new(),
             participants: Vec::new(),
         };
-        for (_, mentions) in &parsed {
+        for (_, mentions) in parsed {
             for m in mentions {
                 let n: Vec<String> = match &m.what {
                     What::Name(n) => n.clone(),
@@ -57,7 +112,7 @@ impl Attribution {
                 }
             }
         }
-        for (_, mentions) in &parsed {
+        for (_, mentions) in parsed {
             for m in mentions {
                 if let Some(name) = self.name_of(&m.what, &st) {
                     if !m.title.is_empty() {
@@ -66,29 +121,8 @@ impl Attribution {
                 }
             }
         }
-        st.participants = self.participants_en(&parsed, &st, context);
-        let mut last: Option<String> = None;
-        parsed
-            .iter()
-            .map(|(words, mentions)| {
-                let mut out: Vec<String> = Vec::new();
-                for clause in self.clauses(words, mentions) {
-                    let all = clause.subjects.iter().chain(&clause.objects);
-                    for (k, m) in all.enumerate() {
-                        let names = self.resolve(m, &st, context, last.as_deref());
-                        if k < clause.subjects.len() && names.len() == 1 {
-                            last = names.first().cloned();
-                        }
-                        for n in names {
-                            if !out.contains(&n) {
-                                out.push(n);
-                            }
-                        }
-                    }
-                }
-                out
-            })
-            .collect()
+        st.participants = self.participants_en(parsed, &st, context);
+        st
     }
 
     /// The display name of a person mention: a known person's, else the
@@ -257,6 +291,7 @@ impl Attribution {
                     subjects,
                     objects,
                     meeting,
+                    verb: i,
                 });
             }
             let had = i > 0 && matches!(words[i - 1].core, "had" | "has" | "have" | "held");
@@ -267,6 +302,7 @@ impl Attribution {
                         subjects,
                         objects,
                         meeting: true,
+                        verb: with.saturating_sub(1).max(i),
                     });
                 }
             }
