@@ -151,6 +151,14 @@ impl Attribution {
         last: Option<&str>,
     ) -> Vec<String> {
         match &m.what {
+            What::Name(n) if n.len() == 1 => {
+                let form = self.name_of(&m.what, st);
+                let single = form.as_deref().is_some_and(|f| !f.contains(' '));
+                match single.then(|| self.known_by_title(&n[0], &m.title, context)) {
+                    Some(Some(known)) => vec![known],
+                    _ => form.into_iter().collect(),
+                }
+            }
             What::Known(_) | What::Name(_) => self.name_of(&m.what, st).into_iter().collect(),
             What::Group(phrase) if phrase.contains("two") && st.participants.len() > 2 => {
                 vec![
@@ -174,6 +182,28 @@ impl Attribution {
                 }
             }
             What::Title(words) => Self::titled(st, words),
+        }
+    }
+
+    /// "President Moon" on 2021-05-21: the one person of the persons table
+    /// with that word in their name who held the titled office that day.
+    fn known_by_title(&self, word: &str, title: &str, context: &Context) -> Option<String> {
+        let words: Vec<&str> = title.split_whitespace().collect();
+        let office = words[words.len().saturating_sub(2)..].join("-");
+        let held = |p: &super::Person| {
+            p.offices.iter().any(|(o, _, from, until)| {
+                (*o == office || words.last() == Some(&o.as_str()))
+                    && *from <= context.date
+                    && until.is_none_or(|u| context.date < u)
+            })
+        };
+        let mut found = self
+            .persons
+            .iter()
+            .filter(|p| p.name.split_whitespace().any(|w| w == word) && held(p));
+        match (found.next(), found.next()) {
+            (Some(p), None) => Some(p.name.clone()),
+            _ => None,
         }
     }
 

@@ -220,3 +220,25 @@ fn english_names_no_table_knows_are_reported_in_their_fullest_form() {
     // Sultan Haitham is thanked, not reported; Biden is not the Finer meeting's party.
     assert_eq!(got[2], ["Joe Biden"]);
 }
+
+#[test]
+fn the_issues_english_shapes_report_their_subjects_not_their_mentions() {
+    let got = reported_of(
+        &[
+            "President Biden spoke today with Sultan Haitham bin Tarik Al Said of Oman.",
+            "President Biden and President Moon emphasize the importance of the alliance.",
+            "The Presidents discussed regional issues.",
+            "Mr. Sullivan informed his counterpart of the decision.",
+            "Mr Putin and Mr Miller discussed the situation.",
+            "Principal Deputy National Security Advisor Jon Finer met with Liu Jianchao, building on the summit between President Biden and President Xi.",
+        ],
+        "US",
+        "2021-05-21",
+    );
+    assert_eq!(got[0], ["Joe Biden", "Haitham bin Tarik Al Said"]);
+    assert_eq!(got[1], ["Joe Biden", "Moon Jae-in"]);
+    assert_eq!(got[2], ["Joe Biden", "Haitham bin Tarik Al Said"]);
+    assert_eq!(got[3], ["Jake Sullivan"]);
+    assert_eq!(got[4], ["Vladimir Putin", "Miller"]);
+    assert_eq!(got[5], ["Jon Finer", "Liu Jianchao"]);
+}
