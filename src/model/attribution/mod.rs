@@ -6,6 +6,7 @@
 //! loaded once and validated with located errors; users add persons with their own
 //! files ([`Attribution::with_person_files`], installed for a run by [`install`]).
 
+pub(crate) mod clauses;
 pub(crate) mod mentions;
 pub mod reported;
 pub(crate) mod shape;
