@@ -34,7 +34,7 @@ impl Attribution {
 
     /// Subjects from word `start` to a verb, and a meeting's objects.
     fn clause_at(&self, words: &[Word], mentions: &[Mention], start: usize) -> Option<Clause> {
-        let names = &self.rules.names;
+        let names = &self.sets;
         let at = |i: usize| mentions.iter().find(|m| m.first <= i && i <= m.last);
         let mut i = self.after_intro(words, mentions, start)?;
         let mut subjects: Vec<Mention> = Vec::new();
@@ -92,15 +92,7 @@ impl Attribution {
                 }
             }
             let filler = names.fillers_en.contains(&lower) || words[i].core.is_empty();
-            if !(filler
-                || self
-                    .rules
-                    .names
-                    .titles_en
-                    .iter()
-                    .any(|t| t == words[i].core))
-                || words[i].stop
-            {
+            if !(filler || self.sets.titles_en.contains(words[i].core)) || words[i].stop {
                 return None;
             }
             i += 1;
@@ -112,13 +104,10 @@ impl Attribution {
     /// first comma ("During the meeting, …"); `None` when the phrase runs to
     /// the end of the sentence.
     fn after_intro(&self, words: &[Word], mentions: &[Mention], start: usize) -> Option<usize> {
-        let names = &self.rules.names;
+        let names = &self.sets;
         let at = |i: usize| mentions.iter().find(|m| m.first <= i && i <= m.last);
         let mut i = start;
-        if i < words.len()
-            && at(i).is_none()
-            && names.intro_words_en.iter().any(|w| w == words[i].core)
-        {
+        if i < words.len() && at(i).is_none() && names.intro_words_en.contains(words[i].core) {
             if let Some(c) = (i..words.len().min(i + 25)).find(|&k| words[k].comma || words[k].stop)
             {
                 if words[c].stop {
@@ -133,7 +122,7 @@ impl Attribution {
     /// "a very good telephone call with", "talks with": the word after "with"
     /// when a meeting noun stands within six words of `i`, before "with".
     fn meeting_noun(&self, words: &[Word], i: usize) -> Option<usize> {
-        let nouns = &self.rules.names.meeting_nouns_en;
+        let nouns = &self.sets.meeting_nouns_en;
         let end = words.len().min(i + 7);
         let with = (i..end).find(|&k| words[k].core == "with")?;
         let stopped = words[i..with].iter().any(|w| w.stop);
@@ -146,7 +135,7 @@ impl Attribution {
     /// The persons a meeting verb at `from` takes: "with" within a few words,
     /// then names up to a stop word or the end of the sentence.
     fn objects(&self, words: &[Word], mentions: &[Mention], from: usize) -> Vec<Mention> {
-        let stops = &self.rules.names.object_stops_en;
+        let stops = &self.sets.object_stops_en;
         let mut i = (from..words.len().min(from + 7))
             .find(|&k| words[k].core == "with")
             .map_or(from, |k| k + 1);
@@ -159,7 +148,7 @@ impl Attribution {
             let article = words
                 .get(i + 1)
                 .is_some_and(|n| matches!(n.core, "the" | "a" | "an" | "his" | "her"));
-            if stops.iter().any(|s| s == w) && (w != "to" || (next_lower && !article)) {
+            if stops.contains(w) && (w != "to" || (next_lower && !article)) {
                 break;
             }
             if let Some(m) = mentions.iter().find(|m| m.first == i) {

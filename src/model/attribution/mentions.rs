@@ -2,9 +2,9 @@
 //! of the persons table and the shipped lists, and names no list knows,
 //! recognised by their shape — a run of capitalised words after a title
 //! ("Prime Minister Kaja Kallas", "Mr. Finer", "Sultan Haitham"), after a
-//! title noun ("his Russian counterpart Nikolay Patrushev"), after a title and
-//! a comma ("High Commissioner for Refugees, Filippo Grandi"), or two words or
-//! more on their own ("Geoffrey van Leeuwen").
+//! title and a comma ("High Commissioner for Refugees, Filippo Grandi"), or
+//! two words or more on their own ("Geoffrey van Leeuwen", "his Russian
+//! counterpart Nikolay Patrushev").
 
 use super::{Attribution, Subject};
 use crate::analysis::Normalized;
@@ -109,18 +109,18 @@ pub(crate) struct Mention {
 
 impl Attribution {
     fn is_title_word(&self, w: &str) -> bool {
-        self.rules.names.titles_en.iter().any(|t| t == w)
+        self.sets.titles_en.contains(w)
     }
 
     fn is_not_name(&self, w: &str) -> bool {
-        self.rules.names.not_names_en.iter().any(|t| t == w)
+        self.sets.not_names_en.contains(w)
             || (w.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && w.chars().all(|c| !c.is_lowercase()))
             || w.chars().any(|c| c.is_ascii_digit())
     }
 
     fn is_particle(&self, w: &str) -> bool {
-        self.rules.names.particles_en.iter().any(|t| t == w)
+        self.sets.particles_en.contains(w)
     }
 
     /// The mentions of a paragraph, in order.
@@ -211,15 +211,10 @@ impl Attribution {
             return;
         }
         // One word is a name only right after a person's title ("President
-        // Moon"); two words or more after any title, a title noun, an
-        // apposition, or on their own.
-        let one_word_ok = name_from > i
-            && self
-                .rules
-                .names
-                .name_titles_en
-                .iter()
-                .any(|t| t == words[name_from - 1].core);
+        // Moon"); two words or more after any title, an apposition, or on
+        // their own.
+        let one_word_ok =
+            name_from > i && self.sets.name_titles_en.contains(words[name_from - 1].core);
         if (name.len() == 1 && !one_word_ok) || name.len() > 5 {
             return;
         }

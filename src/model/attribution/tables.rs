@@ -46,8 +46,6 @@ pub struct NameRules {
     #[serde(default)]
     pub name_titles_en: Vec<String>,
     #[serde(default)]
-    pub title_nouns_en: Vec<String>,
-    #[serde(default)]
     pub particles_en: Vec<String>,
     #[serde(default)]
     pub not_names_en: Vec<String>,
@@ -202,7 +200,6 @@ pub fn parse_rules(file: &Path, text: &str) -> Result<RulesFile> {
         &rules.turns.answered_en,
         &rules.turns.answer_openings,
         &rules.names.titles_en,
-        &rules.names.title_nouns_en,
         &rules.names.name_titles_en,
         &rules.names.particles_en,
         &rules.names.not_names_en,
