@@ -41,9 +41,22 @@ pub fn split_passages(body: &str, meta: &Metadata) -> Vec<Passage> {
 fn attribute(paragraphs: Vec<String>, meta: &Metadata) -> Vec<Passage> {
     let attribution = attribution::current();
     let principal = meta.speaker.as_deref().map(|s| attribution.display_name(s));
-    let (turns, reported) = if meta.is_transcript() {
+    let (turns, reported) = if meta.is_transcript() || holds_turns(attribution, &paragraphs) {
+        let principal = principal.or_else(|| attribution.principal_from_title(&meta.title));
         let turns = turns::assign(attribution, &paragraphs, principal.as_deref());
-        (turns, vec![Vec::new(); paragraphs.len()])
+        // Persons a question or an answer reports (翟隽强调…); the
+        // spokesperson's own "I"/"we" is the turn, not a report.
+        let context = reported::Context {
+            country: &meta.country,
+            date: meta.date,
+            principal: None,
+        };
+        let mut reported = attribution.reported(&paragraphs, &context);
+        // 毛宁表示 in 毛宁's own turn is the turn.
+        for (names, turn) in reported.iter_mut().zip(&turns) {
+            names.retain(|n| Some(n) != turn.speaker.as_ref());
+        }
+        (turns, reported)
     } else {
         let context = reported::Context {
             country: &meta.country,
@@ -76,6 +89,37 @@ fn attribute(paragraphs: Vec<String>, meta: &Metadata) -> Vec<Passage> {
             text,
         })
         .collect()
+}
+
+/// The words that made each reported person of a statement's paragraphs, as
+/// [`split_passages`] reads them (a transcript's reports without its
+/// speaker's own "I"): what `show --json` gives as `reported_by`.
+pub fn reported_by(paragraphs: &[String], meta: &Metadata) -> Vec<Vec<(String, String)>> {
+    let attribution = attribution::current();
+    let transcript = meta.is_transcript() || holds_turns(attribution, paragraphs);
+    let principal = match (transcript, meta.speaker.as_deref()) {
+        (false, Some(s)) => Some(attribution.display_name(s)),
+        _ => None,
+    };
+    let context = reported::Context {
+        country: &meta.country,
+        date: meta.date,
+        principal: principal.as_deref(),
+    };
+    attribution.reported_by(paragraphs, &context)
+}
+
+/// Does a statement of any kind hold a transcript's turns: a question label
+/// (`Q:`, `问：`, `追问：`)?
+fn holds_turns(attribution: &attribution::Attribution, paragraphs: &[String]) -> bool {
+    paragraphs.iter().any(|p| {
+        turns::label_text(p).is_some_and(|label| {
+            matches!(
+                attribution.classify_label(label),
+                Some(turns::Label::Question | turns::Label::FollowUp)
+            )
+        })
+    })
 }
 
 #[cfg(test)]

@@ -33,8 +33,22 @@ pub struct ShownPassage {
     pub speaker_label: Option<String>,
     /// Whom the paragraph reports as speaking.
     pub reported: Vec<String>,
+    /// Each reported person with the words that made the attribution, so a
+    /// surprising one can be checked (read again from the text by the rules
+    /// in use; a person the rules no longer find has none).
+    #[serde(default)]
+    pub reported_by: Vec<ReportedBy>,
     /// The text.
     pub text: String,
+}
+
+/// A reported person and the words that report them.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct ReportedBy {
+    /// The person, as in `reported`.
+    pub name: String,
+    /// The words ("Mr. Finer and the High Commissioner discussed", 翟隽强调).
+    pub words: String,
 }
 
 /// A statement as stored in the index.
@@ -77,7 +91,13 @@ pub fn document(index: &ReadoutsIndex, id: &str) -> Result<Document> {
         return Err(Error::NotFound(id.to_string()));
     };
     let mut document = metadata(first);
-    document.passages = stored.into_iter().map(shown).collect();
+    let texts: Vec<String> = stored.iter().map(|s| s.passage.text.clone()).collect();
+    let why = crate::model::passages::reported_by(&texts, &first.meta);
+    let mut why = why.into_iter();
+    document.passages = stored
+        .into_iter()
+        .map(|s| shown_with(s, why.next().unwrap_or_default()))
+        .collect();
     Ok(document)
 }
 
@@ -103,14 +123,27 @@ pub(crate) fn metadata(first: &StoredPassage) -> Document {
     }
 }
 
-/// A stored passage as shown.
+/// A stored passage as shown, without the words that reported its persons
+/// (a window of a statement's paragraphs: the web's statement pages).
 pub(crate) fn shown(s: StoredPassage) -> ShownPassage {
+    shown_with(s, Vec::new())
+}
+
+/// A stored passage as shown, with the words that reported each of its
+/// reported persons (`why`: name and words, from `passages::reported_by`).
+fn shown_with(s: StoredPassage, why: Vec<(String, String)>) -> ShownPassage {
+    let reported_by = why
+        .into_iter()
+        .filter(|(name, _)| s.passage.reported.contains(name))
+        .map(|(name, words)| ReportedBy { name, words })
+        .collect();
     ShownPassage {
         passage: s.passage.number,
         speaker: s.passage.speaker,
         speaker_role: s.passage.role.map(|r| r.as_str().to_string()),
         speaker_label: s.passage.label,
         reported: s.passage.reported,
+        reported_by,
         text: s.passage.text,
     }
 }

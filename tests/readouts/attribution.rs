@@ -121,6 +121,25 @@ fn show_json_carries_turns_reported_speakers_and_the_statement_speaker() {
         .passages
         .iter()
         .any(|p| p.reported.contains(&"Joe Biden".to_string())));
+    // Every reported person comes with the words that made it.
+    for p in &readout[0].passages {
+        let named: Vec<&str> = p.reported_by.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(named, p.reported, "¶{}", p.passage);
+        for r in &p.reported_by {
+            assert!(
+                p.text.contains(&r.words),
+                "{:?} not in ¶{}",
+                r.words,
+                p.passage
+            );
+        }
+    }
+    let stressed = readout[0]
+        .passages
+        .iter()
+        .flat_map(|p| &p.reported_by)
+        .find(|r| r.words.starts_with("President Biden stressed"));
+    assert_eq!(stressed.map(|r| r.name.as_str()), Some("Joe Biden"));
 }
 
 #[test]

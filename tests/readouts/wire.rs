@@ -102,7 +102,16 @@ pub struct Passage {
     #[serde(deserialize_with = "present")]
     pub speaker_label: Option<String>,
     pub reported: Vec<String>,
+    pub reported_by: Vec<ReportedBy>,
     pub text: String,
+}
+
+/// A reported person of `show --json` and the words that report them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportedBy {
+    pub name: String,
+    pub words: String,
 }
 
 /// The line of `show --json`; `show --parallel --json` prints [`Parallel`].
@@ -288,7 +297,7 @@ mod strictness {
 
     #[test]
     fn parallel_is_two_documents_and_their_rows() {
-        let doc = r#"{"doc_id":"d","publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","event":null,"url":null,"speaker":null,"translation_of":null,"date_source":null,"notes":null,"path":"p","passages":[{"passage":1,"speaker":null,"speaker_role":null,"speaker_label":null,"reported":[],"text":"t"}]}"#;
+        let doc = r#"{"doc_id":"d","publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","event":null,"url":null,"speaker":null,"translation_of":null,"date_source":null,"notes":null,"path":"p","passages":[{"passage":1,"speaker":null,"speaker_role":null,"speaker_label":null,"reported":[],"reported_by":[],"text":"t"}]}"#;
         let rows = r#"[{"left":[1],"right":[1,2],"score":0.97,"method":"1-2"},{"left":[2],"right":[],"score":0.9,"method":"1-0"}]"#;
         let good = format!(r#"{{"left":{doc},"right":{doc},"rows":{rows}}}"#);
         assert!(serde_json::from_str::<Parallel>(&good).is_ok());

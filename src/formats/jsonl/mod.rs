@@ -119,9 +119,29 @@ pub fn parse_line(path: &Path, line: usize, bytes: &[u8]) -> Result<Statement> {
 /// Does a text without blank lines look like one hard-wrapped paragraph
 /// (pandoc's 72 columns) rather than one paragraph per line? Every line but
 /// the last fits in 80 columns and at least three quarters of them run past
-/// 50: a list of short paragraphs does not look like that.
+/// 50: a list of short paragraphs does not look like that. Columns are
+/// display columns: a CJK character takes two, so a 50-character Chinese
+/// line (100 columns) is a paragraph of its own, never wrapped into the next.
 pub fn is_hard_wrapped(text: &str) -> bool {
-    let lines: Vec<usize> = text.trim().lines().map(|l| l.chars().count()).collect();
+    let columns = |l: &str| {
+        l.chars()
+            .map(|c| if crate::analysis::is_cjk(c) { 2 } else { 1 })
+            .sum::<usize>()
+    };
+    // A line that opens with `Q:`, `A:`, `问：`, `答：` starts a turn, not a wrap.
+    let opens_turn = |l: &str| {
+        use crate::model::attribution::{current, turns};
+        turns::label_text(l).is_some_and(|label| {
+            matches!(
+                current().classify_label(label),
+                Some(turns::Label::Question | turns::Label::Answer | turns::Label::FollowUp)
+            )
+        })
+    };
+    if text.trim().lines().skip(1).any(opens_turn) {
+        return false;
+    }
+    let lines: Vec<usize> = text.trim().lines().map(columns).collect();
     let Some((_, wrapped)) = lines.split_last() else {
         return false;
     };
@@ -209,6 +229,24 @@ mod tests {
                 proptest::prop_assert!(e.to_string().starts_with("x.md"));
             }
         }
+    }
+
+    #[test]
+    fn a_chinese_question_line_is_not_wrapped_into_its_answer() {
+        // 50 characters of question: 100 display columns.
+        let question = format!(
+            "问：{}？",
+            "据报道有关国家近日宣布将进一步扩大出口管制范围中方对此有何评论".repeat(2)
+        );
+        assert!(question.chars().count() >= 50);
+        let text = format!("{question}\n答：我们注意到有关报道。");
+        assert!(!is_hard_wrapped(&text));
+        // A 36-character line (72 columns) followed by an answer label either.
+        let short: String = question.chars().take(36).collect();
+        assert!(!is_hard_wrapped(&format!("{short}\n答：好的。")));
+        // English wrapped at 72 columns still is one paragraph.
+        let english = "The two leaders discussed the situation in the Middle East and the\nneed to protect civilians.";
+        assert!(is_hard_wrapped(english));
     }
 
     #[test]

@@ -6,9 +6,14 @@
 //! loaded once and validated with located errors; users add persons with their own
 //! files ([`Attribution::with_person_files`], installed for a run by [`install`]).
 
+pub(crate) mod clauses;
+pub(crate) mod mentions;
 pub mod reported;
+pub(crate) mod shape;
+pub(crate) mod speech;
 pub mod tables;
 pub mod turns;
+pub(crate) mod zh;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -106,10 +111,27 @@ pub(crate) struct Sets {
     pub honorifics: Vec<String>,
     pub reporter_suffixes: Vec<String>,
     pub surnames_zh: Vec<String>,
+    pub outlet_words: HashSet<String>,
+    /// Longest first.
+    pub outlet_endings_zh: Vec<String>,
+    pub titles_en: HashSet<String>,
+    pub name_titles_en: HashSet<String>,
+    pub particles_en: HashSet<String>,
+    pub not_names_en: HashSet<String>,
+    pub meeting_verbs_en: HashSet<String>,
+    pub fillers_en: HashSet<String>,
+    pub intro_words_en: HashSet<String>,
+    pub object_stops_en: HashSet<String>,
+    pub meeting_nouns_en: HashSet<String>,
 }
 
 fn set(list: &[String]) -> HashSet<String> {
     list.iter().map(|s| normalize(s)).collect()
+}
+
+/// A case-sensitive lookup set (English name words).
+fn exact(list: &[String]) -> HashSet<String> {
+    list.iter().cloned().collect()
 }
 
 fn longest_first(list: &[String]) -> Vec<String> {
@@ -220,6 +242,17 @@ impl Attribution {
             honorifics: longest_first(&rules.labels.honorifics),
             reporter_suffixes: longest_first(&rules.labels.reporter_suffixes),
             surnames_zh: longest_first(&rules.labels.surnames_zh),
+            outlet_words: set(&rules.labels.outlet_words),
+            outlet_endings_zh: longest_first(&rules.labels.outlet_endings_zh),
+            titles_en: exact(&rules.names.titles_en),
+            name_titles_en: exact(&rules.names.name_titles_en),
+            particles_en: exact(&rules.names.particles_en),
+            not_names_en: exact(&rules.names.not_names_en),
+            meeting_verbs_en: exact(&rules.names.meeting_verbs_en),
+            fillers_en: exact(&rules.names.fillers_en),
+            intro_words_en: exact(&rules.names.intro_words_en),
+            object_stops_en: exact(&rules.names.object_stops_en),
+            meeting_nouns_en: exact(&rules.names.meeting_nouns_en),
         };
         let (subjects, subject_kinds) = subject_automaton(&rules, &by_name)?;
         Ok(Attribution {

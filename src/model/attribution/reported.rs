@@ -48,15 +48,25 @@ pub struct Context<'a> {
 
 /// One subject found in a paragraph.
 #[derive(Debug, Clone, Copy)]
-struct Found {
-    start: usize,
-    end: usize,
-    kind: Subject,
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Subject,
 }
 
 impl Attribution {
     /// Reported speakers of every paragraph of a readout or statement.
+    ///
+    /// English statements go through name recognition and subjects
+    /// ([`Attribution::reported_en`]); Chinese ones through the persons table.
     pub fn reported(&self, paragraphs: &[String], context: &Context) -> Vec<Vec<String>> {
+        let chinese = paragraphs.iter().any(|p| {
+            let cjk = p.chars().filter(|c| crate::analysis::is_cjk(*c)).count();
+            cjk * 5 > p.chars().filter(|c| c.is_alphabetic()).count().max(1)
+        });
+        if !chinese {
+            return self.reported_en(paragraphs, context);
+        }
         let normalized: Vec<String> = paragraphs.iter().map(|p| normalize(p)).collect();
         let participants = self.participants(&normalized, context);
         let mut previous: Vec<String> = Vec::new();
@@ -68,6 +78,56 @@ impl Attribution {
                 reported
             })
             .collect()
+    }
+
+    /// Reported speakers of every paragraph, each with the words that made it:
+    /// the subject and its verb in English ("Mr. Finer and the High
+    /// Commissioner discussed"), the clause that names them in Chinese
+    /// (翟隽强调). What `show --json` gives as `reported_by`.
+    pub fn reported_by(
+        &self,
+        paragraphs: &[String],
+        context: &Context,
+    ) -> Vec<Vec<(String, String)>> {
+        let chinese = paragraphs.iter().any(|p| {
+            let cjk = p.chars().filter(|c| crate::analysis::is_cjk(*c)).count();
+            cjk * 5 > p.chars().filter(|c| c.is_alphabetic()).count().max(1)
+        });
+        if !chinese {
+            return self.reported_en_by(paragraphs, context);
+        }
+        let reported = self.reported(paragraphs, context);
+        paragraphs
+            .iter()
+            .zip(reported)
+            .map(|(text, names)| {
+                names
+                    .into_iter()
+                    .map(|name| {
+                        let words = self.clause_naming(text, &name);
+                        (name, words)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The clause of `text` that names `name` (any of its person's names),
+    /// else the paragraph's first clause.
+    fn clause_naming(&self, text: &str, name: &str) -> String {
+        let forms: Vec<String> = self
+            .person(name)
+            .map_or_else(|| vec![name.to_string()], |p| p.names.clone());
+        let clauses: Vec<&str> = text
+            .split(['，', '。', '；', '：', ',', ';'])
+            .filter(|c| !c.trim().is_empty())
+            .collect();
+        clauses
+            .iter()
+            .find(|c| forms.iter().any(|f| c.contains(f.as_str())))
+            .or(clauses.first())
+            .map(|c| c.trim().to_string())
+            .unwrap_or_default()
     }
 
     /// The persons a paragraph reports as speaking, in order of first mention.
@@ -117,11 +177,14 @@ impl Attribution {
                 }
             }
         }
+        for (_, name) in self.unknown_speakers_zh(text, &found) {
+            push(&[name], &mut out);
+        }
         out
     }
 
     /// Subject patterns in a normalised paragraph, whole words for Latin script.
-    fn subjects_in(&self, text: &str) -> Vec<Found> {
+    pub(crate) fn subjects_in(&self, text: &str) -> Vec<Found> {
         self.subjects
             .find_iter(text)
             .filter(|m| {
@@ -191,7 +254,7 @@ impl Attribution {
     }
 
     /// "They", 他们: a plural continuation.
-    fn is_plural(word: &str) -> bool {
+    pub(crate) fn is_plural(word: &str) -> bool {
         matches!(word, "they" | "他们" | "她们")
     }
 

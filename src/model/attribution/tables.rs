@@ -28,6 +28,53 @@ pub struct RulesFile {
     /// Offices named by a role noun.
     #[serde(default)]
     pub office: Vec<OfficePhrases>,
+    /// The shape of a transcript's paragraphs.
+    #[serde(default)]
+    pub turns: TurnRules,
+    /// Recognising names no persons file knows (English).
+    #[serde(default)]
+    pub names: NameRules,
+}
+
+/// Words around names in English text (see the file's comments).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct NameRules {
+    #[serde(default)]
+    pub titles_en: Vec<String>,
+    #[serde(default)]
+    pub name_titles_en: Vec<String>,
+    #[serde(default)]
+    pub particles_en: Vec<String>,
+    #[serde(default)]
+    pub not_names_en: Vec<String>,
+    #[serde(default)]
+    pub meeting_verbs_en: Vec<String>,
+    #[serde(default)]
+    pub meeting_nouns_en: Vec<String>,
+    #[serde(default)]
+    pub fillers_en: Vec<String>,
+    #[serde(default)]
+    pub intro_words_en: Vec<String>,
+    #[serde(default)]
+    pub object_stops_en: Vec<String>,
+}
+
+/// Words that tell who speaks an unlabelled paragraph of a transcript (see
+/// the file's comments).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct TurnRules {
+    #[serde(default)]
+    pub after_en: Vec<String>,
+    #[serde(default)]
+    pub after_zh: Vec<String>,
+    #[serde(default)]
+    pub answered_en: Vec<String>,
+    #[serde(default)]
+    pub answer_openings: Vec<String>,
 }
 
 /// Turn labels (see the file's comments).
@@ -44,6 +91,10 @@ pub struct Labels {
     pub honorifics: Vec<String>,
     pub surnames_zh: Vec<String>,
     pub titles: Vec<String>,
+    #[serde(default)]
+    pub outlet_words: Vec<String>,
+    #[serde(default)]
+    pub outlet_endings_zh: Vec<String>,
 }
 
 /// Reported-speech words (see the file's comments).
@@ -142,6 +193,21 @@ pub fn parse_rules(file: &Path, text: &str) -> Result<RulesFile> {
         &l.honorifics,
         &l.surnames_zh,
         &l.titles,
+        &l.outlet_words,
+        &l.outlet_endings_zh,
+        &rules.turns.after_en,
+        &rules.turns.after_zh,
+        &rules.turns.answered_en,
+        &rules.turns.answer_openings,
+        &rules.names.titles_en,
+        &rules.names.name_titles_en,
+        &rules.names.particles_en,
+        &rules.names.not_names_en,
+        &rules.names.meeting_verbs_en,
+        &rules.names.fillers_en,
+        &rules.names.meeting_nouns_en,
+        &rules.names.intro_words_en,
+        &rules.names.object_stops_en,
         &r.verbs_en,
         &r.verbs_zh,
         &r.adverbs_zh,

@@ -104,3 +104,141 @@ fn labels_that_are_clauses_numbers_or_times_open_no_turn() {
         assert_eq!(a.classify_label(label), Some(expected), "{label}");
     }
 }
+
+#[test]
+fn labels_no_list_knows_are_read_from_their_shape() {
+    use turns::Label;
+    let a = Attribution::builtin();
+    let asking = |s: &str| Some(Label::Asking(s.to_string()));
+    for (label, expected) in [
+        ("The Globe and Mail", asking("The Globe and Mail")),
+        ("The Australian", asking("The Australian")),
+        (
+            "Associated Press of Pakistan",
+            asking("Associated Press of Pakistan"),
+        ),
+        ("CCTV4", asking("CCTV4")),
+        ("CRI", asking("CRI")),
+        ("KBS", asking("KBS")),
+        ("法兰西24电视台记者", asking("法兰西24电视台记者")),
+        ("半岛电视台", asking("半岛电视台")),
+        ("（记者", asking("记者")),
+        ("记者追问", Some(Label::FollowUp)),
+        ("二、问", Some(Label::Question)),
+        ("（一）问", Some(Label::Question)),
+        ("3. Q", Some(Label::Question)),
+        ("耿爽表示", Some(Label::Name("Geng Shuang".into()))),
+        (
+            "外交部发言人耿爽表示",
+            Some(Label::Name("Geng Shuang".into())),
+        ),
+    ] {
+        assert_eq!(a.classify_label(label), expected, "{label}");
+    }
+    // Still no turn: a number or time on its own, a clause.
+    for label in [
+        "As of 24",
+        "At 10",
+        "2月16日至17日",
+        "The two leaders agreed",
+        "第一",
+    ] {
+        assert_eq!(a.classify_label(label), None, "{label}");
+    }
+}
+
+#[test]
+fn the_spokesperson_is_named_by_the_title() {
+    let a = Attribution::builtin();
+    for (title, expected) in [
+        (
+            "Foreign Ministry Spokesperson Lin Jian's Regular Press Conference on May 6, 2024",
+            Some("Lin Jian"),
+        ),
+        (
+            "2024年5月6日外交部发言人林剑主持例行记者会",
+            Some("Lin Jian"),
+        ),
+        ("外交部发言人就美国总统拜登涉华言论答记者问", None),
+        (
+            "Foreign Ministry Spokesperson Jane Placeholder's Remarks",
+            Some("Jane Placeholder"),
+        ),
+        ("Foreign Ministry Spokesperson's Remarks", None),
+    ] {
+        assert_eq!(
+            a.principal_from_title(title).as_deref(),
+            expected,
+            "{title}"
+        );
+    }
+}
+
+fn reported_of(paragraphs: &[&str], country: &str, date: &str) -> Vec<Vec<String>> {
+    let context = reported::Context {
+        country,
+        date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+        principal: None,
+    };
+    let paragraphs: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
+    Attribution::builtin().reported(&paragraphs, &context)
+}
+
+#[test]
+fn chinese_names_no_table_knows_are_reported_after_titles_and_at_a_clause_start() {
+    // Shapes of real PRC MFA answers; placeholder clauses.
+    let got = reported_of(
+        &[
+            "翟隽强调，中方反对占位做法。",
+            "苏丹外交事务临时负责人萨迪克表示，占位内容。",
+            "美国国务卿布林肯说，占位内容。",
+            "中方表示，占位内容。美国总统表示，占位内容。",
+        ],
+        "CN",
+        "2023-06-01",
+    );
+    assert_eq!(got[0], ["翟隽"]);
+    assert_eq!(got[1], ["萨迪克"]);
+    assert_eq!(got[2], ["Antony Blinken"]);
+    assert!(got[3].is_empty(), "{:?}", got[3]);
+}
+
+#[test]
+fn english_names_no_table_knows_are_reported_in_their_fullest_form() {
+    // Real White House readout sentences (public domain).
+    let got = reported_of(
+        &[
+            "Assistant to the President and Principal Deputy National Security Advisor Jon Finer met with the United Nations High Commissioner for Refugees, Filippo Grandi, on Friday.",
+            "Mr. Finer and the High Commissioner discussed our shared efforts to address humanitarian and displacement crises.",
+            "President Biden thanked Sultan Haitham for his personal leadership.",
+        ],
+        "US",
+        "2024-05-13",
+    );
+    assert_eq!(got[0], ["Jon Finer", "Filippo Grandi"]);
+    assert_eq!(got[1], ["Jon Finer", "Filippo Grandi"]);
+    // Sultan Haitham is thanked, not reported; Biden is not the Finer meeting's party.
+    assert_eq!(got[2], ["Joe Biden"]);
+}
+
+#[test]
+fn the_issues_english_shapes_report_their_subjects_not_their_mentions() {
+    let got = reported_of(
+        &[
+            "President Biden spoke today with Sultan Haitham bin Tarik Al Said of Oman.",
+            "President Biden and President Moon emphasize the importance of the alliance.",
+            "The Presidents discussed regional issues.",
+            "Mr. Sullivan informed his counterpart of the decision.",
+            "Mr Putin and Mr Miller discussed the situation.",
+            "Principal Deputy National Security Advisor Jon Finer met with Liu Jianchao, building on the summit between President Biden and President Xi.",
+        ],
+        "US",
+        "2021-05-21",
+    );
+    assert_eq!(got[0], ["Joe Biden", "Haitham bin Tarik Al Said"]);
+    assert_eq!(got[1], ["Joe Biden", "Moon Jae-in"]);
+    assert_eq!(got[2], ["Joe Biden", "Haitham bin Tarik Al Said"]);
+    assert_eq!(got[3], ["Jake Sullivan"]);
+    assert_eq!(got[4], ["Vladimir Putin", "Miller"]);
+    assert_eq!(got[5], ["Jon Finer", "Liu Jianchao"]);
+}

@@ -2,6 +2,7 @@
 //! paragraph opens a turn — a person, a role, an outlet's reporter, `Q`/`A`,
 //! `问`/`答`, `追问`/`Follow-up` — never a clause, a sentence, a number or a time.
 
+use super::shape::{self, has_forbidden, is_name_run, Opens};
 use super::{Attribution, Role};
 use crate::analysis::{is_cjk, normalize};
 
@@ -35,18 +36,6 @@ pub fn label_text(paragraph: &str) -> Option<&str> {
     let label = paragraph[..colon].trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
     (!label.is_empty()).then_some(label)
 }
-
-/// Sentence punctuation, digits and quotes never stand in a label.
-fn has_forbidden(label: &str) -> bool {
-    label.chars().any(|c| {
-        c.is_ascii_digit() || c.is_numeric() || "，。；;,?？!！\"“”()（）[]【】…:：".contains(c)
-    })
-}
-
-/// Lower-case words inside names ("Ursula von der Leyen").
-const NAME_PARTICLES: [&str; 10] = [
-    "de", "van", "von", "der", "bin", "al", "da", "du", "la", "le",
-];
 
 /// Words that begin sentences, not names ("Our position is very clear:").
 const SENTENCE_STARTS: [&str; 48] = [
@@ -101,8 +90,10 @@ const SENTENCE_STARTS: [&str; 48] = [
 ];
 
 impl Attribution {
-    /// Classify a label; `None` when it is not a turn label.
+    /// Classify a label; `None` when it is not a turn label. Numbering and an
+    /// opening bracket before it are looked through (`二、问`, `（记者`).
     pub fn classify_label(&self, label: &str) -> Option<Label> {
+        let label = shape::without_numbering(shape::without_bracket(label));
         let key = normalize(label).replace('\u{a0}', " ");
         let key = key.trim();
         let s = &self.sets;
@@ -124,6 +115,12 @@ impl Attribution {
         }
         if let Some(person) = self.person(key) {
             return Some(Label::Name(person.name.clone()));
+        }
+        if self.is_outlet_shape(key, &written) {
+            return Some(Label::Asking(written));
+        }
+        if let Some(name) = self.name_before_verb(key) {
+            return Some(Label::Name(name));
         }
         self.name_like(key, &written)
             .then(|| Label::Name(self.strip_written(&written)))
@@ -153,14 +150,7 @@ impl Attribution {
     fn name_like(&self, key: &str, written: &str) -> bool {
         let key = self.strip_titles(key);
         if key.chars().any(is_cjk) {
-            let chars = key.chars().count();
-            return (2..=4).contains(&chars)
-                && key.chars().all(is_cjk)
-                && self
-                    .sets
-                    .surnames_zh
-                    .iter()
-                    .any(|s| key.starts_with(s.as_str()));
+            return self.is_zh_name(key);
         }
         let words: Vec<&str> = key.split_whitespace().collect();
         let written_words: Vec<&str> = written.split_whitespace().collect();
@@ -168,12 +158,8 @@ impl Attribution {
         !words.is_empty()
             && words.len() <= MAX_NAME_WORDS
             && !SENTENCE_STARTS.contains(&words[0])
-            && words
-                .iter()
-                .all(|w| w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c)))
-            && written_words[skip..].iter().all(|w| {
-                w.chars().next().is_some_and(char::is_uppercase) || NAME_PARTICLES.contains(w)
-            })
+            && !key.chars().any(|c| c.is_ascii_digit())
+            && is_name_run(&written_words[skip..])
     }
 
     /// A written label without honorifics or titles, in its original case.
@@ -183,8 +169,9 @@ impl Attribution {
         let skip = key.chars().count() - rest.chars().count();
         let name: String = written.chars().skip(skip).collect();
         let name = name.trim();
-        // ALL-CAPS surnames (MS. LEAVITT) read as names.
-        if name.chars().any(char::is_lowercase) || !name.is_ascii() {
+        // ALL-CAPS surnames after a title (MS. LEAVITT) read as names; other
+        // names are kept as written.
+        if skip == 0 || name.chars().any(char::is_lowercase) || !name.is_ascii() {
             name.to_string()
         } else {
             name.split_whitespace()
@@ -222,60 +209,114 @@ pub struct Turn {
     pub label: Option<String>,
 }
 
+/// Who is speaking while turns are assigned.
+struct State<'p> {
+    principal: Option<&'p str>,
+    /// The statement's speaker, else the first person who spoke unasked or
+    /// answered: who answers `A`/`答` and unlabelled answers.
+    spokesperson: Option<String>,
+    current: Option<(Option<String>, Role)>,
+    last_asker: Option<String>,
+}
+
+impl State<'_> {
+    fn turn(&self, label: Option<String>) -> Turn {
+        Turn {
+            speaker: self.current.as_ref().and_then(|(s, _)| s.clone()),
+            role: self.current.as_ref().map(|(_, r)| *r),
+            label,
+        }
+    }
+
+    fn open(&mut self, speaker: Option<String>, role: Role) {
+        if role == Role::Asks {
+            self.last_asker = speaker.clone();
+        } else if self.spokesperson.is_none() {
+            self.spokesperson = speaker.clone();
+        }
+        self.current = Some((speaker, role));
+    }
+
+    /// The speaker and role a classified label opens, on a paragraph.
+    fn opened(&self, kind: Label, paragraph: &str) -> (Option<String>, Role) {
+        let after_question = self.current.as_ref().map(|(_, r)| *r) == Some(Role::Asks);
+        match kind {
+            Label::Question => (Some("Journalist".to_string()), Role::Asks),
+            Label::FollowUp => (
+                Some(
+                    self.last_asker
+                        .clone()
+                        .unwrap_or_else(|| "Journalist".into()),
+                ),
+                Role::Asks,
+            ),
+            Label::Asking(who) => (Some(who), Role::Asks),
+            Label::Answer => (self.spokesperson.clone(), Role::Answers),
+            Label::Name(name) => {
+                let is_spokesperson = self.spokesperson.as_deref() == Some(name.as_str());
+                // A named person who asks: not the spokesperson, and their
+                // paragraph is a question.
+                if self.spokesperson.is_some()
+                    && !is_spokesperson
+                    && shape::ends_with_question(paragraph)
+                {
+                    return (Some(name), Role::Asks);
+                }
+                let answers = after_question
+                    || (self.last_asker.is_some() && Some(name.as_str()) == self.principal);
+                (
+                    Some(name),
+                    if answers { Role::Answers } else { Role::Speaks },
+                )
+            }
+        }
+    }
+}
+
 /// Assign turns to the paragraphs of a transcript whose principal speaker
 /// (the spokesperson, the interviewee) is `principal` (a display name).
+///
+/// A label opens a turn; an unlabelled paragraph continues it, except a
+/// question or answer "after the press conference", and the answer to a
+/// question (see [`Attribution::answers_question`]), which opens the
+/// spokesperson's turn.
 pub fn assign(
     attribution: &Attribution,
     paragraphs: &[String],
     principal: Option<&str>,
 ) -> Vec<Turn> {
     let mut out = Vec::with_capacity(paragraphs.len());
-    let mut current: Option<(String, Role)> = principal.map(|p| (p.to_string(), Role::Speaks));
-    let mut last_asker: Option<String> = None;
-    for paragraph in paragraphs {
+    let mut state = State {
+        principal,
+        spokesperson: principal.map(str::to_string),
+        current: principal.map(|p| (Some(p.to_string()), Role::Speaks)),
+        last_asker: None,
+    };
+    for (i, paragraph) in paragraphs.iter().enumerate() {
         let opened = label_text(paragraph).and_then(|written| {
             attribution
                 .classify_label(written)
                 .map(|kind| (written, kind))
         });
         let Some((written, kind)) = opened else {
-            out.push(Turn {
-                speaker: current.as_ref().map(|(s, _)| s.clone()),
-                role: current.as_ref().map(|(_, r)| *r),
-                label: None,
-            });
+            let asking = state.current.as_ref().map(|(_, r)| *r) == Some(Role::Asks);
+            match attribution.after_conference(paragraph) {
+                Some(Opens::Question) => state.open(Some("Journalist".into()), Role::Asks),
+                Some(Opens::Answer) => state.open(state.spokesperson.clone(), Role::Answers),
+                None if asking
+                    && i > 0
+                    && attribution.answers_question(&paragraphs[i - 1], paragraph) =>
+                {
+                    state.open(state.spokesperson.clone(), Role::Answers)
+                }
+                None => {}
+            }
+            out.push(state.turn(None));
             continue;
         };
-        let previous_role = current.as_ref().map(|(_, r)| *r);
-        let after_question = previous_role == Some(Role::Asks);
-        let (speaker, role) = match kind {
-            Label::Question => ("Journalist".to_string(), Role::Asks),
-            Label::FollowUp => (
-                last_asker.clone().unwrap_or_else(|| "Journalist".into()),
-                Role::Asks,
-            ),
-            Label::Asking(who) => (who, Role::Asks),
-            Label::Answer => (principal.unwrap_or("Answer").to_string(), Role::Answers),
-            Label::Name(name) => {
-                let role = if after_question
-                    || (last_asker.is_some() && Some(name.as_str()) == principal)
-                {
-                    Role::Answers
-                } else {
-                    Role::Speaks
-                };
-                (name, role)
-            }
-        };
-        if role == Role::Asks {
-            last_asker = Some(speaker.clone());
-        }
-        current = Some((speaker.clone(), role));
-        out.push(Turn {
-            speaker: Some(speaker),
-            role: Some(role),
-            label: Some(clean(written)),
-        });
+        let (speaker, role) = state.opened(kind, paragraph);
+        state.open(speaker, role);
+        out.push(state.turn(Some(clean(shape::without_bracket(written)))));
     }
     out
 }
