@@ -292,3 +292,6 @@ fn the_generic_reader_marks_what_it_cannot_know() {
         .render()
         .contains("country = \"\"  # could not infer: fill in"));
 }
+
+#[path = "pages/real.rs"]
+mod real;

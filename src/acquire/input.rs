@@ -83,13 +83,21 @@ pub fn write_draft(draft: &Draft, dir: &Path) -> Result<PathBuf> {
 /// written whole (atomically) as `dir/FILE`, replacing an earlier copy of the
 /// same page. `source` names the page in errors.
 pub fn accept(draft: &Draft, dir: &Path, source: &str) -> Result<PathBuf> {
-    let missing = draft.unresolved();
+    let missing: Vec<String> = draft
+        .fields
+        .iter()
+        .filter(|f| f.is_unresolved())
+        .map(|f| match f.looked_in() {
+            Some(looked) => format!("no {}: looked in {looked}", f.key),
+            None => format!("no {}", f.key),
+        })
+        .collect();
     if !missing.is_empty() {
         return Err(Error::Extract {
             page: source.to_string(),
             reason: format!(
-                "could not find its {}: not ingested; run `readouts add` without --yes to review and fill it in",
-                missing.join(", ")
+                "{}; not ingested: run `readouts add` without --yes to review and fill it in, or name the profile with --profile or the address with --url",
+                missing.join("; ")
             ),
         });
     }
