@@ -14,8 +14,9 @@ pub fn is_url(arg: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
-/// Read a saved page (`.html`) into a draft.
-pub fn from_file(path: &Path, profile: Option<&str>) -> Result<Draft> {
+/// Read a saved page (`.html`) into a draft; `url` is the address it was
+/// saved from, when the caller knows it (`add --url`).
+pub fn from_file(path: &Path, url: Option<&str>, profile: Option<&str>) -> Result<Draft> {
     let size = std::fs::metadata(path)
         .map_err(|e| Error::io(path, e))?
         .len();
@@ -34,12 +35,33 @@ pub fn from_file(path: &Path, profile: Option<&str>) -> Result<Draft> {
     let source = path.display().to_string();
     read_page(
         &Page {
-            url: None,
+            url,
             source: &source,
             html: &html,
         },
         profile,
     )
+}
+
+/// The saved pages of a folder (`.html`, `.htm`, `.shtml`), sorted; a file
+/// is itself.
+pub fn saved_pages(path: &Path) -> Result<Vec<PathBuf>> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
+        let p = entry.map_err(|e| Error::io(path, e))?.path();
+        let ext = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if p.is_file() && matches!(ext.as_deref(), Some("html" | "htm" | "shtml")) {
+            out.push(p);
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// Fetch a page (or take it from the cache) into a draft; also whether it

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use readouts::acquire::fetch::{Cache, FetchOptions, Fetcher};
-use readouts::acquire::input::{accept, from_file, from_url, is_url, write_draft};
+use readouts::acquire::input::{accept, from_file, from_url, is_url, saved_pages, write_draft};
 use readouts::acquire::{Draft, Places};
 use readouts::error::{Error, Result};
 use readouts::formats::SourceFormat;
@@ -20,6 +20,8 @@ pub const EXAMPLES: &str = "\
 Examples:
   readouts add http://en.kremlin.ru/events/president/news/78500 --out drafts/
   readouts add saved/mfa-press-conference.html --out drafts/
+  readouts add saved/ --out drafts/            (every .html page of a folder)
+  readouts add --url https://www.mfa.gov.cn/eng/xw/fyrbt/lxjzh/202511/t20251124_11700002.html page.html --out drafts/
   readouts add https://www.whitehouse.gov/briefings-statements/2025/11/readout/ --yes
   readouts add http://en.kremlin.ru/events/president/news/78500 --offline --out drafts/";
 
@@ -64,9 +66,12 @@ impl FetchArgs {
 /// Arguments of `add`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Page URLs (http, https) or saved pages (.html files)
+    /// Page URLs (http, https), saved pages (.html files) or folders of saved pages
     #[arg(required = true, value_name = "URL_OR_FILE")]
     pub pages: Vec<String>,
+    /// The address a saved page was taken from (one file only): picks its profile and gives its date when the page does not
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
     /// Folder to write the statement files to review (created; existing files are not overwritten)
     #[arg(long, value_name = "DIR", required_unless_present = "yes")]
     pub out: Option<PathBuf>,
@@ -91,15 +96,24 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let profile = args.fetch.profile.as_deref();
     let mut refused = 0;
     let mut written: Vec<PathBuf> = Vec::new();
-    for page in &args.pages {
-        let result = draft_of(&mut fetcher, page, profile).and_then(|draft| match &args.out {
-            Some(dir) if !args.yes => write_draft(&draft, dir).inspect(|path| {
-                for key in draft.unresolved() {
-                    eprintln!("readouts: to fill in: {}: {key}", path.display());
-                }
-            }),
-            _ => accept(&draft, &places.statements, page),
-        });
+    let pages = expand_folders(&args.pages)?;
+    if args.url.is_some() && (pages.len() != 1 || is_url(&pages[0])) {
+        return Err(Error::Usage(
+            "--url names the address of one saved page: give one .html file".into(),
+        ));
+    }
+    for page in &pages {
+        let result =
+            draft_of(&mut fetcher, page, args.url.as_deref(), profile).and_then(
+                |draft| match &args.out {
+                    Some(dir) if !args.yes => write_draft(&draft, dir).inspect(|path| {
+                        for key in draft.unresolved() {
+                            eprintln!("readouts: to fill in: {}: {key}", path.display());
+                        }
+                    }),
+                    _ => accept(&draft, &places.statements, page),
+                },
+            );
         match result {
             Ok(path) => {
                 if !args.quiet {
@@ -126,9 +140,10 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     } else if !args.quiet && !written.is_empty() {
         if let Some(dir) = &args.out {
             eprintln!(
-                "readouts: {} statement{}; review the `# inferred` values, then `readouts ingest {}`",
+                "readouts: {} statement{} written, {refused} page{} refused; review the `# inferred` values, then `readouts ingest {}`",
                 written.len(),
                 if written.len() == 1 { "" } else { "s" },
+                if refused == 1 { "" } else { "s" },
                 dir.display()
             );
         }
@@ -140,13 +155,37 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     })
 }
 
-/// A page (URL or file) as a draft.
-pub fn draft_of(fetcher: &mut Fetcher, page: &str, profile: Option<&str>) -> Result<Draft> {
+/// A page (URL or file) as a draft; `url` is a saved page's address.
+pub fn draft_of(
+    fetcher: &mut Fetcher,
+    page: &str,
+    url: Option<&str>,
+    profile: Option<&str>,
+) -> Result<Draft> {
     if is_url(page) {
         from_url(fetcher, page, profile).map(|(d, _)| d)
     } else {
-        from_file(std::path::Path::new(page), profile)
+        from_file(std::path::Path::new(page), url, profile)
     }
+}
+
+/// The pages to read: URLs and files as given, a folder as its saved pages.
+fn expand_folders(pages: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for page in pages {
+        if is_url(page) {
+            out.push(page.clone());
+        } else {
+            let found = saved_pages(std::path::Path::new(page))?;
+            if found.is_empty() {
+                return Err(Error::Usage(format!(
+                    "{page}: no .html pages in this folder"
+                )));
+            }
+            out.extend(found.into_iter().map(|p| p.display().to_string()));
+        }
+    }
+    Ok(out)
 }
 
 /// Ingest statement files in one commit (the writer lock taken here).
