@@ -27,12 +27,15 @@ pub fn with_profile(
     let metas = super::metas::all(doc);
     let mut names = profile.site_names.clone();
     names.extend(super::find::site_names(&metas));
-    let title = first_value(doc, &layout.title).map(|(t, vs)| {
-        Fact::new(
-            super::find::strip_site_name(&t, &names),
-            format!("the page's {} ({why_layout})", describe(vs)),
-        )
-    });
+    names.extend(tables.all_site_names());
+    let title = first_value(doc, &layout.title)
+        .map(|(t, vs)| {
+            Fact::new(
+                super::find::strip_site_name(&t, &names),
+                format!("the page's {} ({why_layout})", describe(vs)),
+            )
+        })
+        .or_else(|| super::generic::title(doc, &metas, &names));
     let title_text = title.as_ref().map_or("", |t| t.value.as_str()).to_string();
     let date = page_date(doc, &layout.date, tables)
         .or_else(|| {

@@ -42,7 +42,8 @@ pub fn read(
         page: source.to_string(),
         reason: "no text: the page has no block of paragraphs".into(),
     })?;
-    let skip = matched_ids(block, &tables.common_drop);
+    let mut skip = matched_ids(block, &tables.common_drop);
+    skip.extend(boxes(block, tables));
     let paragraphs = drop_boilerplate(paragraphs(block, &skip), &title_text, &[], tables);
     let site = metas::first(&metas, &["og:site_name", "sitename", "application-name"]);
     let publisher = match (site, host) {
@@ -75,7 +76,7 @@ pub fn read(
 
 /// The title: the `<h1>` the `<title>` or `og:title` begins with, else
 /// `og:title`, else `<title>`, else the first `<h1>`; the site's name cut.
-fn title(doc: &Html, metas: &[(String, String)], names: &[String]) -> Option<Fact> {
+pub(super) fn title(doc: &Html, metas: &[(String, String)], names: &[String]) -> Option<Fact> {
     let text_of = |css: &str| -> Option<String> {
         let sel = Selector::parse(css).expect("a valid selector");
         doc.select(&sel)
@@ -150,6 +151,25 @@ fn densest<'a>(doc: &'a Html, tables: &Profiles) -> Option<ElementRef<'a>> {
     (score >= MIN_TEXT as f64)
         .then(|| doc.tree.get(best).and_then(ElementRef::wrap))
         .flatten()
+}
+
+/// Boxes under `block` headed "See also", "Related", "Publication status",
+/// a tag list…: the heading's parent, or the heading and what follows it
+/// when its parent is the block itself.
+fn boxes(block: ElementRef, tables: &Profiles) -> Vec<ego_tree::NodeId> {
+    let headings = Selector::parse("h2, h3, h4, h5, h6").expect("a valid selector");
+    let mut out = Vec::new();
+    for h in block.select(&headings) {
+        let text = clean_text(&h.text().collect::<String>());
+        if !tables.common_drop_boxes.iter().any(|re| re.is_match(&text)) {
+            continue;
+        }
+        match h.parent() {
+            Some(parent) if parent.id() != block.id() => out.push(parent.id()),
+            _ => out.extend(std::iter::once(h.id()).chain(h.next_siblings().map(|n| n.id()))),
+        }
+    }
+    out
 }
 
 fn is_paragraph(name: &str) -> bool {

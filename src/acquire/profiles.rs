@@ -183,6 +183,8 @@ pub struct Profiles {
     pub common_drop: Vec<Selector>,
     /// Paragraphs every reader leaves out.
     pub common_drop_paragraphs: Vec<Regex>,
+    /// Headings of boxes the generic reader leaves out whole.
+    pub common_drop_boxes: Vec<Regex>,
     /// The generic reader.
     pub generic: Generic,
     /// The profiles, in file order.

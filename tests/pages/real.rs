@@ -240,3 +240,31 @@ fn real_pages_table() {
     );
     assert!(worst[3] >= 0.99, "turn labels {:.2} under 0.99", worst[3]);
 }
+
+#[test]
+fn the_generic_reader_leaves_boxes_and_hidden_tooltips_out() {
+    let pages = expected_pages();
+    let kremlin = pages
+        .iter()
+        .find(|e| e.file.to_string_lossy().contains("kremlin-en-2018"))
+        .unwrap();
+    let d = read(kremlin, Some("generic"));
+    for boilerplate in [
+        "See also",
+        "Publication status",
+        "Direct link",
+        "Morozov Sergei",
+        "Persons",
+    ] {
+        assert!(
+            !d.body.contains(boilerplate),
+            "{boilerplate:?} in the generic reading:\n{}",
+            d.body
+        );
+    }
+    assert!(
+        d.body.contains("\n\nSergei Morozov: Exactly.\n\n"),
+        "{}",
+        d.body
+    );
+}

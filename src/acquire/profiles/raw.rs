@@ -98,6 +98,8 @@ struct Era {
 #[serde(deny_unknown_fields)]
 struct Common {
     drop: Vec<S>,
+    #[serde(default)]
+    drop_boxes: Vec<S>,
     drop_paragraphs: Vec<S>,
 }
 
@@ -251,6 +253,7 @@ impl File {
             eras,
             common_drop: doc.all(&self.common.drop, Doc::selector)?,
             common_drop_paragraphs: doc.all(&self.common.drop_paragraphs, Doc::regex)?,
+            common_drop_boxes: doc.all(&self.common.drop_boxes, Doc::regex)?,
             generic: self.generic.compile(doc)?,
             profiles,
         })
