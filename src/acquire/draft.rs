@@ -47,6 +47,7 @@ pub fn assemble(facts: Facts, url: Option<&str>, source: &str) -> Draft {
         file_name: format!("{id}.md"),
         fields,
         body: facts.paragraphs.join("\n\n"),
+        reading: Some(facts.layout),
     }
 }
 

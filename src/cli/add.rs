@@ -84,6 +84,9 @@ pub struct Args {
     /// No summary on stderr (refusals are still reported)
     #[arg(long, short)]
     pub quiet: bool,
+    /// One JSON object a page on stdout: the page, what read it (profile and layout, or generic), the file written or why it was refused, the values to fill in
+    #[arg(long)]
+    pub json: bool,
     /// How pages are fetched.
     #[command(flatten)]
     pub fetch: FetchArgs,
@@ -93,7 +96,6 @@ pub struct Args {
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let places = Places::beside(ctx.index_path());
     let mut fetcher = args.fetch.fetcher(&places)?;
-    let profile = args.fetch.profile.as_deref();
     let mut refused = 0;
     let mut written: Vec<PathBuf> = Vec::new();
     let pages = expand_folders(&args.pages)?;
@@ -103,20 +105,13 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         ));
     }
     for page in &pages {
-        let result =
-            draft_of(&mut fetcher, page, args.url.as_deref(), profile).and_then(
-                |draft| match &args.out {
-                    Some(dir) if !args.yes => write_draft(&draft, dir).inspect(|path| {
-                        for key in draft.unresolved() {
-                            eprintln!("readouts: to fill in: {}: {key}", path.display());
-                        }
-                    }),
-                    _ => accept(&draft, &places.statements, page),
-                },
-            );
+        let (draft, result) = one_page(&mut fetcher, page, &args, &places);
+        if args.json {
+            page_json(ctx, page, draft.as_ref(), &result)?;
+        }
         match result {
             Ok(path) => {
-                if !args.quiet {
+                if !args.quiet && !args.json {
                     eprintln!("readouts: {page}: wrote {}", path.display());
                 }
                 written.push(path);
@@ -153,6 +148,63 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     } else {
         Exit::Success
     })
+}
+
+/// Read one page and write or accept its draft: the draft (when the page
+/// could be read) and the file written, or why not.
+fn one_page(
+    fetcher: &mut Fetcher,
+    page: &str,
+    args: &Args,
+    places: &Places,
+) -> (Option<Draft>, Result<PathBuf>) {
+    let draft = match draft_of(
+        fetcher,
+        page,
+        args.url.as_deref(),
+        args.fetch.profile.as_deref(),
+    ) {
+        Ok(d) => d,
+        Err(e) => return (None, Err(e)),
+    };
+    let result = match &args.out {
+        Some(dir) if !args.yes => write_draft(&draft, dir).inspect(|path| {
+            for key in draft.unresolved() {
+                eprintln!("readouts: to fill in: {}: {key}", path.display());
+            }
+        }),
+        _ => accept(&draft, &places.statements, page),
+    };
+    (Some(draft), result)
+}
+
+/// `--json`: one line for a page.
+fn page_json(
+    ctx: &mut Context,
+    page: &str,
+    draft: Option<&Draft>,
+    result: &Result<PathBuf>,
+) -> Result<()> {
+    let line = PageLine {
+        page,
+        reading: draft.and_then(|d| d.reading.as_deref()),
+        id: draft.and_then(|d| d.value("id")),
+        written: result.as_ref().ok().map(|p| p.display().to_string()),
+        refused: result.as_ref().err().map(|e| e.to_string()),
+        to_fill_in: draft.map(|d| d.unresolved()).unwrap_or_default(),
+    };
+    output::json::line(ctx.out, &line)
+}
+
+/// What `add --json` prints for a page.
+#[derive(serde::Serialize)]
+struct PageLine<'a> {
+    page: &'a str,
+    reading: Option<&'a str>,
+    id: Option<&'a str>,
+    written: Option<String>,
+    refused: Option<String>,
+    to_fill_in: Vec<&'a str>,
 }
 
 /// A page (URL or file) as a draft; `url` is a saved page's address.

@@ -15,6 +15,9 @@ pub struct Draft {
     pub fields: Vec<DraftField>,
     /// The body: paragraphs separated by blank lines, no trailing newline.
     pub body: String,
+    /// What read a publisher's page: the profile and layout
+    /// (`whitehouse / 2009-2017 drupal`) or `generic`; `None` for `import`.
+    pub reading: Option<String>,
 }
 
 /// One front-matter key of a [`Draft`].

@@ -201,6 +201,33 @@ fn a_folder_of_saved_pages_gives_one_draft_each_and_one_summary() {
         "{}",
         run.stderr
     );
+    // --json names what read each page.
+    let run = add(&s, &[dir, "--out", "drafts2", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<serde_json::Value> = run.lines();
+    assert_eq!(lines.len(), pages);
+    let reading = |file: &str| {
+        lines
+            .iter()
+            .find(|l| l["page"].as_str().unwrap().ends_with(file))
+            .map(|l| l["reading"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(
+        reading("whitehouse-obama-2016-weekly-address.html"),
+        "whitehouse / 2009-2017 drupal"
+    );
+    assert_eq!(
+        reading("xinhua-zh-2020-p-detail.html"),
+        "xinhua-zh / 2016-2020 (#p-detail)"
+    );
+    assert_eq!(
+        reading("xinhua-zh-2012-wayback-hebei.html"),
+        "xinhua-zh / generic (no layout matched)"
+    );
+    assert!(lines
+        .iter()
+        .all(|l| l["written"].is_string() && l["refused"].is_null()));
 }
 
 #[test]
