@@ -149,8 +149,8 @@ pub fn original_address(url: &str) -> &str {
 }
 
 /// Separators between a title and the site's name, longest first.
-const SEPARATORS: [&str; 12] = [
-    " | ", " • ", " — ", " – ", " - ", " _ ", "|", "•", "—", "_", "-", "－",
+pub const SEPARATORS: [&str; 14] = [
+    " | ", " ｜ ", " • ", " — ", " – ", " - ", " _ ", "|", "｜", "•", "—", "_", "-", "－",
 ];
 
 /// `title` without a trailing site name: one of `names` (any case), or the
@@ -214,6 +214,7 @@ mod tests {
             "新华网",
             "The White House",
             "whitehouse.gov",
+            "外務省",
         ]
         .map(String::from)
         .to_vec();
@@ -238,6 +239,7 @@ mod tests {
                 "Tuition-Free Community College",
                 "Tuition-Free Community College",
             ),
+            ("日米首脳電話会談｜外務省", "日米首脳電話会談"),
         ] {
             assert_eq!(strip_site_name(title, &names), want);
         }

@@ -85,14 +85,24 @@ pub(super) fn title(doc: &Html, metas: &[(String, String)], names: &[String]) ->
     };
     let og = metas::first(metas, &["og:title", "twitter:title", "articletitle"]);
     let head = text_of("head title");
-    let h1 = text_of("h1");
     let heads: Vec<&str> = og
         .iter()
         .map(|(t, _)| t.as_str())
         .chain(head.as_deref())
         .collect();
+    // The first <h1> a head title holds that is not the site's name (a logo).
+    let h1s = Selector::parse("h1").expect("a valid selector");
+    let named = doc
+        .select(&h1s)
+        .map(|e| clean_text(&e.text().collect::<String>()))
+        .find(|h| {
+            h.chars().count() >= 4
+                && !names.iter().any(|n| n.eq_ignore_ascii_case(h))
+                && heads.iter().any(|t| t.contains(h.as_str()))
+        });
+    let h1 = named.clone().or_else(|| text_of("h1"));
     let found = match (&h1, &og, &head) {
-        (Some(h), _, _) if heads.iter().any(|t| t.starts_with(h.as_str())) => {
+        (Some(h), _, _) if named.is_some() => {
             (h.clone(), "the page's <h1> (generic page)".to_string())
         }
         (_, Some((t, key)), _) => (
@@ -226,4 +236,29 @@ fn script_lang(paragraphs: &[String]) -> Option<Fact> {
         return None;
     };
     Some(Fact::new(lang.to_string(), "the script of the text"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn title_of(html: &str) -> Option<String> {
+        let doc = Html::parse_document(html);
+        let m = metas::all(&doc);
+        let mut names = find::site_names(&m);
+        names.extend(crate::acquire::profiles::profiles().all_site_names());
+        title(&doc, &m, &names).map(|f| f.value)
+    }
+
+    #[test]
+    fn the_title_is_the_h1_its_head_title_holds_not_a_logo() {
+        // A logo <h1> first, the article's <h1> inside the <title> but not at its start.
+        let html = "<head><title>令和7年11月25日 高市内閣総理大臣記者会見 | 首相官邸ホームページ</title></head>\
+                    <body><h1>President of Russia</h1><h1>高市内閣総理大臣記者会見</h1></body>";
+        assert_eq!(title_of(html).as_deref(), Some("高市内閣総理大臣記者会見"));
+        // No <h1> in the title: the title without the site's name.
+        let html =
+            "<head><title>日米首脳電話会談｜外務省</title></head><body><h1>外務省</h1></body>";
+        assert_eq!(title_of(html).as_deref(), Some("日米首脳電話会談"));
+    }
 }

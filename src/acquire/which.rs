@@ -60,7 +60,7 @@ fn carried_names(doc: &Html) -> Vec<String> {
     let title = Selector::parse("head title").expect("a valid selector");
     if let Some(t) = doc.select(&title).next() {
         let t = clean_text(&t.text().collect::<String>());
-        for sep in [" | ", " • ", " — ", " – ", " - ", "_", "-", "—", "|"] {
+        for sep in super::find::SEPARATORS {
             if let Some((_, tail)) = t.rsplit_once(sep) {
                 out.push(tail.trim().to_string());
             }
