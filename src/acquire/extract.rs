@@ -46,11 +46,13 @@ pub fn with_profile(
             let u = (!url.is_empty()).then_some(url);
             super::find::date(doc, &metas, u, &title_text, tables)
         });
-    let body =
-        body_paragraphs(doc, &layout.body, &layout.drop, tables).ok_or_else(|| Error::Extract {
+    let body = body_paragraphs(doc, &layout.body, &layout.drop, tables).unwrap_or_default();
+    let paragraphs = finish_paragraphs(body, &title_text, layout, tables);
+    if paragraphs.is_empty() {
+        return Err(Error::Extract {
             page: source.to_string(),
             reason: format!(
-                "no text: none of the body selectors of {why_layout} ({}) matches this page",
+                "no text: {why_layout} finds only boilerplate or nothing in {} (a page with a title and no text?)",
                 layout
                     .body
                     .iter()
@@ -58,8 +60,8 @@ pub fn with_profile(
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-        })?;
-    let paragraphs = finish_paragraphs(body, &title_text, layout, tables);
+        });
+    }
     let (kind, kind_why) = profile.kind_for(url, &title_text);
     Ok(Facts {
         publisher: Some(Fact::new(profile.publisher.clone(), &why_layout)),

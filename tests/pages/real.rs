@@ -268,3 +268,23 @@ fn the_generic_reader_leaves_boxes_and_hidden_tooltips_out() {
         d.body
     );
 }
+
+#[test]
+fn a_real_page_with_only_a_title_is_refused_as_without_text() {
+    let path = real_dir().join("../kremlin-en-2003-title-only.html");
+    let html = std::fs::read_to_string(&path).unwrap();
+    let e = read_page(
+        &Page {
+            url: None,
+            source: "kremlin-en-2003-title-only.html",
+            html: &html,
+        },
+        None,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("no text: profile kremlin-en, layout 2012-now finds only boilerplate"),
+        "{e}"
+    );
+}
