@@ -38,13 +38,21 @@ pub fn read(
     let title = title(doc, &metas, &names);
     let title_text = title.as_ref().map_or("", |t| t.value.as_str()).to_string();
     let date = find::date(doc, &metas, url, &title_text, tables);
-    let block = densest(doc, tables).ok_or_else(|| Error::Extract {
-        page: source.to_string(),
-        reason: "no text: the page has no block of paragraphs".into(),
-    })?;
+    let marked = marked_body(doc, tables);
+    let block = marked
+        .or_else(|| densest(doc, tables))
+        .ok_or_else(|| Error::Extract {
+            page: source.to_string(),
+            reason: "no text: the page has no block of paragraphs".into(),
+        })?;
+    let mut text = Vec::new();
+    if marked.is_some() {
+        text.extend(lead(doc, block, tables));
+    }
     let mut skip = matched_ids(block, &tables.common_drop);
     skip.extend(boxes(block, tables));
-    let paragraphs = drop_boilerplate(paragraphs(block, &skip), &title_text, &[], tables);
+    text.extend(paragraphs(block, &skip));
+    let paragraphs = drop_boilerplate(text, &title_text, &[], tables);
     let site = metas::first(&metas, &["og:site_name", "sitename", "application-name"]);
     let publisher = match (site, host) {
         (Some((s, key)), _) => Some(Fact::new(s, format!("the page's {}", metas::describe(key)))),
@@ -161,6 +169,38 @@ fn densest<'a>(doc: &'a Html, tables: &Profiles) -> Option<ElementRef<'a>> {
     (score >= MIN_TEXT as f64)
         .then(|| doc.tree.get(best).and_then(ElementRef::wrap))
         .flatten()
+}
+
+/// The one element the page marks as its article's body (schema.org
+/// `itemprop=articleBody`, microformats `e-content`) when it holds running
+/// text: trusted before text density.
+fn marked_body<'a>(doc: &'a Html, tables: &Profiles) -> Option<ElementRef<'a>> {
+    let sel = Selector::parse("[itemprop=articleBody], .e-content").expect("a valid selector");
+    let found: Vec<ElementRef> = doc.select(&sel).collect();
+    let [body] = found.as_slice() else {
+        return None;
+    };
+    let skip = matched_ids(*body, &tables.common_drop);
+    let len: usize = paragraphs(*body, &skip)
+        .iter()
+        .map(|p| p.chars().count())
+        .sum();
+    (len >= MIN_TEXT).then_some(*body)
+}
+
+/// The lead the page marks before a marked body (`itemprop=description`,
+/// `p-summary`, `entry-summary` outside `<meta>`), as paragraphs.
+fn lead(doc: &Html, body: ElementRef, tables: &Profiles) -> Vec<String> {
+    let sel = Selector::parse("[itemprop=description]:not(meta), .p-summary, .entry-summary")
+        .expect("a valid selector");
+    let Some(e) = doc
+        .select(&sel)
+        .find(|e| e.id() < body.id() && !e.ancestors().any(|a| a.id() == body.id()))
+    else {
+        return Vec::new();
+    };
+    let skip = matched_ids(e, &tables.common_drop);
+    paragraphs(e, &skip)
 }
 
 /// Boxes under `block` headed "See also", "Related", "Publication status",

@@ -267,6 +267,13 @@ fn the_generic_reader_leaves_boxes_and_hidden_tooltips_out() {
         "{}",
         d.body
     );
+    // The lead the page marks (itemprop=description) before its marked body.
+    assert!(
+        d.body
+            .starts_with("At a meeting with Sergei Morozov, Vladimir Putin informed him"),
+        "{}",
+        d.body
+    );
 }
 
 #[test]
