@@ -13,6 +13,9 @@ pub fn all(doc: &Html) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for e in doc.select(&meta) {
         let el = e.value();
+        if el.attr("itemprop").is_some() && in_media_item(e) {
+            continue;
+        }
         let Some(value) = el.attr("content").or_else(|| el.attr("value")) else {
             continue;
         };
@@ -27,6 +30,26 @@ pub fn all(doc: &Html) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// Is this `<meta itemprop>` a property of a photo, video or other media
+/// item inside the page (its nearest `itemscope`), not of the article?
+fn in_media_item(e: scraper::ElementRef) -> bool {
+    e.ancestors()
+        .filter_map(scraper::ElementRef::wrap)
+        .find(|a| a.value().attr("itemscope").is_some())
+        .and_then(|a| a.value().attr("itemtype"))
+        .is_some_and(|t| {
+            [
+                "ImageObject",
+                "VideoObject",
+                "AudioObject",
+                "MediaObject",
+                "Photograph",
+            ]
+            .iter()
+            .any(|m| t.ends_with(m))
+        })
 }
 
 /// The first value of the first of `keys` (lower case) the page has, and
@@ -64,5 +87,15 @@ mod tests {
         assert_eq!(first(&m, &["og:title"]).unwrap().0, "A title");
         assert_eq!(first(&m, &["datepublished"]).unwrap().0, "2020-02-19");
         assert_eq!(first(&m, &["dc.date"]), None);
+        // A photo's own datePublished (the Kremlin's galleries) is not the article's.
+        let doc = Html::parse_document(
+            "<article itemscope itemtype=\"http://schema.org/NewsArticle\">\
+             <figure itemscope itemtype=\"http://schema.org/ImageObject\">\
+             <meta itemprop=\"datePublished\" content=\"2016-09-04\"></figure>\
+             <meta itemprop=\"dateModified\" content=\"2016-09-06\"></article>",
+        );
+        let m = all(&doc);
+        assert_eq!(first(&m, &["datepublished"]), None);
+        assert_eq!(first(&m, &["datemodified"]).unwrap().0, "2016-09-06");
     }
 }
