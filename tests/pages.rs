@@ -292,3 +292,25 @@ fn the_generic_reader_marks_what_it_cannot_know() {
         .render()
         .contains("country = \"\"  # could not infer: fill in"));
 }
+
+#[path = "pages/real.rs"]
+mod real;
+
+#[test]
+fn a_saved_mfa_page_without_its_address_is_known_by_its_site_name() {
+    let d = draft("prc-mfa-zh-pubdate-no-address.html");
+    let why = d.fields.iter().find(|f| f.key == "publisher").unwrap();
+    let why = why.note.as_deref().unwrap();
+    assert!(
+        why.contains("profile prc-mfa-zh") && why.contains("none of its layouts"),
+        "{why}"
+    );
+    assert_eq!(d.value("date"), Some("2022-11-17"), "{}", d.render());
+    assert_eq!(
+        d.value("title"),
+        Some("2022年11月17日外交部发言人赵立坚主持例行记者会")
+    );
+    assert_eq!(d.value("lang"), Some("zh"));
+    assert_eq!(d.body.split("\n\n").count(), 4, "{}", d.body);
+    assert!(d.body.starts_with("法新社记者：有报道称"), "{}", d.body);
+}

@@ -17,7 +17,11 @@ pub fn assemble(facts: Facts, url: Option<&str>, source: &str) -> Draft {
     let id = statement_id(&facts, url, source, date.as_deref());
     let field = |key: &str, fact: &Option<Fact>| match fact {
         Some(f) => DraftField::inferred(key, f.value.clone(), &f.why),
-        None => DraftField::unresolved(key),
+        None => match key {
+            "date" => DraftField::unresolved_after(key, super::find::DATE_LOOKED),
+            "title" => DraftField::unresolved_after(key, super::find::TITLE_LOOKED),
+            _ => DraftField::unresolved(key),
+        },
     };
     let mut fields = vec![
         DraftField::inferred("id", id.clone(), ID_WHY),
@@ -45,6 +49,7 @@ pub fn assemble(facts: Facts, url: Option<&str>, source: &str) -> Draft {
         file_name: format!("{id}.md"),
         fields,
         body: facts.paragraphs.join("\n\n"),
+        reading: Some(facts.layout),
     }
 }
 

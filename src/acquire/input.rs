@@ -16,8 +16,15 @@ pub fn is_url(arg: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
-/// Read a saved page (`.html`) into a draft, giving up after `timeout`.
-pub fn from_file(path: &Path, profile: Option<&str>, timeout: Duration) -> Result<Draft> {
+/// Read a saved page (`.html`) into a draft, giving up after `timeout`;
+/// `url` is the address it was saved from, when the caller knows it (`add
+/// --url`).
+pub fn from_file(
+    path: &Path,
+    url: Option<&str>,
+    profile: Option<&str>,
+    timeout: Duration,
+) -> Result<Draft> {
     let size = std::fs::metadata(path)
         .map_err(|e| Error::io(path, e))?
         .len();
@@ -34,7 +41,28 @@ pub fn from_file(path: &Path, profile: Option<&str>, timeout: Duration) -> Resul
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let (html, _) = charset::decode(&bytes, None);
     let source = path.display().to_string();
-    read_within(html, None, source, profile, timeout)
+    read_within(html, url.map(str::to_string), source, profile, timeout)
+}
+
+/// The saved pages of a folder (`.html`, `.htm`, `.shtml`), sorted; a file
+/// is itself.
+pub fn saved_pages(path: &Path) -> Result<Vec<PathBuf>> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
+        let p = entry.map_err(|e| Error::io(path, e))?.path();
+        let ext = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if p.is_file() && matches!(ext.as_deref(), Some("html" | "htm" | "shtml")) {
+            out.push(p);
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// Fetch a page (or take it from the cache) into a draft; also whether it
@@ -128,15 +156,24 @@ pub fn accept(draft: &Draft, folder: &mut Folder, source: &str) -> Result<Placed
 }
 
 /// Can this draft be accepted as it is (every value found, the statement
-/// valid)? Checked before the writer lock is taken.
+/// valid)? Checked before the writer lock is taken. A value not found is
+/// named with where it was looked for.
 pub fn acceptable(draft: &Draft, source: &str) -> Result<()> {
-    let missing = draft.unresolved();
+    let missing: Vec<String> = draft
+        .fields
+        .iter()
+        .filter(|f| f.is_unresolved())
+        .map(|f| match f.looked_in() {
+            Some(looked) => format!("no {}: looked in {looked}", f.key),
+            None => format!("no {}", f.key),
+        })
+        .collect();
     if !missing.is_empty() {
         return Err(Error::Extract {
             page: source.to_string(),
             reason: format!(
-                "could not find its {}: not ingested; run `readouts add` without --yes to review and fill it in",
-                missing.join(", ")
+                "{}; not ingested: run `readouts add` without --yes to review and fill it in, or name the profile with --profile or the address with --url",
+                missing.join("; ")
             ),
         });
     }
@@ -164,14 +201,14 @@ mod tests {
             format!("<html><body><h1>Heavy</h1>{body}</body></html>"),
         )
         .unwrap();
-        let e = from_file(&page, None, Duration::ZERO)
+        let e = from_file(&page, None, None, Duration::ZERO)
             .unwrap_err()
             .to_string();
         assert!(
             e.contains("heavy.html") && e.contains("took longer than the 0 s timeout (--timeout)"),
             "{e}"
         );
-        let draft = from_file(&page, None, Duration::from_secs(600)).unwrap();
+        let draft = from_file(&page, None, None, Duration::from_secs(600)).unwrap();
         assert!(
             draft.body.starts_with("A paragraph of text."),
             "{}",

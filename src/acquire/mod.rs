@@ -23,13 +23,16 @@ mod draft;
 mod extract;
 pub mod feeds;
 pub mod fetch;
+pub mod find;
 pub mod folder;
 mod generic;
 pub mod html;
 pub mod input;
+pub mod metas;
 mod places;
 pub mod profiles;
 pub mod shape;
+mod which;
 
 use scraper::{Html, Selector};
 
@@ -69,6 +72,9 @@ pub struct Facts {
     pub kind: Fact,
     /// Id prefix (the profile's slug; empty for the generic reader).
     pub slug: String,
+    /// The profile and layout that read the page (`whitehouse / 2009-2017
+    /// drupal`), or `generic`.
+    pub layout: String,
     /// The title.
     pub title: Option<Fact>,
     /// `YYYY-MM-DD`.
@@ -88,19 +94,22 @@ pub struct Page<'a> {
     pub html: &'a str,
 }
 
-/// Read a page into a draft: with the profile named, else the profile of
-/// its URL (or canonical URL), else the generic reader. A page over the
-/// caps of [`shape`] is refused before it is parsed.
+/// Read a page into a draft: with the profile named (`generic`: the generic
+/// reader), else the profile of its address (the one given, else its
+/// canonical, `og:url` or `<meta name="Url">`), else of what it carries
+/// (site-name metas, a title ending in a site's name, a Wayback copy's
+/// original host), else the generic reader.
+/// A page over the caps of [`shape`] is refused before it is parsed.
 pub fn read_page(page: &Page, profile: Option<&str>) -> Result<Draft> {
     shape::check(page.html, page.source)?;
     let tables = profiles::profiles();
     let doc = Html::parse_document(page.html);
-    let canonical = canonical_url(&doc);
+    let own = which::page_address(&doc);
     let url = page
         .url
-        .filter(|u| canonical.is_none() || tables_match(tables, u))
-        .map(str::to_string)
-        .or(canonical)
+        .filter(|u| own.is_none() || tables_match(tables, u))
+        .map(|u| find::original_address(u).to_string())
+        .or(own)
         .or_else(|| page.url.map(str::to_string));
     let parsed = url.as_deref().and_then(|u| url::Url::parse(u).ok());
     let host = parsed
@@ -108,18 +117,22 @@ pub fn read_page(page: &Page, profile: Option<&str>) -> Result<Draft> {
         .and_then(|u| u.host_str().map(str::to_string));
     let path = parsed.as_ref().map_or("", |u| u.path());
     let chosen = match profile {
+        Some("generic") => None,
         Some(name) => Some(tables.named(name).ok_or_else(|| {
             Error::Usage(format!(
-                "no page profile {name:?}; the profiles are: {}",
+                "no page profile {name:?}; the profiles are: {}, or generic",
                 tables.names().join(", ")
             ))
         })?),
-        None => host.as_deref().and_then(|h| tables.for_page(h, path)),
+        None => host
+            .as_deref()
+            .and_then(|h| tables.for_page(h, path))
+            .or_else(|| which::by_content(&doc, tables)),
     };
     let url_text = url.clone().unwrap_or_default();
     let facts = match chosen {
         Some(p) => extract::with_profile(&doc, p, tables, &url_text, page.source)?,
-        None => generic::read(&doc, tables, host.as_deref(), page.source)?,
+        None => generic::read(&doc, tables, host.as_deref(), url.as_deref(), page.source)?,
     };
     Ok(draft::assemble(facts, url.as_deref(), page.source))
 }
@@ -130,18 +143,6 @@ fn tables_match(tables: &Profiles, url: &str) -> bool {
         u.host_str()
             .is_some_and(|h| tables.for_page(h, u.path()).is_some())
     })
-}
-
-/// The page's `<link rel="canonical">` or `og:url`, when absolute.
-fn canonical_url(doc: &Html) -> Option<String> {
-    let link = Selector::parse("link[rel=canonical]").expect("a valid selector");
-    let og = Selector::parse("meta[property='og:url']").expect("a valid selector");
-    doc.select(&link)
-        .filter_map(|e| e.value().attr("href"))
-        .chain(doc.select(&og).filter_map(|e| e.value().attr("content")))
-        .map(str::trim)
-        .find(|u| u.starts_with("http://") || u.starts_with("https://"))
-        .map(str::to_string)
 }
 
 /// Item links of a listing page, absolute, in page order, without repeats:

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
-use scraper::Selector;
+use scraper::{Html, Selector};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -64,6 +64,31 @@ pub struct KindRule {
     pub title: Vec<String>,
 }
 
+/// One layout of a publisher's site (its pages as of some years): where
+/// the title, the date and the text stand, and what boilerplate to leave out.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Name shown in the draft's notes (`2009-2017 drupal`).
+    pub name: String,
+    /// Selectors that tell this layout's pages (empty for a profile's first
+    /// layout: its body selectors do).
+    pub marks: Vec<Selector>,
+    /// The title, first that gives a value.
+    pub title: Vec<ValueSelector>,
+    /// The date, first that gives one.
+    pub date: Vec<ValueSelector>,
+    /// Dates in the URL (groups `y`, `m`, `d`).
+    pub url_date: Vec<Regex>,
+    /// The text: the first selector that matches, every element it matches.
+    pub body: Vec<ValueSelector>,
+    /// Boilerplate removed from the body.
+    pub drop: Vec<Selector>,
+    /// Paragraphs left out.
+    pub drop_paragraphs: Vec<Regex>,
+    /// Turn labels rewritten.
+    pub turns: Vec<TurnRewrite>,
+}
+
 /// How to read one publisher's pages.
 #[derive(Debug, Clone)]
 pub struct Profile {
@@ -81,20 +106,11 @@ pub struct Profile {
     pub hosts: Vec<String>,
     /// Path prefixes, when only some of a host's pages are read.
     pub paths: Vec<String>,
-    /// The title, first that gives a value.
-    pub title: Vec<ValueSelector>,
-    /// The date, first that gives one.
-    pub date: Vec<ValueSelector>,
-    /// Dates in the URL (groups `y`, `m`, `d`).
-    pub url_date: Vec<Regex>,
-    /// The text: the first selector that matches, every element it matches.
-    pub body: Vec<ValueSelector>,
-    /// Boilerplate removed from the body.
-    pub drop: Vec<Selector>,
-    /// Paragraphs left out.
-    pub drop_paragraphs: Vec<Regex>,
-    /// Turn labels rewritten.
-    pub turns: Vec<TurnRewrite>,
+    /// Names the site gives itself (`og:site_name`, a title's tail, the
+    /// copyright line), by which a saved page without an address is known.
+    pub site_names: Vec<String>,
+    /// The layouts, the top-level one first.
+    pub layouts: Vec<Layout>,
     /// The default kind.
     pub kind: String,
     /// Kinds by URL or title, first match wins.
@@ -104,6 +120,20 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The layout that reads `doc`: the first whose marks the page carries,
+    /// else the first whose body selectors match; `None` when none does.
+    pub fn layout_for(&self, doc: &Html) -> Option<&Layout> {
+        let has = |s: &Selector| doc.select(s).next().is_some();
+        self.layouts
+            .iter()
+            .find(|l| l.marks.iter().any(has))
+            .or_else(|| {
+                self.layouts
+                    .iter()
+                    .find(|l| l.body.iter().any(|vs| has(&vs.selector)))
+            })
+    }
+
     /// Does this profile read the page at `host` and `path`?
     pub fn matches(&self, host: &str, path: &str) -> bool {
         let host = host.trim_start_matches("www.").to_ascii_lowercase();
@@ -134,16 +164,12 @@ impl Profile {
 /// The generic reader's rules, for pages no profile reads.
 #[derive(Debug, Clone)]
 pub struct Generic {
-    /// The title.
-    pub title: Vec<ValueSelector>,
-    /// The date.
-    pub date: Vec<ValueSelector>,
-    /// Candidate containers of the text.
-    pub body: Vec<ValueSelector>,
     /// The kind written (marked for review).
     pub kind: String,
     /// Country by the end of the host name.
     pub country_by_suffix: Vec<(String, String)>,
+    /// Site names cut from titles (besides the profiles' and the page's own).
+    pub site_names: Vec<String>,
 }
 
 /// Everything in `page-profiles.toml`.
@@ -157,6 +183,8 @@ pub struct Profiles {
     pub common_drop: Vec<Selector>,
     /// Paragraphs every reader leaves out.
     pub common_drop_paragraphs: Vec<Regex>,
+    /// Headings of boxes the generic reader leaves out whole.
+    pub common_drop_boxes: Vec<Regex>,
     /// The generic reader.
     pub generic: Generic,
     /// The profiles, in file order.
@@ -167,6 +195,16 @@ impl Profiles {
     /// The first profile that reads `host` and `path`.
     pub fn for_page(&self, host: &str, path: &str) -> Option<&Profile> {
         self.profiles.iter().find(|p| p.matches(host, path))
+    }
+
+    /// Every site name the profiles and the generic reader know, for
+    /// cutting them from titles.
+    pub fn all_site_names(&self) -> Vec<String> {
+        self.profiles
+            .iter()
+            .flat_map(|p| p.site_names.iter().cloned())
+            .chain(self.generic.site_names.iter().cloned())
+            .collect()
     }
 
     /// A profile by name.

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use readouts::acquire::fetch::{Cache, FetchOptions, Fetcher, Hosts};
 use readouts::acquire::folder::{Folder, Placed};
-use readouts::acquire::input::{accept, acceptable, from_file, from_url, is_url, write_draft};
+use readouts::acquire::input::{
+    accept, acceptable, from_file, from_url, is_url, saved_pages, write_draft,
+};
 use readouts::acquire::{Draft, Places};
 use readouts::error::{Error, Result};
 use readouts::formats::SourceFormat;
@@ -21,6 +23,8 @@ pub const EXAMPLES: &str = "\
 Examples:
   readouts add http://en.kremlin.ru/events/president/news/78500 --out drafts/
   readouts add saved/mfa-press-conference.html --out drafts/
+  readouts add saved/ --out drafts/            (every .html page of a folder)
+  readouts add --url https://www.mfa.gov.cn/eng/xw/fyrbt/lxjzh/202511/t20251124_11700002.html page.html --out drafts/
   readouts add https://www.whitehouse.gov/briefings-statements/2025/11/readout/ --yes
   readouts add http://en.kremlin.ru/events/president/news/78500 --offline --out drafts/";
 
@@ -81,9 +85,12 @@ impl FetchArgs {
 /// Arguments of `add`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Page URLs (http, https) or saved pages (.html files)
+    /// Page URLs (http, https), saved pages (.html files) or folders of saved pages
     #[arg(required = true, value_name = "URL_OR_FILE")]
     pub pages: Vec<String>,
+    /// The address a saved page was taken from (one file only): picks its profile and gives its date when the page does not
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
     /// Folder to write the statement files to review (created; existing files are not overwritten)
     #[arg(long, value_name = "DIR", required_unless_present = "yes")]
     pub out: Option<PathBuf>,
@@ -96,9 +103,31 @@ pub struct Args {
     /// No summary on stderr (refusals are still reported)
     #[arg(long, short)]
     pub quiet: bool,
+    /// One JSON object a page on stdout: the page, what read it (profile and layout, or generic), the file written or why it was refused, the values to fill in
+    #[arg(long)]
+    pub json: bool,
     /// How pages are fetched.
     #[command(flatten)]
     pub fetch: FetchArgs,
+}
+
+/// What became of one page: its draft (when it could be read) and the file
+/// written, or why it was refused.
+struct Outcome<'a> {
+    page: &'a str,
+    draft: Option<Draft>,
+    result: std::result::Result<PathBuf, String>,
+}
+
+impl<'a> Outcome<'a> {
+    fn refused(page: &'a str, draft: Option<Draft>, e: &Error) -> Self {
+        eprintln!("readouts: refused: {e}");
+        Outcome {
+            page,
+            draft,
+            result: Err(e.to_string()),
+        }
+    }
 }
 
 /// Read every page; write drafts or ingest; `Failure` when any page was refused.
@@ -106,30 +135,31 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let places = Places::beside(ctx.index_path());
     let mut fetcher = args.fetch.fetcher(&places)?;
     let profile = args.fetch.profile.as_deref();
-    let mut refused = 0;
+    let pages = expand_folders(&args.pages)?;
+    if args.url.is_some() && (pages.len() != 1 || is_url(&pages[0])) {
+        return Err(Error::Usage(
+            "--url names the address of one saved page: give one .html file".into(),
+        ));
+    }
     // Every page is fetched and read before the writer lock is taken.
+    let mut outcomes: Vec<Outcome> = Vec::new();
     let mut drafts: Vec<(&str, Draft)> = Vec::new();
-    for page in &args.pages {
-        let draft = draft_of(&mut fetcher, page, profile).and_then(|d| {
-            if args.yes {
-                acceptable(&d, page).map(|_| d)
-            } else {
-                Ok(d)
-            }
-        });
-        match draft {
-            Ok(draft) => drafts.push((page, draft)),
-            Err(e) => {
-                refused += 1;
-                eprintln!("readouts: refused: {e}");
-            }
+    for page in &pages {
+        match draft_of(&mut fetcher, page, args.url.as_deref(), profile) {
+            Err(e) => outcomes.push(Outcome::refused(page, None, &e)),
+            Ok(d) => match args.yes.then(|| acceptable(&d, page)).transpose() {
+                Err(e) => outcomes.push(Outcome::refused(page, Some(d), &e)),
+                Ok(_) => drafts.push((page, d)),
+            },
         }
     }
+    let mut rejected = 0;
     match &args.out {
-        Some(dir) if !args.yes => refused += write_drafts(&drafts, dir, args.quiet),
+        Some(dir) if !args.yes => outcomes.extend(write_drafts(drafts, dir, &args)),
         _ if !drafts.is_empty() => {
-            let (summary, not_written) = ingest_drafts(ctx, &places, &drafts, &args)?;
-            refused += not_written + summary.rejected;
+            let (summary, placed) = ingest_drafts(ctx, &places, drafts, &args)?;
+            rejected = summary.rejected;
+            outcomes.extend(placed);
             if !args.quiet {
                 eprintln!(
                     "readouts: {}: {}",
@@ -140,6 +170,14 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         }
         _ => {}
     }
+    let refused = outcomes.iter().filter(|o| o.result.is_err()).count() + rejected;
+    if args.json {
+        let at = |o: &Outcome| pages.iter().position(|p| p == o.page);
+        outcomes.sort_by_key(|o| at(o));
+        for outcome in &outcomes {
+            page_json(ctx, outcome)?;
+        }
+    }
     Ok(if refused > 0 {
         Exit::Failure
     } else {
@@ -147,56 +185,108 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     })
 }
 
-/// Write drafts for review into `dir`; the number refused.
-fn write_drafts(drafts: &[(&str, Draft)], dir: &Path, quiet: bool) -> usize {
-    let mut refused = 0;
-    let mut written = 0;
+/// Write drafts for review into `dir`.
+fn write_drafts<'a>(drafts: Vec<(&'a str, Draft)>, dir: &Path, args: &Args) -> Vec<Outcome<'a>> {
+    let mut outcomes = Vec::new();
     for (page, draft) in drafts {
-        match write_draft(draft, dir) {
+        match write_draft(&draft, dir) {
             Ok(path) => {
                 for key in draft.unresolved() {
                     eprintln!("readouts: to fill in: {}: {key}", path.display());
                 }
-                if !quiet {
+                if !args.quiet && !args.json {
                     eprintln!("readouts: {page}: wrote {}", path.display());
                 }
-                written += 1;
+                outcomes.push(Outcome {
+                    page,
+                    draft: Some(draft),
+                    result: Ok(path),
+                });
             }
-            Err(e) => {
-                refused += 1;
-                eprintln!("readouts: refused: {e}");
-            }
+            Err(e) => outcomes.push(Outcome::refused(page, Some(draft), &e)),
         }
     }
-    if !quiet && written > 0 {
+    let written = outcomes.iter().filter(|o| o.result.is_ok()).count();
+    if !args.quiet && written > 0 {
+        let refused = outcomes.len() - written;
         eprintln!(
-            "readouts: {written} statement{}; review the `# inferred` values, then `readouts ingest {}`",
+            "readouts: {written} statement{} written, {refused} page{} refused; review the `# inferred` values, then `readouts ingest {}`",
             if written == 1 { "" } else { "s" },
+            if refused == 1 { "" } else { "s" },
             dir.display()
         );
     }
-    refused
+    outcomes
 }
 
-/// A page (URL or file) as a draft; a URL's redirects stay on its site.
-pub fn draft_of(fetcher: &mut Fetcher, page: &str, profile: Option<&str>) -> Result<Draft> {
+/// `--json`: one line for a page.
+fn page_json(ctx: &mut Context, outcome: &Outcome) -> Result<()> {
+    let draft = outcome.draft.as_ref();
+    let line = PageLine {
+        page: outcome.page,
+        reading: draft.and_then(|d| d.reading.as_deref()),
+        id: draft.and_then(|d| d.value("id")),
+        written: outcome.result.as_ref().ok().map(|p| p.display().to_string()),
+        refused: outcome.result.as_ref().err().cloned(),
+        to_fill_in: draft.map(|d| d.unresolved()).unwrap_or_default(),
+    };
+    output::json::line(ctx.out, &line)
+}
+
+/// What `add --json` prints for a page.
+#[derive(serde::Serialize)]
+struct PageLine<'a> {
+    page: &'a str,
+    reading: Option<&'a str>,
+    id: Option<&'a str>,
+    written: Option<String>,
+    refused: Option<String>,
+    to_fill_in: Vec<&'a str>,
+}
+
+/// A page (URL or file) as a draft; a URL's redirects stay on its site;
+/// `url` is a saved page's address.
+pub fn draft_of(
+    fetcher: &mut Fetcher,
+    page: &str,
+    url: Option<&str>,
+    profile: Option<&str>,
+) -> Result<Draft> {
     if is_url(page) {
         fetcher.set_hosts(Hosts::of([page], &[]));
         from_url(fetcher, page, profile).map(|(d, _)| d)
     } else {
-        from_file(Path::new(page), profile, fetcher.options().timeout)
+        from_file(Path::new(page), url, profile, fetcher.options().timeout)
     }
 }
 
+/// The pages to read: URLs and files as given, a folder as its saved pages.
+fn expand_folders(pages: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for page in pages {
+        if is_url(page) {
+            out.push(page.clone());
+        } else {
+            let found = saved_pages(Path::new(page))?;
+            if found.is_empty() {
+                return Err(Error::Usage(format!(
+                    "{page}: no .html pages in this folder"
+                )));
+            }
+            out.extend(found.into_iter().map(|p| p.display().to_string()));
+        }
+    }
+    Ok(out)
+}
+
 /// Take the writer lock, write the drafts' statement files (never over
-/// another page's) and ingest them in one commit; also how many could not be
-/// written.
-fn ingest_drafts(
+/// another page's) and ingest them in one commit; what became of each page.
+fn ingest_drafts<'a>(
     ctx: &Context,
     places: &Places,
-    drafts: &[(&str, Draft)],
+    drafts: Vec<(&'a str, Draft)>,
     args: &Args,
-) -> Result<(readouts::IngestSummary, usize)> {
+) -> Result<(readouts::IngestSummary, Vec<Outcome<'a>>)> {
     let index = ctx.open_or_create_index()?;
     let options = IngestOptions {
         wait: args.wait,
@@ -204,27 +294,29 @@ fn ingest_drafts(
     };
     let mut run = Ingest::begin(&index, &options)?;
     let mut folder = Folder::open(&places.statements)?;
-    let mut refused = 0;
+    let mut outcomes = Vec::new();
     for (page, draft) in drafts {
-        match accept(draft, &mut folder, page) {
+        match accept(&draft, &mut folder, page) {
             Ok(placed) => {
-                say_placed(page, &placed, args.quiet);
+                say_placed(page, &placed, args.quiet || args.json);
                 run.add_source(&Source {
-                    path: placed.path,
+                    path: placed.path.clone(),
                     format: SourceFormat::StatementFile,
                 })?;
+                outcomes.push(Outcome {
+                    page,
+                    draft: Some(draft),
+                    result: Ok(placed.path),
+                });
             }
-            Err(e) => {
-                refused += 1;
-                eprintln!("readouts: refused: {e}");
-            }
+            Err(e) => outcomes.push(Outcome::refused(page, Some(draft), &e)),
         }
     }
     let summary = run.commit()?;
     for e in &summary.errors {
         eprintln!("readouts: rejected: {e}");
     }
-    Ok((summary, refused))
+    Ok((summary, outcomes))
 }
 
 /// Where a page's statement went, and (always) when its id had to change

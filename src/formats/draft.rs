@@ -15,6 +15,9 @@ pub struct Draft {
     pub fields: Vec<DraftField>,
     /// The body: paragraphs separated by blank lines, no trailing newline.
     pub body: String,
+    /// What read a publisher's page: the profile and layout
+    /// (`whitehouse / 2009-2017 drupal`) or `generic`; `None` for `import`.
+    pub reading: Option<String>,
 }
 
 /// One front-matter key of a [`Draft`].
@@ -49,9 +52,29 @@ impl DraftField {
         }
     }
 
+    /// A value that could not be inferred, and where it was looked for
+    /// (`could not infer: fill in (looked in <meta PubDate>, …)`).
+    pub fn unresolved_after(key: &str, looked: &str) -> DraftField {
+        DraftField {
+            key: key.to_string(),
+            value: String::new(),
+            note: Some(format!("{COULD_NOT_INFER} (looked in {looked})")),
+        }
+    }
+
     /// Was this value left empty because it could not be inferred?
     pub fn is_unresolved(&self) -> bool {
-        self.value.is_empty() && self.note.as_deref() == Some(COULD_NOT_INFER)
+        self.value.is_empty()
+            && self
+                .note
+                .as_deref()
+                .is_some_and(|n| n.starts_with(COULD_NOT_INFER))
+    }
+
+    /// Where an unresolved value was looked for, when the note says.
+    pub fn looked_in(&self) -> Option<&str> {
+        let note = self.note.as_deref()?.strip_prefix(COULD_NOT_INFER)?;
+        note.strip_prefix(" (looked in ")?.strip_suffix(')')
     }
 }
 

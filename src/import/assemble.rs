@@ -39,6 +39,7 @@ pub(super) fn assemble(facts: &mut [Facts], ctx: &Context, event: Option<&str>) 
             file_name: format!("{id}.md"),
             fields: fields(f, facts, id, id_why, &event_field),
             body: f.body.clone(),
+            reading: None,
         })
         .collect()
 }

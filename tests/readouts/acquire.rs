@@ -125,11 +125,7 @@ fn a_generic_page_without_a_country_is_refused_with_yes() {
     );
     let run = add(&s, &[page, "--yes"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("could not find its country"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("no country"), "{}", run.stderr);
     assert!(!s.index().exists());
 }
 
@@ -179,4 +175,123 @@ fn update_without_sources_says_where_they_go() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_folder_of_saved_pages_gives_one_draft_each_and_one_summary() {
+    let s = Sandbox::new();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/pages/real");
+    let run = add(&s, &[dir, "--out", "drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "html")
+        })
+        .count();
+    let drafts = std::fs::read_dir(s.path("drafts")).unwrap().count();
+    assert_eq!(drafts, pages);
+    assert!(
+        run.stderr
+            .contains(&format!("{pages} statements written, 0 pages refused")),
+        "{}",
+        run.stderr
+    );
+    // --json names what read each page.
+    let run = add(&s, &[dir, "--out", "drafts2", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<serde_json::Value> = run.lines();
+    assert_eq!(lines.len(), pages);
+    let reading = |file: &str| {
+        lines
+            .iter()
+            .find(|l| l["page"].as_str().unwrap().ends_with(file))
+            .map(|l| l["reading"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(
+        reading("whitehouse-obama-2016-weekly-address.html"),
+        "whitehouse / 2009-2017 drupal"
+    );
+    assert_eq!(
+        reading("xinhua-zh-2020-p-detail.html"),
+        "xinhua-zh / 2016-2020 (#p-detail)"
+    );
+    assert_eq!(
+        reading("xinhua-zh-2012-wayback-hebei.html"),
+        "xinhua-zh / generic (no layout matched)"
+    );
+    assert!(lines
+        .iter()
+        .all(|l| l["written"].is_string() && l["refused"].is_null()));
+}
+
+#[test]
+fn a_refusal_names_where_the_date_was_looked_for_and_url_gives_it() {
+    let s = Sandbox::new();
+    let page = s.path("saved.html");
+    let text =
+        "The two sides discussed the situation in the region and agreed to stay in close contact. ";
+    std::fs::write(
+        &page,
+        format!(
+            "<html><head><title>Talks with the minister</title>\
+             <meta property=\"og:site_name\" content=\"Example Ministry\"></head>\
+             <body><h1>Talks with the minister</h1><div><p>{}</p><p>{}</p></div></body></html>",
+            text.repeat(3),
+            text.repeat(2)
+        ),
+    )
+    .unwrap();
+    let file = page.display().to_string();
+    let run = add(&s, &[&file, "--yes"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "no date: looked in <meta PubDate>, <meta article:published_time> and the other date metas, the address, <time>, the text near the title"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The address it was saved from gives the date (and the host the country).
+    let run = add(
+        &s,
+        &[
+            "--url",
+            "https://www.example.gov/news/2020/02/19/talks/",
+            &file,
+            "--out",
+            "drafts",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let draft = std::fs::read_dir(s.path("drafts"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(draft).unwrap();
+    assert!(
+        text.contains("date = \"2020-02-19\"  # inferred: the date in the address"),
+        "{text}"
+    );
+    assert!(text.contains("country = \"US\""), "{text}");
+    // --url is for one saved page.
+    let run = add(
+        &s,
+        &[
+            "--url",
+            "https://example.gov/a",
+            &file,
+            &file,
+            "--out",
+            "d2",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
 }

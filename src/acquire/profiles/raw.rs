@@ -9,8 +9,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{
-    is_country, is_language_tag, Generic, KindRule, Profile, Profiles, TurnRewrite, ValueSelector,
-    VERSION,
+    is_country, is_language_tag, Generic, KindRule, Layout, Profile, Profiles, TurnRewrite,
+    ValueSelector, VERSION,
 };
 use crate::error::{Error, Result};
 
@@ -98,17 +98,18 @@ struct Era {
 #[serde(deny_unknown_fields)]
 struct Common {
     drop: Vec<S>,
+    #[serde(default)]
+    drop_boxes: Vec<S>,
     drop_paragraphs: Vec<S>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawGeneric {
-    title: Vec<S>,
-    date: Vec<S>,
-    body: Vec<S>,
     kind: S,
     country_by_suffix: HashMap<String, S>,
+    #[serde(default)]
+    site_names: Vec<S>,
 }
 
 #[derive(Deserialize)]
@@ -122,6 +123,12 @@ struct RawProfile {
     hosts: Vec<S>,
     #[serde(default)]
     paths: Vec<S>,
+    #[serde(default)]
+    site_names: Vec<S>,
+    #[serde(default)]
+    layout: Option<S>,
+    #[serde(default)]
+    layouts: Vec<RawLayout>,
     title: Vec<S>,
     date: Vec<S>,
     #[serde(default)]
@@ -138,6 +145,70 @@ struct RawProfile {
     kinds: Vec<Spanned<KindRule>>,
     #[serde(default)]
     links: Vec<S>,
+}
+
+/// A further layout of a profile: `marks` tell its pages; rules not given
+/// are the profile's own (title, date, url_date) or none (drop, turns).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLayout {
+    name: S,
+    marks: Vec<S>,
+    #[serde(default)]
+    title: Vec<S>,
+    #[serde(default)]
+    date: Vec<S>,
+    #[serde(default)]
+    url_date: Vec<S>,
+    body: Vec<S>,
+    #[serde(default)]
+    drop: Vec<S>,
+    #[serde(default)]
+    drop_paragraphs: Vec<S>,
+    #[serde(default)]
+    turns: Vec<RawTurn>,
+}
+
+impl RawLayout {
+    fn compile(&self, doc: &Doc, first: &Layout) -> Result<Layout> {
+        if self.marks.is_empty() || self.body.is_empty() {
+            return Err(doc.error(&self.name, "a layout needs marks and body selectors"));
+        }
+        let or_first = |own: Vec<ValueSelector>, inherited: &[ValueSelector]| {
+            if own.is_empty() {
+                inherited.to_vec()
+            } else {
+                own
+            }
+        };
+        let url_date = doc.all(&self.url_date, Doc::regex)?;
+        Ok(Layout {
+            name: doc.non_empty("layout name", &self.name)?,
+            marks: doc.all(&self.marks, Doc::selector)?,
+            title: or_first(doc.all(&self.title, Doc::value_selector)?, &first.title),
+            date: or_first(doc.all(&self.date, Doc::value_selector)?, &first.date),
+            url_date: if url_date.is_empty() {
+                first.url_date.clone()
+            } else {
+                url_date
+            },
+            body: doc.all(&self.body, Doc::value_selector)?,
+            drop: doc.all(&self.drop, Doc::selector)?,
+            drop_paragraphs: doc.all(&self.drop_paragraphs, Doc::regex)?,
+            turns: turns(doc, &self.turns)?,
+        })
+    }
+}
+
+fn turns(doc: &Doc, raw: &[RawTurn]) -> Result<Vec<TurnRewrite>> {
+    raw.iter()
+        .map(|t| {
+            Ok(TurnRewrite {
+                from: doc.regex(&t.from)?,
+                to: t.to.clone(),
+            })
+        })
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -182,6 +253,7 @@ impl File {
             eras,
             common_drop: doc.all(&self.common.drop, Doc::selector)?,
             common_drop_paragraphs: doc.all(&self.common.drop_paragraphs, Doc::regex)?,
+            common_drop_boxes: doc.all(&self.common.drop_boxes, Doc::regex)?,
             generic: self.generic.compile(doc)?,
             profiles,
         })
@@ -199,11 +271,13 @@ impl RawGeneric {
         }
         country_by_suffix.sort();
         Ok(Generic {
-            title: doc.all(&self.title, Doc::value_selector)?,
-            date: doc.all(&self.date, Doc::value_selector)?,
-            body: doc.all(&self.body, Doc::value_selector)?,
             kind: check_kind(doc, &self.kind)?,
             country_by_suffix,
+            site_names: self
+                .site_names
+                .iter()
+                .map(|s| s.get_ref().clone())
+                .collect(),
         })
     }
 }
@@ -247,16 +321,25 @@ impl RawProfile {
             check_kind(doc, &kind)?;
             kinds.push(rule.get_ref().clone());
         }
-        let turns = self
-            .turns
-            .iter()
-            .map(|t| {
-                Ok(TurnRewrite {
-                    from: doc.regex(&t.from)?,
-                    to: t.to.clone(),
-                })
-            })
-            .collect::<Result<_>>()?;
+        let first = Layout {
+            name: self
+                .layout
+                .as_ref()
+                .map_or(Ok("default".to_string()), |l| doc.non_empty("layout", l))?,
+            marks: Vec::new(),
+            title: doc.all(&self.title, Doc::value_selector)?,
+            date: doc.all(&self.date, Doc::value_selector)?,
+            url_date: doc.all(&self.url_date, Doc::regex)?,
+            body: doc.all(&self.body, Doc::value_selector)?,
+            drop: doc.all(&self.drop, Doc::selector)?,
+            drop_paragraphs: doc.all(&self.drop_paragraphs, Doc::regex)?,
+            turns: turns(doc, &self.turns)?,
+        };
+        let mut layouts = Vec::new();
+        for raw in &self.layouts {
+            layouts.push(raw.compile(doc, &first)?);
+        }
+        layouts.insert(0, first);
         Ok(Profile {
             name: doc.non_empty("name", &self.name)?,
             publisher: doc.non_empty("publisher", &self.publisher)?,
@@ -269,13 +352,12 @@ impl RawProfile {
                 .map(|h| h.get_ref().to_ascii_lowercase())
                 .collect(),
             paths: self.paths.iter().map(|p| p.get_ref().clone()).collect(),
-            title: doc.all(&self.title, Doc::value_selector)?,
-            date: doc.all(&self.date, Doc::value_selector)?,
-            url_date: doc.all(&self.url_date, Doc::regex)?,
-            body: doc.all(&self.body, Doc::value_selector)?,
-            drop: doc.all(&self.drop, Doc::selector)?,
-            drop_paragraphs: doc.all(&self.drop_paragraphs, Doc::regex)?,
-            turns,
+            site_names: self
+                .site_names
+                .iter()
+                .map(|s| s.get_ref().clone())
+                .collect(),
+            layouts,
             kind: check_kind(doc, &self.kind)?,
             kinds,
             links: doc.all(&self.links, Doc::value_selector)?,
