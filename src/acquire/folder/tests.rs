@@ -12,6 +12,7 @@ fn facts(date: &str, title: &str, text: &str) -> Facts {
         title: Some(Fact::new(title, "h1")),
         date: Some(Fact::new(date, "time")),
         paragraphs: vec![text.to_string()],
+        layout: "whitehouse".into(),
     }
 }
 
