@@ -18,6 +18,7 @@ use crate::analysis::{bigrams, query_pieces_with, Analysis, QueryPiece};
 use crate::error::{Error, Result};
 use crate::index::Fields;
 use crate::model::glossary::{self, Concept, Glossary};
+use crate::model::lexicon::Lexicon;
 
 /// Weight of a glossary expansion beside the term as written, so that
 /// expansions never drown out exact matches.
@@ -42,6 +43,44 @@ pub struct QueryBuilder<'a> {
     pub index_path: &'a std::path::Path,
     /// Also expand to the labels of the concepts narrower than the term's own.
     pub broader: bool,
+    /// Expand a term no glossary concept covers through the open lexicon
+    /// (CC-CEDICT, [`Lexicon::builtin`]); only with a glossary.
+    pub dictionary: bool,
+}
+
+/// Where a form a term is searched for comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The query as written.
+    #[default]
+    Written,
+    /// A label of the term's glossary concept (or one below it, `--broader`).
+    Concept,
+    /// A form from the open lexicon (no concept covers the term).
+    Dictionary,
+}
+
+impl Source {
+    /// `written`, `concept`, `dictionary`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Written => "written",
+            Source::Concept => "concept",
+            Source::Dictionary => "dictionary",
+        }
+    }
+}
+
+/// What a term expands to, beside itself.
+#[derive(Debug, Clone)]
+pub struct Expansion<'c> {
+    /// The glossary concept, when one covers the term.
+    pub concept: Option<&'c Concept>,
+    /// The other forms searched, with their source.
+    pub forms: Vec<(String, Source)>,
+    /// The meanings of an ambiguous dictionary entry (`headword: sense`).
+    pub ambiguous: Vec<String>,
 }
 
 type BoxQuery = Box<dyn Query>;
@@ -52,6 +91,15 @@ impl<'a> QueryBuilder<'a> {
     pub fn exact(&self) -> Self {
         QueryBuilder {
             glossary: None,
+            dictionary: false,
+            ..*self
+        }
+    }
+
+    /// The same builder without the open lexicon (the concept tier).
+    pub fn without_dictionary(&self) -> Self {
+        QueryBuilder {
+            dictionary: false,
             ..*self
         }
     }
@@ -117,14 +165,56 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
-    /// A text term, OR its glossary names at a lower weight.
+    /// What a text term expands to: its concept's labels, else (with the
+    /// dictionary on) its forms in the open lexicon; `None` when neither
+    /// knows it or expansion is off.
+    pub fn expansion(&self, text: &str) -> Option<Expansion<'a>> {
+        let glossary = self.glossary?;
+        if let Some(concept) = glossary.lookup(text) {
+            let forms = self
+                .expansions(concept, text)
+                .into_iter()
+                .map(|f| (f.to_string(), Source::Concept))
+                .collect();
+            return Some(Expansion {
+                concept: Some(concept),
+                forms,
+                ambiguous: Vec::new(),
+            });
+        }
+        if !self.dictionary {
+            return None;
+        }
+        let lexicon = Lexicon::builtin();
+        let found = if text.chars().any(crate::analysis::is_cjk) {
+            lexicon.english_for(text)
+        } else {
+            lexicon.chinese_for(text)
+        }?;
+        let mut keys = vec![glossary::key(text)];
+        let mut forms = Vec::new();
+        for form in found.forms {
+            let k = glossary::key(&form);
+            if !k.is_empty() && !keys.contains(&k) {
+                keys.push(k);
+                forms.push((form, Source::Dictionary));
+            }
+        }
+        (!forms.is_empty()).then_some(Expansion {
+            concept: None,
+            forms,
+            ambiguous: found.ambiguous,
+        })
+    }
+
+    /// A text term, OR its glossary names (or dictionary forms) at a lower weight.
     fn expanded(&self, words: Field, cjk: Field, text: &str, column: usize) -> Result<BoxQuery> {
         let written = self.text(words, cjk, text, column)?;
-        let Some(concept) = self.concept(text) else {
+        let Some(expansion) = self.expansion(text) else {
             return Ok(written);
         };
         let mut clauses = vec![(Occur::Should, written)];
-        for name in self.expansions(concept, text) {
+        for (name, _) in &expansion.forms {
             let q = self.text(words, cjk, name, column)?;
             clauses.push((
                 Occur::Should,

@@ -2,7 +2,8 @@
 //! never drown out stronger ones: passages matching the query as written
 //! where no term stands inside a longer known word, then those holding such a
 //! longer word (中美洲 for 中美), then passages matching only through the
-//! glossary. By date: oldest first.
+//! glossary, then those matching only through the open lexicon (dictionary
+//! forms). By date: oldest first.
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
@@ -58,7 +59,14 @@ pub(crate) fn ranked(
         None => tiers.push(as_written),
     }
     if let Some(e) = &exact {
-        tiers.push(and(&p.query, e, true));
+        if has_dictionary(p) {
+            // Concept hits before those found only through the dictionary.
+            let concepts = build(&p.builder.without_dictionary(), &p.expr, &request.filters)?;
+            tiers.push(and(&and(&p.query, &concepts, false), e, true));
+            tiers.push(and(&p.query, &concepts, true));
+        } else {
+            tiers.push(and(&p.query, e, true));
+        }
     }
     // One tier (no expansion, no longer words): count and top hits in one
     // pass over the matches, as for every tier.
@@ -136,10 +144,18 @@ fn by_date(
     Ok((searcher.search(query, &Count)?, page))
 }
 
-/// Does any text term of the query expand through the glossary?
+/// Does any text term of the query expand through the glossary or the dictionary?
 fn has_expansions(p: &Prepared) -> bool {
     p.expr
         .text_terms()
         .into_iter()
-        .any(|t| p.builder.concept(t).is_some())
+        .any(|t| p.builder.expansion(t).is_some())
+}
+
+/// Does any text term of the query expand through the dictionary only?
+fn has_dictionary(p: &Prepared) -> bool {
+    p.expr
+        .text_terms()
+        .into_iter()
+        .any(|t| p.builder.expansion(t).is_some_and(|e| e.concept.is_none()))
 }

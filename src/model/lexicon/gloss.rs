@@ -65,8 +65,18 @@ const SKIPPED: [&str; 12] = [
 ];
 const CONNECTORS: [&str; 5] = ["of", "and", "the", "for", "de"];
 const HEADS: [&str; 12] = [
-    "Islands", "Island", "Province", "County", "District", "City", "River", "Mountains",
-    "Mountain", "Lake", "Strait", "Prefecture",
+    "Islands",
+    "Island",
+    "Province",
+    "County",
+    "District",
+    "City",
+    "River",
+    "Mountains",
+    "Mountain",
+    "Lake",
+    "Strait",
+    "Prefecture",
 ];
 
 /// The labels of one sense of an entry written `chars` characters long with
@@ -181,14 +191,18 @@ fn label(candidate: &str, proper: bool, chars: usize, whole_sense: bool) -> Opti
         return None;
     }
     let words: Vec<&str> = text.split_whitespace().collect();
-    if words.iter().any(|w| matches!(*w, "sb" | "sth" | "etc" | "one's")) {
+    if words
+        .iter()
+        .any(|w| matches!(*w, "sb" | "sth" | "etc" | "one's"))
+    {
         return None;
     }
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     if words.len() == 1 {
         let w = words[0];
         let acronym = w.len() >= 2
-            && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
             && w.chars().any(|c| c.is_ascii_uppercase());
         let name = proper && capital(w) && w.chars().count() >= 3;
         let term = chars >= 3 && whole_sense && w.chars().count() >= 6;
@@ -281,10 +295,18 @@ mod tests {
         );
         assert_eq!(
             labels("Nansha Islands, aka Spratly Islands", "Nan2 sha1", 2),
-            vec![weak("Nansha"), strong("Nansha Islands"), strong("Spratly Islands")]
+            vec![
+                weak("Nansha"),
+                strong("Nansha Islands"),
+                strong("Spratly Islands")
+            ]
         );
         assert_eq!(
-            labels("Nansha District of Guangzhou City 廣州市|广州市[Guang3 zhou1 Shi4], Guangdong", "Nan2 sha1", 2),
+            labels(
+                "Nansha District of Guangzhou City 廣州市|广州市[Guang3 zhou1 Shi4], Guangdong",
+                "Nan2 sha1",
+                2
+            ),
             vec![weak("Nansha"), strong("Nansha District of Guangzhou City")]
         );
         assert_eq!(
@@ -316,7 +338,10 @@ mod tests {
         assert!(labels("CL:個|个[ge4]", "ge4", 1).is_empty());
         assert!(labels("to sell arms", "shou4", 2).is_empty());
         assert!(labels("Yellow Sea", "Huang2 Hai3", 2) == vec![strong("Yellow Sea")]);
-        assert_eq!(labels("arms sales", "jun1 shou4", 2), vec![strong("arms sales")]);
+        assert_eq!(
+            labels("arms sales", "jun1 shou4", 2),
+            vec![strong("arms sales")]
+        );
         assert_eq!(
             labels("unilateralism", "dan1 bian1 zhu3 yi4", 4),
             vec![strong("unilateralism")]

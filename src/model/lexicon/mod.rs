@@ -28,7 +28,8 @@ use std::sync::OnceLock;
 use crate::model::glossary::key;
 
 /// CC-CEDICT as published by MDBG (2023-11-07, 122,143 entries), gzipped.
-pub const CEDICT_GZ: &[u8] = include_bytes!("../../../data/cc-cedict/cedict_1_0_ts_utf-8_mdbg.txt.gz");
+pub const CEDICT_GZ: &[u8] =
+    include_bytes!("../../../data/cc-cedict/cedict_1_0_ts_utf-8_mdbg.txt.gz");
 
 /// Where the lexicon's data comes from, for reports (`glossary show`, JSON).
 pub const SOURCE: &str = "CC-CEDICT (MDBG, CC BY-SA 4.0)";
@@ -148,7 +149,10 @@ impl Lexicon {
                     strong.entry(i).or_default().push(k.clone());
                 }
                 let acronym = is_acronym(&label.text).then(|| label.text.clone());
-                keyed.entry(k).or_default().push((i, *n, acronym, label.weak));
+                keyed
+                    .entry(k)
+                    .or_default()
+                    .push((i, *n, acronym, label.weak));
             }
         }
         for (k, mut hits) in keyed {

@@ -50,14 +50,20 @@ fn a_reference_takes_the_labels_it_points_to() {
         vec!["Paracel Islands"],
         "西沙 is `see 西沙群岛`"
     );
-    assert_eq!(l.chinese_for("Paracel Islands").unwrap().forms, vec!["西沙", "西沙群岛"]);
+    assert_eq!(
+        l.chinese_for("Paracel Islands").unwrap().forms,
+        vec!["西沙", "西沙群岛"]
+    );
 }
 
 #[test]
 fn acronyms_match_in_capitals_and_common_words_not_at_all() {
     let l = Lexicon::from_text(LINES);
     assert_eq!(l.chinese_for("US").unwrap().forms, vec!["美国"]);
-    assert!(l.chinese_for("us").is_none(), "the pronoun is not the country");
+    assert!(
+        l.chinese_for("us").is_none(),
+        "the pronoun is not the country"
+    );
     assert!(l.chinese_for("security").is_none());
     assert!(l.english_for("安全").is_none());
 }
@@ -74,7 +80,15 @@ fn the_shipped_dictionary_loads() {
         ("Paracel Islands", "西沙群岛"),
     ] {
         let found = l.chinese_for(en).unwrap_or_else(|| panic!("{en}"));
-        assert!(found.forms.iter().any(|f| f == zh), "{en}: {:?}", found.forms);
+        assert!(
+            found.forms.iter().any(|f| f == zh),
+            "{en}: {:?}",
+            found.forms
+        );
     }
-    assert!(l.english_for("武汉").unwrap().forms.contains(&"Wuhan".to_string()));
+    assert!(l
+        .english_for("武汉")
+        .unwrap()
+        .forms
+        .contains(&"Wuhan".to_string()));
 }
