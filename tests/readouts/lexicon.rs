@@ -128,3 +128,30 @@ fn count_reports_its_terms_too() {
         run.stderr
     );
 }
+
+#[test]
+fn the_web_page_reports_each_term_above_the_hits() {
+    let s = sandbox();
+    let server = crate::http::Server::start(&s, &[]);
+    let page = server.get("/search?q=Pelosi+OR+vantongeren");
+    assert_eq!(page.status, 200, "{}", page.body);
+    let report = page.body.find("id=\"coverage\"").expect("the report");
+    let hits = page.body.find("class=\"hits\"").expect("the hits");
+    assert!(report < hits, "the report stands above the hits");
+    assert!(
+        page.body.contains("Pelosi → 佩洛西 (dictionary)"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains(
+            "no Chinese form known; Chinese statements were searched for it as written only"
+        ),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("class=\"dictionary\""),
+        "a dictionary hit is marked"
+    );
+}
