@@ -72,13 +72,41 @@ impl Source {
     }
 }
 
+/// One form a term expands to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expanded {
+    /// The form.
+    pub form: String,
+    /// Where it comes from.
+    pub source: Source,
+    /// Its language: the field of the concept it is a label in (`en`, `zh`,
+    /// `ja`, `ru`), or the language of a dictionary form.
+    pub lang: &'static str,
+    /// The statements it may match: a label applies only to text of its own
+    /// language (a Japanese label such as 五輪, folded to 五轮, never matches
+    /// Chinese text; a Chinese label never matches Japanese text when the
+    /// concept has Japanese labels of its own).
+    pub scope: Scope,
+}
+
+/// Which statements a form may match, by language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Any statement.
+    Any,
+    /// Only statements in this language.
+    Only(&'static str),
+    /// Any statement except those in this language.
+    Not(&'static str),
+}
+
 /// What a term expands to, beside itself.
 #[derive(Debug, Clone)]
 pub struct Expansion<'c> {
     /// The glossary concept, when one covers the term.
     pub concept: Option<&'c Concept>,
-    /// The other forms searched, with their source.
-    pub forms: Vec<(String, Source)>,
+    /// The other forms searched.
+    pub forms: Vec<Expanded>,
     /// The meanings of an ambiguous dictionary entry (`headword: sense`).
     pub ambiguous: Vec<String>,
 }
@@ -171,10 +199,14 @@ impl<'a> QueryBuilder<'a> {
     pub fn expansion(&self, text: &str) -> Option<Expansion<'a>> {
         let glossary = self.glossary?;
         if let Some(concept) = glossary.lookup(text) {
+            let concepts: Vec<&Concept> = match self.broader {
+                true => glossary.with_descendants(&concept.id),
+                false => vec![concept],
+            };
             let forms = self
                 .expansions(concept, text)
                 .into_iter()
-                .map(|f| (f.to_string(), Source::Concept))
+                .map(|f| concept_form(&concepts, f))
                 .collect();
             return Some(Expansion {
                 concept: Some(concept),
@@ -197,7 +229,14 @@ impl<'a> QueryBuilder<'a> {
             let k = glossary::key(&form);
             if !k.is_empty() && !keys.contains(&k) {
                 keys.push(k);
-                forms.push((form, Source::Dictionary));
+                let zh = form.chars().any(crate::analysis::is_cjk);
+                forms.push(Expanded {
+                    form,
+                    source: Source::Dictionary,
+                    lang: if zh { "zh" } else { "en" },
+                    // A CC-CEDICT headword is Chinese: not a Japanese word.
+                    scope: if zh { Scope::Not("ja") } else { Scope::Any },
+                });
             }
         }
         (!forms.is_empty()).then_some(Expansion {
@@ -214,14 +253,25 @@ impl<'a> QueryBuilder<'a> {
             return Ok(written);
         };
         let mut clauses = vec![(Occur::Should, written)];
-        for (name, _) in &expansion.forms {
-            let q = self.text(words, cjk, name, column)?;
+        for form in &expansion.forms {
+            let q = self.scoped(self.text(words, cjk, &form.form, column)?, form.scope);
             clauses.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(q, EXPANSION_BOOST)) as BoxQuery,
             ));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// A form's query limited to the statements of its scope.
+    fn scoped(&self, query: BoxQuery, scope: Scope) -> BoxQuery {
+        let (occur, lang) = match scope {
+            Scope::Any => return query,
+            Scope::Only(lang) => (Occur::Must, lang),
+            Scope::Not(lang) => (Occur::MustNot, lang),
+        };
+        let lang = self.filter(self.keyword(QueryField::Lang, lang));
+        Box::new(BooleanQuery::new(vec![(Occur::Must, query), (occur, lang)]))
     }
 
     /// A text term: its words analysed as each kind of statement in the
@@ -382,6 +432,40 @@ impl<'a> QueryBuilder<'a> {
             }
         }
         Ok(false)
+    }
+}
+
+/// A concept label as an expansion form: its language (the field it stands
+/// in) and where it may match. A label that stands only among Japanese
+/// labels matches only Japanese statements; a Chinese label of a concept
+/// with Japanese labels of its own matches no Japanese statement.
+fn concept_form(concepts: &[&Concept], label: &str) -> Expanded {
+    let k = glossary::key(label);
+    let has = |labels: &[String]| labels.iter().any(|l| glossary::key(l) == k);
+    let owner = concepts
+        .iter()
+        .find(|c| c.labels().any(|l| l == label))
+        .or(concepts.first());
+    let (mut lang, mut scope) = ("en", Scope::Any);
+    if let Some(c) = owner {
+        let zh = has(&c.zh) || has(&c.zh_hant);
+        let ja = has(&c.ja);
+        if ja && !zh {
+            (lang, scope) = ("ja", Scope::Only("ja"));
+        } else if zh {
+            lang = "zh";
+            if !ja && !c.ja.is_empty() {
+                scope = Scope::Not("ja");
+            }
+        } else if has(&c.ru) {
+            lang = "ru";
+        }
+    }
+    Expanded {
+        form: label.to_string(),
+        source: Source::Concept,
+        lang,
+        scope,
     }
 }
 

@@ -207,11 +207,11 @@ pub fn coverage(builder: &QueryBuilder, expr: &Expr) -> Result<Coverage> {
         }];
         let mut ambiguous = Vec::new();
         if let Some(e) = &expansion {
-            for (form, source) in &e.forms {
+            for form in &e.forms {
                 forms.push(CoveredForm {
-                    form: form.clone(),
-                    lang: label_lang(concept, builder.glossary, form),
-                    source: *source,
+                    form: form.form.clone(),
+                    lang: form.lang.to_string(),
+                    source: form.source,
                 });
             }
             ambiguous = e.ambiguous.clone();

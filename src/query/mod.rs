@@ -214,8 +214,8 @@ fn forms(builder: &QueryBuilder, expr: &parse::Expr) -> Vec<Form> {
             Some(expansion) => {
                 let id = expansion.concept.map(|c| c.id.as_str());
                 out.push(Form::new(term, id, false));
-                for (name, source) in &expansion.forms {
-                    out.push(Form::new(name, id, true).with_source(*source));
+                for form in &expansion.forms {
+                    out.push(Form::new(&form.form, id, true).with_source(form.source));
                 }
             }
             None => out.push(Form::new(term, None, false)),

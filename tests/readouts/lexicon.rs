@@ -155,3 +155,33 @@ fn the_web_page_reports_each_term_above_the_hits() {
         "a dictionary hit is marked"
     );
 }
+
+#[test]
+fn a_japanese_label_does_not_match_chinese_text() {
+    let s = Sandbox::new();
+    let records = [
+        Record::new("zh-rounds")
+            .lang("zh")
+            .date("2022-03-01")
+            .text("北约连续五轮东扩。"),
+        Record::new("zh-games")
+            .lang("zh")
+            .date("2022-02-01")
+            .text("北京冬奥运成功举办。"),
+        Record::new("ja-games")
+            .lang("ja")
+            .date("2021-07-01")
+            .text("東京五輪が開かれた。"),
+    ];
+    let run = s.run_with_stdin(&["ingest", "-", "--quiet"], &json_lines(&records));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // 五輪 is a Japanese label of the Olympic Games: folded to 五轮 it stands in
+    // the Chinese "five rounds" too, which is not the Games.
+    assert_eq!(ids(&s.hits(&["Olympics"])), vec!["ja-games", "zh-games"]);
+    assert_eq!(ids(&s.hits(&["奥运"])), vec!["ja-games", "zh-games"]);
+    // Written by the user, a form matches wherever it stands.
+    assert_eq!(
+        ids(&s.hits(&["五轮", "--exact"])),
+        vec!["ja-games", "zh-rounds"]
+    );
+}
