@@ -185,3 +185,32 @@ fn a_japanese_label_does_not_match_chinese_text() {
         vec!["ja-games", "zh-rounds"]
     );
 }
+
+#[test]
+fn unilateralism_does_not_match_unilateral() {
+    let s = Sandbox::new();
+    let records = [
+        Record::new("adjective")
+            .date("2022-03-01")
+            .text("Both sides discussed the unilateral sanctions imposed unilaterally."),
+        Record::new("doctrine")
+            .date("2022-03-02")
+            .text("China opposes unilateralism and the unilateralisms of blocs."),
+        Record::new("multilateral")
+            .date("2022-03-03")
+            .text("A multilateral meeting, for multilateralism."),
+    ];
+    let run = s.run_with_stdin(&["ingest", "-", "--quiet"], &json_lines(&records));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(ids(&s.hits(&["unilateralism"])), vec!["doctrine"]);
+    assert_eq!(ids(&s.hits(&["unilateral"])), vec!["adjective"]);
+    assert_eq!(ids(&s.hits(&["multilateralism"])), vec!["multilateral"]);
+    let hits = s.hits(&["multilateral"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(
+        hits[0].highlights.len(),
+        1,
+        "the adjective only: {:?}",
+        hits[0]
+    );
+}
