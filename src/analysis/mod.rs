@@ -23,6 +23,7 @@
 //! Tantivy does not persist tokenizers: [`register`] must run on every index
 //! open, and it is the only place that names them.
 
+pub mod acronym;
 pub mod minhash;
 mod normalize;
 pub mod script;
@@ -42,7 +43,8 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer, TokenizerManage
 /// The version of the analysis: anything built from analysis keys and
 /// cached (the compiled glossary) names it, so that a change of analysis
 /// (version 2: Russian stems, analysis by language; version 3: English
-/// -isms kept whole, not stemmed) is never read from an older cache.
+/// -isms kept whole, not stemmed; acronyms also kept in capitals) is never
+/// read from an older cache.
 pub const ANALYSIS_VERSION: u32 = 3;
 
 /// Words: stemmed English and jieba-segmented Chinese; drives ranking.

@@ -135,7 +135,7 @@ fn script_lang(text: &str) -> &'static str {
         "zh"
     } else if text
         .chars()
-        .any(|c| matches!(c as u32, 0x0400..=0x04FF | 0x0500..=0x052F))
+        .any(|c| matches!(c as u32, 0x0400..=0x052F))
     {
         "ru"
     } else if scripts.contains(&Script::Latin) {

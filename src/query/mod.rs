@@ -8,6 +8,7 @@ pub mod collapse;
 pub mod compare;
 pub mod coverage;
 pub mod documents;
+mod expand;
 pub mod filters;
 pub mod hit;
 pub mod parse;

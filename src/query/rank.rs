@@ -43,11 +43,11 @@ pub(crate) fn ranked(
     } else {
         None
     };
-    // Matches as written: the exact query (a subset of the expanded one),
-    // narrowed to the final query only when --words-only reshaped it.
+    // Matches as written: the exact query narrowed to the final one (which
+    // --words-only reshapes, and where an acronym naming a concept is
+    // matched in capitals only: `US`, not the `us` the exact query finds).
     let as_written = match &exact {
-        Some(e) if request.words_only => and(&p.query, e, false),
-        Some(e) => e.clone(),
+        Some(e) => and(&p.query, e, false),
         None => p.query.clone(),
     };
     let mut tiers = Vec::new();

@@ -214,3 +214,34 @@ fn unilateralism_does_not_match_unilateral() {
         hits[0]
     );
 }
+
+#[test]
+fn us_in_capitals_is_the_united_states_and_us_is_not() {
+    let s = Sandbox::new();
+    let records = [
+        Record::new("country")
+            .date("2022-03-01")
+            .text("The US side raised trade."),
+        Record::new("pronoun")
+            .date("2022-03-02")
+            .text("Let us talk about trade with them."),
+        Record::new("zh")
+            .lang("zh")
+            .date("2022-03-03")
+            .text("美方提出了贸易问题。"),
+        Record::new("who")
+            .date("2022-03-04")
+            .text("The WHO said who should be vaccinated."),
+    ];
+    let run = s.run_with_stdin(&["ingest", "-", "--quiet"], &json_lines(&records));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(ids(&s.hits(&["US"])), vec!["country", "zh"]);
+    assert_eq!(ids(&s.hits(&["美国"])), vec!["country", "zh"]);
+    assert_eq!(ids(&s.hits(&["United States"])), vec!["country", "zh"]);
+    // Lower case is the word as written (the pronoun), no concept.
+    let us = s.hits(&["us"]);
+    assert!(ids(&us).contains(&"pronoun"), "{:?}", ids(&us));
+    assert!(!ids(&us).contains(&"zh"));
+    assert_eq!(ids(&s.hits(&["WHO", "--exact"])), vec!["who"]);
+    assert_eq!(ids(&s.hits(&["World Health Organization"])), vec!["who"]);
+}

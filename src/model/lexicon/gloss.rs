@@ -200,10 +200,7 @@ fn label(candidate: &str, proper: bool, chars: usize, whole_sense: bool) -> Opti
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     if words.len() == 1 {
         let w = words[0];
-        let acronym = w.len() >= 2
-            && w.chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-            && w.chars().any(|c| c.is_ascii_uppercase());
+        let acronym = crate::analysis::acronym::is_acronym(w);
         let name = proper && capital(w) && w.chars().count() >= 3;
         let term = chars >= 3 && whole_sense && w.chars().count() >= 6;
         return (acronym || name || term).then(|| w.to_string());

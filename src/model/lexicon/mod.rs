@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
+use crate::analysis::acronym::is_acronym;
 use crate::model::glossary::key;
 
 /// CC-CEDICT as published by MDBG (2023-11-07, 122,143 entries), gzipped.
@@ -274,15 +275,6 @@ impl Lexicon {
         }
         Some(Found { forms, ambiguous })
     }
-}
-
-/// All capitals and digits, two or more characters: `US`, `G7`, `NATO`.
-pub fn is_acronym(text: &str) -> bool {
-    text.chars().count() >= 2
-        && text
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        && text.chars().any(|c| c.is_ascii_uppercase())
 }
 
 /// `TRAD SIMP [pin1 yin1] /a/b/` → (SIMP, pinyin, senses).
