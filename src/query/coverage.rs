@@ -133,10 +133,7 @@ fn script_lang(text: &str) -> &'static str {
         "ko"
     } else if scripts.contains(&Script::Han) {
         "zh"
-    } else if text
-        .chars()
-        .any(|c| matches!(c as u32, 0x0400..=0x052F))
-    {
+    } else if text.chars().any(|c| matches!(c as u32, 0x0400..=0x052F)) {
         "ru"
     } else if scripts.contains(&Script::Latin) {
         "en"

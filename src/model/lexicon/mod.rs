@@ -97,13 +97,20 @@ impl Lexicon {
                 simplified: simplified.to_string(),
                 ..Entry::default()
             };
+            let mut refer = Vec::new();
             for (n, text) in senses.iter().enumerate() {
                 entry.senses.push(text.to_string());
                 match sense(text, pinyin, chars) {
                     Sense::Labels(ls) => entry.labels.extend(ls.into_iter().map(|l| (n, l))),
-                    Sense::Refers(h) => refers.push((index, n, h)),
+                    Sense::Refers(h) => refer.push((index, n, h)),
                 }
             }
+            // Most entries are everyday words whose glosses give no label: an
+            // entry with neither labels nor references could never expand.
+            if entry.labels.is_empty() && refer.is_empty() {
+                continue;
+            }
+            refers.extend(refer);
             lexicon
                 .by_zh
                 .entry(key(simplified))
@@ -203,7 +210,7 @@ impl Lexicon {
             .collect()
     }
 
-    /// Number of entries.
+    /// Number of entries kept (those with labels or references).
     pub fn len(&self) -> usize {
         self.entries.len()
     }
