@@ -132,7 +132,7 @@ fn a_version_1_index_is_refused_then_rebuilt_by_reindex() {
     let stats = readouts::stats(&index).unwrap();
     assert_eq!(
         (stats.documents, stats.passages, stats.schema_version),
-        (6, 24, 3)
+        (6, 24, 4)
     );
     let hits = readouts::search(&index, &SearchRequest::new("soybeans")).unwrap();
     assert!(hits.total > 0);

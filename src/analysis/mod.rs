@@ -23,6 +23,7 @@
 //! Tantivy does not persist tokenizers: [`register`] must run on every index
 //! open, and it is the only place that names them.
 
+pub mod acronym;
 pub mod minhash;
 mod normalize;
 pub mod script;
@@ -31,7 +32,7 @@ mod tokenize;
 
 pub use normalize::{normalize, Normalized};
 pub use script::is_cjk;
-pub use stem::{mark, stem, stem_with, unmark, Analysis, Latin, DEFAULT_LANGS};
+pub use stem::{mark, protected, stem, stem_with, unmark, Analysis, Latin, DEFAULT_LANGS};
 pub use tokenize::{
     bigrams, cjk_bigram_tokens, jieba_loaded, pieces, query_pieces, query_pieces_with, word_tokens,
     word_tokens_with, AnalyzedToken, Piece, PieceKind, QueryPiece, MAX_WORD_BYTES,
@@ -41,9 +42,11 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer, TokenizerManage
 
 /// The version of the analysis: anything built from analysis keys and
 /// cached (the compiled glossary) names it, so that a change of analysis
-/// (version 2: Russian stems, analysis by language) is never read from an
-/// older cache.
-pub const ANALYSIS_VERSION: u32 = 2;
+/// (version 2: Russian stems, analysis by language; version 3: English
+/// -isms kept whole, not stemmed; acronyms also kept in capitals; Greek
+/// final sigma folded to sigma) is never
+/// read from an older cache.
+pub const ANALYSIS_VERSION: u32 = 3;
 
 /// Words: stemmed English and jieba-segmented Chinese; drives ranking.
 pub const WORDS_TOKENIZER: &str = "readouts_words";

@@ -165,13 +165,29 @@ fn stemmer(wanted: Algorithm) -> &'static Stemmer {
         .1
 }
 
+/// A protected English word: one the stemmer must not fold into a word of
+/// another meaning, kept whole (only a plural `s` dropped). The doctrines
+/// and -isms: English Snowball stems *unilateralism* and *unilateral* alike
+/// (`unilater`), *multilateralism* and *multilateral*, *terrorism* and
+/// *terror*; a researcher counting the doctrine means the word. Like
+/// Lucene's KeywordMarker: protected words skip the stemmer.
+pub fn protected(word: &str) -> Option<&str> {
+    let singular = word
+        .strip_suffix("isms")
+        .map_or(word, |w| &word[..w.len() + 3]);
+    (singular.len() >= 6 && singular.ends_with("ism") && singular.is_ascii()).then_some(singular)
+}
+
 /// The stem of a word under an analysis, uncached.
 fn stem_uncached(analysis: Analysis, word: &str) -> String {
     let algorithm = match analysis {
         Analysis::Plain => return word.to_string(),
         _ if is_cyrillic(word) => Algorithm::Russian,
         _ if !is_latin(word) => return word.to_string(),
-        Analysis::Default => Algorithm::English,
+        Analysis::Default => match protected(word) {
+            Some(whole) => return whole.to_string(),
+            None => Algorithm::English,
+        },
         Analysis::Snowball(l) => algorithm(l),
     };
     stemmer(algorithm).stem(word).into_owned()
@@ -285,6 +301,18 @@ mod tests {
             assert_eq!((back, text), (a, t));
             assert_eq!(&marked[len..], t);
         }
+    }
+
+    #[test]
+    fn doctrines_are_not_folded_into_their_adjectives() {
+        assert_ne!(stem("unilateralism"), stem("unilateral"));
+        assert_ne!(stem("unilateralism"), stem("unilaterally"));
+        assert_ne!(stem("multilateralism"), stem("multilateral"));
+        assert_ne!(stem("terrorism"), stem("terror"));
+        assert_eq!(stem("unilateralisms"), stem("unilateralism"));
+        assert_eq!(stem("unilateral"), stem("unilaterally"));
+        assert_eq!(protected("ism"), None);
+        assert_eq!(protected("prism"), None);
     }
 
     #[test]

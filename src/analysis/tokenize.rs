@@ -218,8 +218,9 @@ pub fn query_pieces_with(analysis: Analysis, text: &str) -> Vec<QueryPiece> {
 }
 
 /// A token stream over a precomputed list.
+#[derive(Default)]
 pub struct VecTokenStream {
-    tokens: Vec<Token>,
+    pub(super) tokens: Vec<Token>,
     next: usize,
 }
 
@@ -277,7 +278,9 @@ impl Tokenizer for WordsTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         let (analysis, text, shift) = unmark(text);
-        VecTokenStream::shifted(text, shift, |t| word_tokens_with(analysis, t))
+        let stream = VecTokenStream::shifted(text, shift, |t| word_tokens_with(analysis, t));
+        let tokens = super::acronym::add_tokens(stream.tokens, text, shift);
+        VecTokenStream { tokens, next: 0 }
     }
 }
 
@@ -293,10 +296,7 @@ impl Tokenizer for CjkBigramsTokenizer {
         // characters (tested): skip the work for texts without any (most
         // English passages).
         if !text.chars().any(|c| c >= '\u{2E80}' || is_cjk(c)) {
-            return VecTokenStream {
-                tokens: Vec::new(),
-                next: 0,
-            };
+            return VecTokenStream::default();
         }
         VecTokenStream::new(text, cjk_bigram_tokens)
     }

@@ -58,6 +58,13 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     } else {
         output::research::comparison(ctx.out, &comparison, ctx.style)?;
     }
+    for term in &args.terms {
+        let request = readouts::query::SearchRequest {
+            expand: !args.exact,
+            ..readouts::query::SearchRequest::new(term.clone())
+        };
+        ctx.say_coverage(&index, &request, args.json)?;
+    }
     Ok(Exit::Success)
 }
 

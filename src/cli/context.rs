@@ -147,6 +147,28 @@ impl<'o> Context<'o> {
         Ok(())
     }
 
+    /// Never a silent miss: what each text term of `request` reached, on
+    /// stderr after the results — one line per term, or with `json` one
+    /// object for the whole search (`{"query": …, "coverage": {"langs": …,
+    /// "terms": […]}}`).
+    pub fn say_coverage(
+        &self,
+        index: &ReadoutsIndex,
+        request: &SearchRequest,
+        json: bool,
+    ) -> Result<()> {
+        let coverage = readouts::query::coverage(index, request, self.glossary_for(request)?)?;
+        if json {
+            let object = serde_json::json!({ "query": request.query, "coverage": coverage });
+            eprintln!("{object}");
+        } else {
+            for line in coverage.lines() {
+                eprintln!("readouts: {line}");
+            }
+        }
+        Ok(())
+    }
+
     /// The error for a named index that does not exist.
     pub fn no_index(&self) -> Error {
         let path = self.index_path.display();

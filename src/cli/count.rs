@@ -50,5 +50,6 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     } else {
         output::research::counts(ctx.out, &rows, args.args.measure())?;
     }
+    ctx.say_coverage(&index, &request, args.args.json)?;
     Ok(Exit::found(!rows.is_empty()))
 }

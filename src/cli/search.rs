@@ -48,7 +48,8 @@ pub struct Args {
     /// Order of hits
     #[arg(long, value_enum, default_value_t = SortArg::Score)]
     pub sort: SortArg,
-    /// One JSON object per hit per line (the total goes to stderr)
+    /// One JSON object per hit per line (the total, and one object saying what
+    /// each query term reached, go to stderr)
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// CSV, one row per hit (lists joined by "; "; a cell that starts with =, +, -, @,
@@ -162,6 +163,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             eprintln!("no passages match");
         }
     }
+    ctx.say_coverage(&index, &request, args.json)?;
     Ok(Exit::found(shown > 0))
 }
 
@@ -196,6 +198,7 @@ fn all(
     if total == 0 {
         ctx.say_unmatched_filters(index, &request.filters)?;
     }
+    ctx.say_coverage(index, request, args.json)?;
     Ok(Exit::found(total > 0))
 }
 

@@ -69,6 +69,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         let width = output::research::terminal_width();
         output::research::bars(ctx.out, &title, &rows, measure, width, ctx.style)?;
     }
+    ctx.say_coverage(&index, &request, args.args.json)?;
     Ok(Exit::found(matched))
 }
 

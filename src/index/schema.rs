@@ -1,4 +1,4 @@
-//! The index schema, loaded from `index-schema/v3.json` (the one definition).
+//! The index schema, loaded from `index-schema/v4.json` (the one definition).
 
 use serde::Deserialize;
 use tantivy::schema::{
@@ -10,7 +10,7 @@ use crate::analysis::{IDENTIFIER_TOKENIZER, KEYWORD_TOKENIZER};
 use crate::error::{Error, Result};
 
 /// The schema definition this build uses, as shipped in `index-schema/`.
-pub const SCHEMA_JSON: &str = include_str!("../../index-schema/v3.json");
+pub const SCHEMA_JSON: &str = include_str!("../../index-schema/v4.json");
 
 /// One field as defined in the schema file.
 #[derive(Debug, Clone, Deserialize)]

@@ -9,6 +9,7 @@ pub mod align;
 pub mod attribution;
 pub mod codes;
 pub mod glossary;
+pub mod lexicon;
 pub mod metadata;
 pub mod passages;
 

@@ -14,10 +14,13 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::parse::{Expr, QueryField};
+use crate::analysis::acronym::is_acronym;
 use crate::analysis::{bigrams, query_pieces_with, Analysis, QueryPiece};
 use crate::error::{Error, Result};
 use crate::index::Fields;
-use crate::model::glossary::{self, Concept, Glossary};
+use crate::model::glossary::Glossary;
+
+pub use super::expand::{expansion_names, Expanded, Expansion, Scope, Source};
 
 /// Weight of a glossary expansion beside the term as written, so that
 /// expansions never drown out exact matches.
@@ -42,9 +45,12 @@ pub struct QueryBuilder<'a> {
     pub index_path: &'a std::path::Path,
     /// Also expand to the labels of the concepts narrower than the term's own.
     pub broader: bool,
+    /// Expand a term no glossary concept covers through the open lexicon
+    /// (CC-CEDICT, [`Lexicon::builtin`]); only with a glossary.
+    pub dictionary: bool,
 }
 
-type BoxQuery = Box<dyn Query>;
+pub(crate) type BoxQuery = Box<dyn Query>;
 
 impl<'a> QueryBuilder<'a> {
     /// The same builder without glossary expansion (the first tier of an
@@ -52,6 +58,15 @@ impl<'a> QueryBuilder<'a> {
     pub fn exact(&self) -> Self {
         QueryBuilder {
             glossary: None,
+            dictionary: false,
+            ..*self
+        }
+    }
+
+    /// The same builder without the open lexicon (the concept tier).
+    pub fn without_dictionary(&self) -> Self {
+        QueryBuilder {
+            dictionary: false,
             ..*self
         }
     }
@@ -98,34 +113,24 @@ impl<'a> QueryBuilder<'a> {
         Box::new(ConstScoreQuery::new(query, 0.0))
     }
 
-    /// The concept a text term expands to, if expansion is on and it names one.
-    pub fn concept(&self, text: &str) -> Option<&Concept> {
-        self.glossary.and_then(|g| g.lookup(text))
-    }
-
-    /// What a term written as `written` expands to: its concept's other labels,
-    /// and with `broader` the labels of every concept below it.
-    pub fn expansions<'c>(&self, concept: &'c Concept, written: &str) -> Vec<&'c str>
-    where
-        'a: 'c,
-    {
-        match (self.broader, self.glossary) {
-            (true, Some(g)) => {
-                labels_other_than(g.with_descendants(&concept.id).into_iter(), written)
-            }
-            _ => expansion_names(concept, written),
-        }
-    }
-
-    /// A text term, OR its glossary names at a lower weight.
+    /// A text term, OR its glossary names (or dictionary forms) at a lower weight.
     fn expanded(&self, words: Field, cjk: Field, text: &str, column: usize) -> Result<BoxQuery> {
-        let written = self.text(words, cjk, text, column)?;
-        let Some(concept) = self.concept(text) else {
-            return Ok(written);
+        let Some(expansion) = self.expansion(text) else {
+            return self.text(words, cjk, text, column);
+        };
+        // An acronym that names a concept (or a dictionary entry) is the
+        // acronym in capitals: `US`, never the pronoun `us`.
+        let written = match is_acronym(text.trim()) {
+            true => cased(words, text.trim()),
+            false => self.text(words, cjk, text, column)?,
         };
         let mut clauses = vec![(Occur::Should, written)];
-        for name in self.expansions(concept, text) {
-            let q = self.text(words, cjk, name, column)?;
+        for form in &expansion.forms {
+            let q = match is_acronym(&form.form) {
+                true => cased(words, &form.form),
+                false => self.text(words, cjk, &form.form, column)?,
+            };
+            let q = self.scoped(q, form.scope);
             clauses.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(q, EXPANSION_BOOST)) as BoxQuery,
@@ -295,26 +300,13 @@ impl<'a> QueryBuilder<'a> {
     }
 }
 
-/// The names of `concept` other than `written`, one per analysis key.
-pub fn expansion_names<'c>(concept: &'c Concept, written: &str) -> Vec<&'c str> {
-    labels_other_than(std::iter::once(concept), written)
-}
-
-/// The labels of `concepts` other than `written`, one per analysis key.
-fn labels_other_than<'c>(
-    concepts: impl Iterator<Item = &'c Concept>,
-    written: &str,
-) -> Vec<&'c str> {
-    let mut keys = vec![glossary::key(written)];
-    let mut out = Vec::new();
-    for name in concepts.flat_map(|c| c.labels()) {
-        let k = glossary::key(name);
-        if !k.is_empty() && !keys.contains(&k) {
-            keys.push(k);
-            out.push(name);
-        }
-    }
-    out
+/// An acronym as written, in capitals (the words tokenizer keeps a word
+/// written in capitals as such beside its lower-cased stem).
+fn cased(field: Field, acronym: &str) -> BoxQuery {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, acronym),
+        IndexRecordOption::WithFreqs,
+    ))
 }
 
 fn word_sequence(field: Field, words: Vec<String>) -> BoxQuery {

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::build::Source;
 use super::snippet::Highlighter;
 use crate::index::codec::StoredPassage;
 use crate::model::align::Method;
@@ -13,10 +14,16 @@ use crate::model::align::Method;
 pub struct MatchedForm {
     /// The form as written in the query or the glossary.
     pub form: String,
-    /// True when the form came from glossary expansion, not from the query.
+    /// True when the form came from expansion (glossary or dictionary), not
+    /// from the query.
     pub glossary: bool,
     /// The glossary concept the form belongs to, if any.
     pub concept: Option<String>,
+    /// Where the form comes from: `written` (the query), `concept` (a
+    /// glossary label) or `dictionary` (the open lexicon, CC-CEDICT: no
+    /// concept covers the term; such hits rank after the others).
+    #[serde(default)]
+    pub source: Source,
 }
 
 /// The paragraphs aligned with a hit's in its translation (or original).
@@ -126,6 +133,7 @@ pub(crate) fn from_stored(stored: StoredPassage, score: f32, highlighter: &Highl
                 form: form.label.clone(),
                 glossary: form.expanded,
                 concept: form.concept.clone(),
+                source: form.source,
             }
         })
         .collect();

@@ -6,7 +6,9 @@ pub mod aggregate;
 pub mod build;
 pub mod collapse;
 pub mod compare;
+pub mod coverage;
 pub mod documents;
+mod expand;
 pub mod filters;
 pub mod hit;
 pub mod parse;
@@ -95,6 +97,27 @@ pub fn search_with_glossaries(
         documents::add_translations(index, &searcher, &mut hits, anchors)?;
     }
     Ok(SearchResults { total, hits })
+}
+
+/// What each text term of a request reached: its forms by language and
+/// source, and the languages of the index it reached as written only.
+pub fn coverage(
+    index: &ReadoutsIndex,
+    request: &SearchRequest,
+    glossary: &Glossary,
+) -> Result<coverage::Coverage> {
+    let searcher = index.searcher()?;
+    let expr = parse::parse(&request.query)?;
+    let builder = QueryBuilder {
+        searcher: &searcher,
+        fields: index.fields(),
+        query: &request.query,
+        glossary: request.expand.then_some(glossary),
+        index_path: &index.path,
+        broader: request.broader,
+        dictionary: request.expand,
+    };
+    coverage::coverage(&builder, &expr)
 }
 
 /// Every hit of a request, best first (or by date), handed to `each` one at a
@@ -189,11 +212,12 @@ fn load_hit(
 fn forms(builder: &QueryBuilder, expr: &parse::Expr) -> Vec<Form> {
     let mut out = Vec::new();
     for term in expr.positive_text_terms() {
-        match builder.concept(term) {
-            Some(concept) => {
-                out.push(Form::new(term, Some(&concept.id), false));
-                for name in builder.expansions(concept, term) {
-                    out.push(Form::new(name, Some(&concept.id), true));
+        match builder.expansion(term) {
+            Some(expansion) => {
+                let id = expansion.concept.map(|c| c.id.as_str());
+                out.push(Form::new(term, id, false));
+                for form in &expansion.forms {
+                    out.push(Form::new(&form.form, id, true).with_source(form.source));
                 }
             }
             None => out.push(Form::new(term, None, false)),
@@ -230,6 +254,7 @@ fn prepare<'a>(
         glossary: request.expand.then_some(glossary),
         index_path: &index.path,
         broader: request.broader,
+        dictionary: request.expand,
     };
     let mut query = build(&builder, &expr, &request.filters)?;
     let confusables = words::confusables(&expr.positive_text_terms(), builder.glossary);
@@ -280,6 +305,7 @@ pub(crate) fn slice_query(
         glossary: None,
         index_path: &index.path,
         broader: false,
+        dictionary: false,
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
         vec![(Occur::Must, Box::new(tantivy::query::AllQuery))];

@@ -2,7 +2,8 @@
 //! never drown out stronger ones: passages matching the query as written
 //! where no term stands inside a longer known word, then those holding such a
 //! longer word (中美洲 for 中美), then passages matching only through the
-//! glossary. By date: oldest first.
+//! glossary, then those matching only through the open lexicon (dictionary
+//! forms). By date: oldest first.
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
@@ -45,9 +46,10 @@ pub(crate) fn ranked(
     // Matches as written: the exact query within the final one. Within it,
     // because an excluded term (`-china`) excludes its concept's forms
     // (中国) in the final query but only the word as written in the exact
-    // one: one exclusion rule for every path, so the tiers add up to what
-    // `--sort date`, `count`, `timeline` and the facets count. (It also
-    // keeps --words-only's reshaping.)
+    // one (one exclusion rule for every path, so the tiers add up to what
+    // `--sort date`, `count`, `timeline` and the facets count); because an
+    // acronym naming a concept is matched in capitals only (`US`, not the
+    // `us` the exact query finds); and to keep --words-only's reshaping.
     let as_written = match &exact {
         Some(e) => and(&p.query, e, false),
         None => p.query.clone(),
@@ -61,7 +63,14 @@ pub(crate) fn ranked(
         None => tiers.push(as_written),
     }
     if let Some(e) = &exact {
-        tiers.push(and(&p.query, e, true));
+        if has_dictionary(p) {
+            // Concept hits before those found only through the dictionary.
+            let concepts = build(&p.builder.without_dictionary(), &p.expr, &request.filters)?;
+            tiers.push(and(&and(&p.query, &concepts, false), e, true));
+            tiers.push(and(&p.query, &concepts, true));
+        } else {
+            tiers.push(and(&p.query, e, true));
+        }
     }
     // One tier (no expansion, no longer words): count and top hits in one
     // pass over the matches, as for every tier.
@@ -139,10 +148,18 @@ fn by_date(
     Ok((searcher.search(query, &Count)?, page))
 }
 
-/// Does any text term of the query expand through the glossary?
+/// Does any text term of the query expand through the glossary or the dictionary?
 fn has_expansions(p: &Prepared) -> bool {
     p.expr
         .text_terms()
         .into_iter()
-        .any(|t| p.builder.concept(t).is_some())
+        .any(|t| p.builder.expansion(t).is_some())
+}
+
+/// Does any text term of the query expand through the dictionary only?
+fn has_dictionary(p: &Prepared) -> bool {
+    p.expr
+        .text_terms()
+        .into_iter()
+        .any(|t| p.builder.expansion(t).is_some_and(|e| e.concept.is_none()))
 }

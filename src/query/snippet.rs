@@ -3,6 +3,7 @@
 //! phrases and Chinese strings highlight correctly, whatever the original's
 //! width, case or script), and which query forms matched.
 
+use super::build::Source;
 use crate::analysis::{pieces, stem_with, Analysis, Normalized, PieceKind};
 
 /// Longest snippet, in characters.
@@ -29,6 +30,8 @@ pub struct Form {
     pub concept: Option<String>,
     /// Whether the form was added by glossary expansion (not typed).
     pub expanded: bool,
+    /// Where the form comes from (written, concept, dictionary).
+    pub source: Source,
     groups: Vec<Group>,
 }
 
@@ -56,8 +59,18 @@ impl Form {
             label: label.to_string(),
             concept: concept.map(str::to_string),
             expanded,
+            source: if expanded {
+                Source::Concept
+            } else {
+                Source::Written
+            },
             groups,
         }
+    }
+
+    /// The same form, from `source`.
+    pub fn with_source(self, source: Source) -> Form {
+        Form { source, ..self }
     }
 }
 

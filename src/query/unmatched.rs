@@ -91,6 +91,7 @@ pub fn unmatched_filters(index: &ReadoutsIndex, filters: &Filters) -> Result<Vec
         glossary: None,
         index_path: &index.path,
         broader: false,
+        dictionary: false,
     };
     let fail = |e| Error::index(&index.path, e);
     let candidates: [Candidate; 7] = [

@@ -20,6 +20,7 @@ mod export;
 mod ingest;
 mod json_output;
 mod languages;
+mod lexicon;
 mod lifecycle;
 mod memory;
 mod properties;

@@ -40,7 +40,7 @@ fn stats_count_documents_passages_and_groups() {
     let st = &stats[0];
     assert_eq!(st.documents, 6);
     assert_eq!(st.passages, 24);
-    assert_eq!(st.schema_version, 3);
+    assert_eq!(st.schema_version, 4);
     assert_eq!(st.by_publisher["Xinhua News Agency"], 2);
     assert_eq!(st.by_lang["zh"], 1);
     assert_eq!(st.by_country["JP"], 2);

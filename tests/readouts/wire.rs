@@ -32,6 +32,8 @@ pub struct Matched {
     pub glossary: bool,
     #[serde(deserialize_with = "present")]
     pub concept: Option<String>,
+    /// `written`, `concept` or `dictionary`.
+    pub source: String,
 }
 
 /// The aligned paragraphs of a hit (`search --with-translation --json`):

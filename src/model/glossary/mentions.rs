@@ -14,6 +14,9 @@ pub struct Mentions {
     /// label starts and ends with a letter or digit of a word script, so
     /// that a match must stand between word boundaries there).
     patterns: Vec<(usize, bool, bool)>,
+    /// Acronym labels (`US`, `UN`), matched as written, in capitals, as
+    /// whole words: `us` is not the United States.
+    acronyms: Vec<(usize, String)>,
 }
 
 /// A text in the form labels are matched in: normalised (NFKC, lower case,
@@ -45,7 +48,12 @@ impl Mentions {
     pub fn new<'a>(labels: impl Iterator<Item = (usize, &'a str)>) -> Mentions {
         let mut texts = Vec::new();
         let mut patterns = Vec::new();
+        let mut acronyms = Vec::new();
         for (concept, label) in labels {
+            if crate::analysis::acronym::is_acronym(label) {
+                acronyms.push((concept, label.to_string()));
+                continue;
+            }
             let text = canonical(label);
             let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
                 continue;
@@ -60,6 +68,7 @@ impl Mentions {
         Mentions {
             automaton,
             patterns,
+            acronyms,
         }
     }
 
@@ -68,11 +77,11 @@ impl Mentions {
     /// words only (`America` is not in `American`); a Chinese label matches
     /// anywhere.
     pub fn in_text(&self, text: &str) -> Vec<usize> {
+        let mut found = acronyms_in(&self.acronyms, text);
         let Some(automaton) = &self.automaton else {
-            return Vec::new();
+            return found;
         };
         let text = canonical(text);
-        let mut found = Vec::new();
         for m in automaton.find_overlapping_iter(&text) {
             let (concept, open, close) = self.patterns[m.pattern().as_usize()];
             let before = text[..m.start()].chars().next_back();
@@ -86,6 +95,22 @@ impl Mentions {
         found.dedup();
         found
     }
+}
+
+/// The concepts whose acronym stands in `text` as written, as a whole word.
+fn acronyms_in(acronyms: &[(usize, String)], text: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    for (concept, acronym) in acronyms {
+        let whole = text.match_indices(acronym.as_str()).any(|(i, m)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + m.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        });
+        if whole {
+            found.push(*concept);
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -108,5 +133,8 @@ mod tests {
         assert_eq!(m.in_text("the Russia-Ukraine conflict"), [3]);
         assert_eq!(m.in_text("the People’s Republic of China"), [4]);
         assert_eq!(canonical("  U.S.–China, "), "u s china");
+        let m = Mentions::new([(0, "US"), (1, "United States")].into_iter());
+        assert_eq!(m.in_text("the US side"), [0]);
+        assert_eq!(m.in_text("join us, USA"), Vec::<usize>::new());
     }
 }

@@ -27,6 +27,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::acronym::is_acronym;
 use crate::analysis::{query_pieces, QueryPiece};
 use crate::error::{Error, Result};
 
@@ -254,8 +255,16 @@ impl Glossary {
     }
 
     /// The concept one of whose labels has the same analysis key as `text`.
+    /// An acronym label (`US`, `UN`, `WHO`: capitals, [`is_acronym`]) is
+    /// case-sensitive: `us` is not the United States. A concept found only
+    /// through acronym labels is found only when `text` is one of them.
     pub fn lookup(&self, text: &str) -> Option<&Concept> {
-        self.by_key.get(&key(text)).map(|&i| &self.concepts[i])
+        let k = key(text);
+        let concept = &self.concepts[*self.by_key.get(&k)?];
+        let written = text.trim();
+        let same: Vec<&str> = concept.labels().filter(|l| key(l) == k).collect();
+        let cased_only = same.iter().all(|l| is_acronym(l));
+        (!cased_only || same.contains(&written)).then_some(concept)
     }
 
     /// The concepts `text` mentions, as positions in [`Glossary::concepts`]

@@ -9,6 +9,8 @@ use axum::response::Response;
 use maud::{html, Markup};
 
 use super::{facets, kwic};
+use crate::query::build::Source;
+use crate::query::coverage::Coverage;
 use crate::query::Hit;
 use crate::serve::api::{blocking, params, Failure};
 use crate::serve::facets::{search_page, SearchPage};
@@ -29,17 +31,34 @@ pub async fn handler(
         return html::ok(page("Search", &p, landing()));
     }
     match run(&shared, &p).await {
-        Ok(data) => html::ok(page(&format!("{} — search", p.q()), &p, results(&p, &data))),
+        Ok((data, coverage)) => html::ok(page(
+            &format!("{} — search", p.q()),
+            &p,
+            results(&p, &data, &coverage),
+        )),
         Err(f) => html::error_page(f, &p),
     }
 }
 
-async fn run(shared: &Arc<Shared>, p: &Params) -> Result<SearchPage, Failure> {
+async fn run(shared: &Arc<Shared>, p: &Params) -> Result<(SearchPage, Coverage), Failure> {
     let request = p.request(&shared.limits).map_err(Failure::from)?;
     blocking(shared, move |s, index| {
-        search_page(index, &request, s.glossary_for(request.expand))
+        let glossary = s.glossary_for(request.expand);
+        let data = search_page(index, &request, glossary)?;
+        Ok((data, crate::query::coverage(index, &request, glossary)?))
     })
     .await
+}
+
+/// Never a silent miss: what each query term reached, above the hits.
+fn coverage(coverage: &Coverage) -> Markup {
+    html! {
+        ul #coverage.coverage aria-label="What each term reached" {
+            @for (term, line) in coverage.terms.iter().zip(coverage.lines()) {
+                li.gap[!term.missing.is_empty() || !term.ambiguous.is_empty()] { (line) }
+            }
+        }
+    }
 }
 
 fn landing() -> Markup {
@@ -66,7 +85,7 @@ pub fn syntax() -> Markup {
     }
 }
 
-fn results(p: &Params, data: &SearchPage) -> Markup {
+fn results(p: &Params, data: &SearchPage, terms: &Coverage) -> Markup {
     let r = &data.results;
     let kwic_view = p.get("view") == Some("kwic");
     html! {
@@ -83,6 +102,7 @@ fn results(p: &Params, data: &SearchPage) -> Markup {
                         @let filters = p.filters().map(|f| f.describe()).unwrap_or_default();
                         @if !filters.is_empty() { " · " (filters) }
                     }
+                    (coverage(terms))
                     (controls(p, kwic_view))
                     (downloads("/search", p, true))
                 }
@@ -142,7 +162,8 @@ fn hit_item(hit: &Hit, partner: Option<&String>) -> Markup {
                 "matched: "
                 @for (i, m) in hit.matched.iter().enumerate() {
                     @if i > 0 { ", " }
-                    @if m.glossary { span.glossary title=(format!("through the glossary ({})", m.concept.as_deref().unwrap_or(""))) { (m.form) " ⁽ᵍˡᵒˢˢᵃʳʸ⁾" } }
+                    @if m.source == Source::Dictionary { span.dictionary title="through the dictionary (CC-CEDICT): no glossary concept covers the term" { (m.form) " ⁽ᵈⁱᶜᵗ⁾" } }
+                    @else if m.glossary { span.glossary title=(format!("through the glossary ({})", m.concept.as_deref().unwrap_or(""))) { (m.form) " ⁽ᵍˡᵒˢˢᵃʳʸ⁾" } }
                     @else { span.form { (m.form) } }
                 }
                 @if !hit.inside.is_empty() { " · only inside: " (hit.inside.join(", ")) }
