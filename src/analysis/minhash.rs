@@ -66,10 +66,14 @@ fn tokens(normalized: &str) -> Vec<&str> {
 pub fn signature(text: &str) -> Option<Signature> {
     let normalized = Normalized::new(text);
     let tokens = tokens(&normalized.text);
-    if tokens.is_empty() {
+    // Fewer tokens than one shingle: one "shingle" of the whole text, whose
+    // MinHash says only "equal or not" — no near-duplicate measure, and a
+    // run of a million tiny records would keep a signature and 16 band keys
+    // for each (reliability sweep 2, item 13).
+    if tokens.len() < SHINGLE_TOKENS {
         return None;
     }
-    let width = SHINGLE_TOKENS.min(tokens.len());
+    let width = SHINGLE_TOKENS;
     let perms: Vec<(u64, u64)> = (0..PERMUTATIONS).map(permutation).collect();
     let mut mins = vec![u32::MAX; PERMUTATIONS];
     let mut shingle = Vec::new();
@@ -188,6 +192,8 @@ mod tests {
         assert!(stored.similarity(&other) < 0.3);
         assert_eq!(a.bands("en").len(), PERMUTATIONS / BAND_ROWS);
         assert!(signature(" — ").is_none());
+        assert!(signature("A call on trade.").is_none(), "under one shingle");
+        assert!(signature("A call on trade and Taiwan.").is_some());
     }
 
     #[test]

@@ -226,7 +226,11 @@ fn page_json(ctx: &mut Context, outcome: &Outcome) -> Result<()> {
         page: outcome.page,
         reading: draft.and_then(|d| d.reading.as_deref()),
         id: draft.and_then(|d| d.value("id")),
-        written: outcome.result.as_ref().ok().map(|p| p.display().to_string()),
+        written: outcome
+            .result
+            .as_ref()
+            .ok()
+            .map(|p| p.display().to_string()),
         refused: outcome.result.as_ref().err().cloned(),
         to_fill_in: draft.map(|d| d.unresolved()).unwrap_or_default(),
     };
