@@ -83,7 +83,7 @@ impl Progress for Bar {
         // Called once a record: redraw every 256 records (the bar itself
         // draws at most 20 times a second), never when hidden.
         self.records.set(self.records_before.get() + records);
-        if self.bar.is_hidden() || records % 256 != 0 {
+        if self.bar.is_hidden() || !records.is_multiple_of(256) {
             return;
         }
         self.bar.set_position(self.done.get() + bytes);
