@@ -12,89 +12,27 @@
 //! standard input is read one record at a time.
 
 pub mod bundled;
+mod claims;
 mod owners;
 pub mod reindex;
 pub mod remove;
+mod report;
 pub mod sources;
 pub mod stored;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-use serde::Serialize;
 
 use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::formats::{statement_file, SourceFormat};
 use crate::index::manifest::{file_hash, file_hash_streaming, key_path, manifest_key};
 use crate::index::store::{Put, Upsert};
-use crate::index::{Manifest, ReadoutsIndex, SourceRecord};
+use crate::index::{Manifest, ReadoutsIndex};
 use crate::model::Statement;
+pub use report::{IngestSummary, NoProgress, Progress};
 pub use sources::{discover, Source};
-
-/// Counts of one ingest run, by statement.
-#[derive(Debug, Default, Serialize)]
-pub struct IngestSummary {
-    /// New statements.
-    pub added: usize,
-    /// Statements whose content changed and were replaced.
-    pub updated: usize,
-    /// Statements already indexed with the same content.
-    pub unchanged: usize,
-    /// Statements removed (their file no longer holds them, or `prune`).
-    pub removed: usize,
-    /// Inputs (files or records) that were rejected.
-    pub rejected: usize,
-    /// Passages written by this run.
-    pub passages: usize,
-    /// Statements of files under the given folders that are gone, kept
-    /// because `prune` was not asked for.
-    pub source_gone: usize,
-    /// Statements added or replaced in a language readouts cannot analyse,
-    /// by language tag: their words are indexed lower-cased, not stemmed
-    /// ([`crate::analysis::Analysis::Plain`]).
-    pub plain_analysis: std::collections::BTreeMap<String, usize>,
-    /// Why each rejected input was rejected.
-    #[serde(serialize_with = "as_strings")]
-    pub errors: Vec<Error>,
-    /// Entries of the given folders passed over on purpose, with the reason
-    /// (a link back into a folder being read, a link to nothing).
-    pub skipped: Vec<String>,
-}
-
-fn as_strings<S: serde::Serializer>(
-    errors: &[Error],
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    s.collect_seq(errors.iter().map(|e| e.to_string()))
-}
-
-/// Progress reporting for long ingests; the CLI draws a bar with it.
-pub trait Progress {
-    /// The number of sources to read and their bytes (0 for standard input).
-    fn start(&self, sources: u64, bytes: u64);
-    /// Reading `path`, the `number`-th source (from 1).
-    fn reading(&self, _path: &Path, _number: u64) {}
-    /// Within the source being read: its bytes read so far and the
-    /// statements (records) read from it so far.
-    fn read(&self, _bytes: u64, _records: u64) {}
-    /// One source was read whole (its `bytes`).
-    fn advance(&self, path: &Path, bytes: u64);
-    /// All sources were read; the commit (which can take seconds) begins.
-    fn committing(&self) {}
-    /// Done.
-    fn finish(&self);
-}
-
-/// Reports nothing.
-pub struct NoProgress;
-
-impl Progress for NoProgress {
-    fn start(&self, _: u64, _: u64) {}
-    fn advance(&self, _: &Path, _: u64) {}
-    fn finish(&self) {}
-}
 
 /// Options of an ingest run.
 #[derive(Debug, Clone, Default)]
@@ -158,26 +96,8 @@ impl<'a> Ingest<'a> {
         let before = stamp(&source.path);
         // A statement file is read once, for its hash and its statement; a
         // JSON Lines file is hashed in pieces, then read record by record.
-        let bytes = match source.format {
-            SourceFormat::StatementFile => match sources::read_statement_file(&source.path) {
-                Ok(bytes) => Some(bytes),
-                Err(e) => {
-                    self.reject(e);
-                    return Ok(());
-                }
-            },
-            SourceFormat::JsonLines => None,
-        };
-        let hash = match (&key, &bytes) {
-            (None, _) => None,
-            (Some(_), Some(bytes)) => Some(file_hash(bytes)),
-            (Some(_), None) => match file_hash_streaming(&source.path) {
-                Ok(hash) => Some(hash),
-                Err(e) => {
-                    self.reject(e);
-                    return Ok(());
-                }
-            },
+        let Some((bytes, hash)) = self.bytes_and_hash(source, key.is_some()) else {
+            return Ok(());
         };
         if let (Some(key), Some(hash)) = (&key, &hash) {
             if self.skip_unchanged(key, hash, &source.path) {
@@ -219,31 +139,7 @@ impl<'a> Ingest<'a> {
             }
         }
         if let Some(key) = key.as_ref().filter(|_| stamp(&source.path) != before) {
-            // Rewritten while it was read: what was read is kept and listed
-            // under the file beside what it held before (so `--source` and
-            // `--prune` reach every statement of it), nothing is removed, and
-            // the manifest's empty hash makes the next ingest read it whole
-            // and remove what it no longer holds.
-            self.reject(Error::File {
-                path: source.path.clone(),
-                reason: format!(
-                    "the file changed while it was read; the {} statements read are kept, nothing it held was removed; run ingest again to read it whole",
-                    ids.len()
-                ),
-            });
-            let held = self
-                .manifest
-                .get(key)
-                .map(|r| r.ids.clone())
-                .unwrap_or_default();
-            let known: HashSet<&String> = held.iter().collect();
-            let new: Vec<String> = ids
-                .iter()
-                .filter(|id| !known.contains(id))
-                .cloned()
-                .collect();
-            let all = held.iter().cloned().chain(new).collect();
-            self.record_source(key.clone(), String::new(), all);
+            self.keep_what_was_read(source, key, &ids);
             return Ok(());
         }
         if let (Some(key), Some(hash)) = (key, hash) {
@@ -252,35 +148,37 @@ impl<'a> Ingest<'a> {
         Ok(())
     }
 
-    /// One id has one source: a statement whose id another existing source
-    /// holds is refused, both paths named (the other file must give it up
-    /// first, or be removed with `readouts remove --source`). A source that
-    /// is gone gives its ids up to the next one that claims them.
-    fn claim(&mut self, statement: Statement, key: Option<&str>) -> Result<Statement> {
-        let id = &statement.meta.id;
-        let Some(owner) = self.owners.owner(id).filter(|o| Some(*o) != key) else {
-            return Ok(statement);
+    /// A statement file's bytes (read once, for its hash and its statement)
+    /// and, for a source in the manifest, its hash (a JSON Lines file is
+    /// hashed in pieces, then read record by record); `None` when the source
+    /// cannot be read (rejected).
+    fn bytes_and_hash(
+        &mut self,
+        source: &Source,
+        keyed: bool,
+    ) -> Option<(Option<Vec<u8>>, Option<String>)> {
+        let bytes = match source.format {
+            SourceFormat::StatementFile => match sources::read_statement_file(&source.path) {
+                Ok(bytes) => Some(bytes),
+                Err(e) => {
+                    self.reject(e);
+                    return None;
+                }
+            },
+            SourceFormat::JsonLines => None,
         };
-        let owner = owner.to_string();
-        let held_by = key_path(&owner);
-        if held_by.exists() {
-            let reason = format!(
-                "document id {id:?} is already held by {} (ingested earlier); one id has one \
-                 source: change one of the ids, or run `readouts remove --source {}` first",
-                held_by.display(),
-                held_by.display()
-            );
-            return Err(Error::File {
-                path: statement.path.clone(),
-                reason,
-            });
-        }
-        if let Some(record) = self.manifest.get_mut(&owner) {
-            record.ids.retain(|held| held != id);
-            self.manifest_changed = true;
-        }
-        self.owners.release(id, &owner);
-        Ok(statement)
+        let hash = match (keyed, &bytes) {
+            (false, _) => None,
+            (true, Some(bytes)) => Some(file_hash(bytes)),
+            (true, None) => match file_hash_streaming(&source.path) {
+                Ok(hash) => Some(hash),
+                Err(e) => {
+                    self.reject(e);
+                    return None;
+                }
+            },
+        };
+        Some((bytes, hash))
     }
 
     /// True (and the statements counted as unchanged) when the manifest has
@@ -298,26 +196,6 @@ impl<'a> Ingest<'a> {
         }
         self.summary.unchanged += record.ids.len();
         true
-    }
-
-    /// Remember what a file holds now; statements it held before and no
-    /// longer does are removed at commit.
-    fn record_source(&mut self, key: String, hash: String, ids: Vec<String>) {
-        if let Some(old) = self.manifest.get(&key) {
-            let now: HashSet<&String> = ids.iter().collect();
-            let gone: Vec<String> = old
-                .ids
-                .iter()
-                .filter(|id| !now.contains(id))
-                .cloned()
-                .collect();
-            for id in &gone {
-                self.owners.release(id, &key);
-            }
-            self.removals.extend(gone);
-        }
-        self.manifest.insert(key, SourceRecord { hash, ids });
-        self.manifest_changed = true;
     }
 
     /// Forget manifest files under `roots` that no longer exist, and remove
@@ -492,83 +370,4 @@ pub fn ingest_statements(
 }
 
 #[cfg(test)]
-mod progress_tests {
-    use super::*;
-    use std::sync::Mutex;
-
-    /// Records every call.
-    #[derive(Default)]
-    struct Recorder(Mutex<Vec<String>>);
-
-    impl Progress for Recorder {
-        fn start(&self, sources: u64, bytes: u64) {
-            self.0
-                .lock()
-                .unwrap()
-                .push(format!("start {sources} {bytes}"));
-        }
-        fn reading(&self, _: &Path, number: u64) {
-            self.0.lock().unwrap().push(format!("reading {number}"));
-        }
-        fn read(&self, bytes: u64, records: u64) {
-            self.0
-                .lock()
-                .unwrap()
-                .push(format!("read {bytes} {records}"));
-        }
-        fn advance(&self, _: &Path, bytes: u64) {
-            self.0.lock().unwrap().push(format!("advance {bytes}"));
-        }
-        fn committing(&self) {
-            self.0.lock().unwrap().push("committing".into());
-        }
-        fn finish(&self) {
-            self.0.lock().unwrap().push("finish".into());
-        }
-    }
-
-    #[test]
-    fn progress_counts_bytes_and_records_within_a_file_and_names_the_commit() {
-        let dir = tempfile::tempdir().unwrap();
-        let line = |i: usize| {
-            format!(
-                "{{\"id\":\"r{i}\",\"publisher\":\"The White House\",\"country\":\"US\",\"kind\":\"readout\",\
-                 \"lang\":\"en\",\"date\":\"2021-01-22\",\"title\":\"R {i}\",\"text\":\"A call on trade.\"}}\n"
-            )
-        };
-        let text: String = (0..2000).map(line).collect();
-        let file = dir.path().join("many.jsonl");
-        std::fs::write(&file, &text).unwrap();
-        let index = ReadoutsIndex::open_or_create(&dir.path().join("index")).unwrap();
-        let recorder = Recorder::default();
-        let summary = ingest_paths(&index, &[file], &IngestOptions::default(), &recorder).unwrap();
-        assert_eq!(summary.added, 2000);
-        let calls = recorder.0.into_inner().unwrap();
-        assert_eq!(calls[0], format!("start 1 {}", text.len()));
-        assert_eq!(calls[1], "reading 1");
-        let reads: Vec<(u64, u64)> = calls
-            .iter()
-            .filter_map(|c| c.strip_prefix("read "))
-            .map(|c| {
-                let (b, r) = c.split_once(' ').unwrap();
-                (b.parse().unwrap(), r.parse().unwrap())
-            })
-            .collect();
-        assert_eq!(reads.len(), 2000, "one report per record");
-        assert_eq!(reads.last().unwrap().1, 2000);
-        assert!(
-            reads.windows(2).all(|w| w[0].0 <= w[1].0),
-            "bytes only grow"
-        );
-        assert!(
-            reads[0].0 < text.len() as u64,
-            "bytes are reported within the file"
-        );
-        assert_eq!(reads.last().unwrap().0, text.len() as u64);
-        let tail: Vec<&str> = calls.iter().rev().take(3).map(String::as_str).collect();
-        assert_eq!(
-            tail,
-            ["finish", "committing", &format!("advance {}", text.len())]
-        );
-    }
-}
+mod progress_tests;

@@ -1,5 +1,5 @@
 //! Real saved pages (`fixtures/pages/real/`, origins in its README), each
-//! with the values read off it by hand in `NAME.expected.txt`: the profile
+//! with the values read off it by hand in `NAME.expected`: the profile
 //! and layout that must read it, title, date, paragraphs (turn labels as
 //! statement files write them). Also: every profile has a real page, or is
 //! listed as awaiting one; and the table of paragraph F1, title, date and
@@ -53,7 +53,7 @@ fn expected_pages() -> Vec<Expected> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(real_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".expected.txt"))
+        .filter(|p| p.to_string_lossy().ends_with(".expected"))
         .collect();
     files.sort();
     for path in files {
@@ -64,7 +64,7 @@ fn expected_pages() -> Vec<Expected> {
                 .find_map(|l| l.strip_prefix(&format!("{key}: ")))
                 .map(str::to_string)
         };
-        let page = path.to_string_lossy().replace(".expected.txt", ".html");
+        let page = path.to_string_lossy().replace(".expected", ".html");
         out.push(Expected {
             file: PathBuf::from(page),
             profile: field("profile").unwrap(),
