@@ -271,7 +271,7 @@ mod strictness {
 
     use super::*;
 
-    const HIT: &str = r#"{"doc_id":"d","passage":1,"score":1.5,"publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","speaker":null,"speaker_role":null,"speaker_label":null,"reported":[],"event":null,"url":null,"snippet":"s","highlights":[[0,1]],"highlights_chars":[[0,1]],"text":"t","path":"p","inside":[],"matched":[{"form":"f","glossary":false,"concept":null}]}"#;
+    const HIT: &str = r#"{"doc_id":"d","passage":1,"score":1.5,"publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","speaker":null,"speaker_role":null,"speaker_label":null,"reported":[],"event":null,"url":null,"snippet":"s","highlights":[[0,1]],"highlights_chars":[[0,1]],"text":"t","path":"p","inside":[],"matched":[{"form":"f","glossary":false,"concept":null,"source":"written"}]}"#;
 
     #[test]
     fn a_hit_parses_and_its_optional_fields_are_required() {
