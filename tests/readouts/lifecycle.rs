@@ -2,8 +2,7 @@
 //! reindex under load, kill -9, SIGINT, corruption and `verify`.
 
 use std::os::unix::process::ExitStatusExt;
-use std::path::Path;
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 
 use serde_json::Value;
 
@@ -228,31 +227,6 @@ fn many_records(n: usize) -> String {
         })
         .collect();
     json_lines(&records)
-}
-
-/// Spawn `cmd` with the test hook `hook` pointed at the pause file `pause`,
-/// and wait until it is paused there.
-fn paused(mut cmd: std::process::Command, hook: &str, pause: &Path) -> Child {
-    let mut child = cmd
-        .env(hook, pause)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    wait_for_pause(&mut child, pause);
-    child
-}
-
-fn ingest_cmd(s: &Sandbox, file: &Path) -> std::process::Command {
-    let mut cmd = s.cmd();
-    cmd.args(["ingest", file.to_str().unwrap(), "--quiet"]);
-    cmd
-}
-
-/// SIGKILL `child` and reap it.
-fn kill_9(mut child: Child) {
-    child.kill().unwrap();
-    assert_eq!(child.wait().unwrap().signal(), Some(libc::SIGKILL));
 }
 
 /// A small xorshift generator, seeded from the clock; the seed goes into

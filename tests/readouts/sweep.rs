@@ -2,9 +2,8 @@
 //! id has one source, links in folders, a file rewritten mid-read, and what
 //! kills leave behind. One test per item, named after it.
 
-use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 
 use crate::util::*;
 use crate::wire::{IngestSummary, Stats};
@@ -21,22 +20,6 @@ fn documents(s: &Sandbox) -> u64 {
 
 fn ingest(s: &Sandbox, path: &Path) -> Run {
     s.run(&["ingest", path.to_str().unwrap(), "--json", "--quiet"])
-}
-
-fn paused(mut cmd: std::process::Command, hook: &str, pause: &Path) -> Child {
-    let mut child = cmd
-        .env(hook, pause)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    wait_for_pause(&mut child, pause);
-    child
-}
-
-fn kill_9(mut child: Child) {
-    child.kill().unwrap();
-    assert_eq!(child.wait().unwrap().signal(), Some(libc::SIGKILL));
 }
 
 /// Item 2: `ingest a.md; ingest b.md` (one id) replaced A's statement with

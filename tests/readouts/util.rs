@@ -428,3 +428,31 @@ fn the_record_builder_writes_both_forms() {
         "+++\npublisher = \"The White House\"\ncountry = \"CN\"\nkind = \"readout\"\nlang = \"zh\"\ndate = \"2021-01-22\"\ntitle = \"T\"\nevent = \"e\"\nspeaker = \"S\"\n+++\n\n第一段。\n\n第二段。\n"
     );
 }
+
+/// Spawn `cmd` with the test hook `hook` pointed at the pause file `pause`,
+/// and wait until it is paused there.
+pub fn paused(mut cmd: std::process::Command, hook: &str, pause: &Path) -> Child {
+    let mut child = cmd
+        .env(hook, pause)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for_pause(&mut child, pause);
+    child
+}
+
+pub fn ingest_cmd(s: &Sandbox, file: &Path) -> std::process::Command {
+    let mut cmd = s.cmd();
+    cmd.args(["ingest", file.to_str().unwrap(), "--quiet"]);
+    cmd
+}
+
+/// SIGKILL `child` and reap it.
+pub fn kill_9(mut child: Child) {
+    child.kill().unwrap();
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&child.wait().unwrap()),
+        Some(libc::SIGKILL)
+    );
+}
