@@ -62,7 +62,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         .unwrap_or_else(|| places.sources.clone());
     if !sources_path.exists() {
         return Err(Error::Usage(format!(
-            "no sources file at {}; write one (see `readouts update --help` and the README) or pass --sources FILE",
+            "no sources file at {}; write one (see `readouts update --help` and docs/pages.md) or pass --sources FILE",
             sources_path.display()
         )));
     }
