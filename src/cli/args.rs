@@ -1,17 +1,21 @@
 //! Clap types shared by several commands, and the value enums that convert
 //! into the library's types (the library itself knows nothing of clap).
 
+use std::ffi::OsStr;
+use std::marker::PhantomData;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::ValueEnum;
 
-use readouts::error::{Error, Result};
+use readouts::error::Result;
+use readouts::model::attribution::Role;
 use readouts::output::ColorChoice;
 use readouts::query::parse::period;
 use readouts::query::parse::query_from_args;
-use readouts::query::research::{GroupBy, Period};
-use readouts::query::{Filters, SearchRequest, SortOrder};
+use readouts::query::values::Named;
+use readouts::query::{Filters, SearchRequest};
 
 /// Options every command accepts.
 #[derive(Debug, Clone, clap::Args)]
@@ -53,8 +57,8 @@ pub struct FilterArgs {
     #[arg(long)]
     pub reported: Option<String>,
     /// Only passages whose speaker asks, answers or speaks
-    #[arg(long, value_parser = ["asks", "answers", "speaks"])]
-    pub role: Option<String>,
+    #[arg(long, value_parser = ChoiceParser::<Role>::new())]
+    pub role: Option<Role>,
     /// Only statements of this event
     #[arg(long)]
     pub event: Option<String>,
@@ -71,23 +75,20 @@ pub struct FilterArgs {
 impl FilterArgs {
     /// The validated library filters.
     pub fn filters(&self) -> Result<Filters> {
-        if let (Some(a), Some(b)) = (self.since, self.until) {
-            if a > b {
-                return Err(Error::Usage(format!("--since {a} is after --until {b}")));
-            }
-        }
-        Ok(Filters {
+        let filters = Filters {
             publisher: self.publisher.clone(),
             country: self.country.clone(),
             lang: self.lang.clone(),
             kind: self.kind.clone(),
             speaker: self.speaker.clone(),
             reported: self.reported.clone(),
-            role: self.role.clone(),
+            role: self.role.map(|r| r.name().to_string()),
             event: self.event.clone(),
             since: self.since,
             until: self.until,
-        })
+        };
+        filters.validate()?;
+        Ok(filters)
     }
 }
 
@@ -155,28 +156,6 @@ impl ResearchArgs {
     }
 }
 
-/// `--sort` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortArg {
-    /// Best match first
-    Score,
-    /// Oldest first (a statement's passages in paragraph order)
-    #[value(alias = "oldest")]
-    Date,
-    /// Newest first (a statement's passages in paragraph order)
-    Newest,
-}
-
-impl From<SortArg> for SortOrder {
-    fn from(sort: SortArg) -> SortOrder {
-        match sort {
-            SortArg::Score => SortOrder::Score,
-            SortArg::Date => SortOrder::Date,
-            SortArg::Newest => SortOrder::Newest,
-        }
-    }
-}
-
 /// `--color` values.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
@@ -199,60 +178,45 @@ impl From<ColorArg> for ColorChoice {
     }
 }
 
-/// `count --by` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GroupByArg {
-    Publisher,
-    Country,
-    Lang,
-    Kind,
-    /// Who speaks the passage (a person counts once, whatever name the text uses)
-    Speaker,
-    /// Whom the passage reports as speaking (a passage reporting two counts for both)
-    Reported,
-    /// What the speaker does: asks, answers, speaks
-    Role,
-    Event,
-    Year,
-    Month,
-}
+/// A clap parser for a choice the library names ([`Named`]): its names,
+/// with their help, are clap's possible values; its aliases are accepted;
+/// a wrong name gets the library's message, the one the web gives too.
+#[derive(Debug, Clone, Copy)]
+pub struct ChoiceParser<T>(PhantomData<T>);
 
-impl From<GroupByArg> for GroupBy {
-    fn from(by: GroupByArg) -> GroupBy {
-        match by {
-            GroupByArg::Publisher => GroupBy::Publisher,
-            GroupByArg::Country => GroupBy::Country,
-            GroupByArg::Lang => GroupBy::Lang,
-            GroupByArg::Kind => GroupBy::Kind,
-            GroupByArg::Speaker => GroupBy::Speaker,
-            GroupByArg::Reported => GroupBy::Reported,
-            GroupByArg::Role => GroupBy::Role,
-            GroupByArg::Event => GroupBy::Event,
-            GroupByArg::Year => GroupBy::Year,
-            GroupByArg::Month => GroupBy::Month,
-        }
+impl<T> ChoiceParser<T> {
+    /// The parser for `T`.
+    pub fn new() -> Self {
+        ChoiceParser(PhantomData)
     }
 }
 
-/// `timeline --per` values.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum PeriodArg {
-    /// Months if the span is three years or less, else years
-    #[default]
-    Auto,
-    /// Calendar months
-    Month,
-    /// Calendar years
-    Year,
-}
+impl<T: Named + Send + Sync> TypedValueParser for ChoiceParser<T> {
+    type Value = T;
 
-impl From<PeriodArg> for Period {
-    fn from(per: PeriodArg) -> Period {
-        match per {
-            PeriodArg::Auto => Period::Auto,
-            PeriodArg::Month => Period::Month,
-            PeriodArg::Year => Period::Year,
-        }
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> std::result::Result<T, clap::Error> {
+        let text = value.to_string_lossy();
+        T::from_name(&text).map_err(|e| {
+            let option = arg.map_or_else(|| T::KEY.to_string(), |a| a.to_string());
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("invalid value {text:?} for {option}: {e}\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(T::choices().iter().map(|c| {
+            PossibleValue::new(c.name)
+                .help(c.help)
+                .aliases(c.aliases.iter().copied())
+        })))
     }
 }
 
@@ -294,13 +258,28 @@ mod tests {
     #[test]
     fn the_value_enums_keep_their_names_and_convert() {
         let name = |v: Option<clap::builder::PossibleValue>| v.unwrap().get_name().to_string();
-        assert_eq!(name(GroupByArg::Year.to_possible_value()), "year");
-        assert_eq!(name(PeriodArg::Auto.to_possible_value()), "auto");
         assert_eq!(name(ColorArg::Never.to_possible_value()), "never");
-        assert_eq!(name(SortArg::Date.to_possible_value()), "date");
         assert_eq!(ColorChoice::from(ColorArg::default()), ColorChoice::Auto);
-        assert_eq!(GroupBy::from(GroupByArg::Month), GroupBy::Month);
-        assert_eq!(Period::from(PeriodArg::default()), Period::Auto);
-        assert_eq!(SortOrder::from(SortArg::Date), SortOrder::Date);
+    }
+
+    #[test]
+    fn a_choice_parser_lists_the_library_names_and_takes_their_aliases() {
+        use readouts::query::research::GroupBy;
+        use readouts::query::SortOrder;
+        let cmd = clap::Command::new("t");
+        let sort = ChoiceParser::<SortOrder>::new();
+        let names: Vec<String> = sort
+            .possible_values()
+            .unwrap()
+            .map(|v| v.get_name().to_string())
+            .collect();
+        assert_eq!(names, ["score", "date", "newest"]);
+        let parsed = sort.parse_ref(&cmd, None, OsStr::new("oldest")).unwrap();
+        assert_eq!(parsed, SortOrder::Date);
+        let err = ChoiceParser::<GroupBy>::new()
+            .parse_ref(&cmd, None, OsStr::new("yaer"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("by must be publisher, country"), "{err}");
     }
 }

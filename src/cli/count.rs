@@ -4,9 +4,10 @@ use readouts::error::Result;
 use readouts::output;
 use readouts::query::research;
 
-use super::args::{GroupByArg, ResearchArgs};
+use super::args::{ChoiceParser, ResearchArgs};
 use super::context::Context;
 use super::exit::Exit;
+use readouts::query::research::GroupBy;
 
 /// Examples shown by `readouts count --help`.
 pub const EXAMPLES: &str = "\
@@ -20,8 +21,8 @@ Examples:
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// What to group by
-    #[arg(long, value_enum)]
-    pub by: GroupByArg,
+    #[arg(long, value_parser = ChoiceParser::<GroupBy>::new())]
+    pub by: GroupBy,
     /// The query, filters and output.
     #[command(flatten)]
     pub args: ResearchArgs,
@@ -31,12 +32,7 @@ pub struct Args {
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let request = args.args.request()?;
     let index = ctx.open_index()?;
-    let rows = research::count(
-        &index,
-        &request,
-        args.by.into(),
-        ctx.glossary_for(&request)?,
-    )?;
+    let rows = research::count(&index, &request, args.by, ctx.glossary_for(&request)?)?;
     if rows.is_empty() {
         eprintln!("readouts: no passages match");
         ctx.say_unmatched_filters(&index, &request.filters)?;

@@ -177,6 +177,8 @@ impl ReferenceCommand {
 
 #[cfg(test)]
 mod fuzz_tests;
+#[cfg(test)]
+mod options_tests;
 
 #[cfg(test)]
 mod tests {

@@ -5,9 +5,9 @@ use readouts::index::ReadoutsIndex;
 use readouts::output::csv::HitRow;
 use readouts::output::{self, ColorChoice, Style};
 use readouts::query::parse::query_from_args;
-use readouts::query::{self, SearchRequest};
+use readouts::query::{self, SearchRequest, SortOrder};
 
-use super::args::{ColorArg, FilterArgs, SortArg};
+use super::args::{ChoiceParser, ColorArg, FilterArgs};
 use super::context::Context;
 use super::exit::Exit;
 use super::syntax;
@@ -46,8 +46,8 @@ pub struct Args {
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     /// Order of hits
-    #[arg(long, value_enum, default_value_t = SortArg::Score)]
-    pub sort: SortArg,
+    #[arg(long, default_value = "score", value_parser = ChoiceParser::<SortOrder>::new())]
+    pub sort: SortOrder,
     /// One JSON object per hit per line (the total, and one object saying what
     /// each query term reached, go to stderr)
     #[arg(long, conflicts_with = "csv")]
@@ -91,7 +91,7 @@ impl Args {
             filters: self.filters.filters()?,
             limit: self.limit,
             offset: self.offset,
-            sort: self.sort.into(),
+            sort: self.sort,
             expand: !self.exact,
             broader: self.broader,
             words_only: self.words_only,

@@ -6,9 +6,10 @@ use readouts::error::{Error, Result};
 use readouts::output;
 use readouts::query::research;
 
-use super::args::{PeriodArg, ResearchArgs};
+use super::args::{ChoiceParser, ResearchArgs};
 use super::context::Context;
 use super::exit::Exit;
+use readouts::query::research::Period;
 
 /// Examples shown by `readouts timeline --help`.
 pub const EXAMPLES: &str = "\
@@ -21,8 +22,8 @@ Examples:
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Bar period
-    #[arg(long, value_enum, default_value_t = PeriodArg::Auto)]
-    pub per: PeriodArg,
+    #[arg(long, default_value = "auto", value_parser = ChoiceParser::<Period>::new())]
+    pub per: Period,
     /// Also write the chart as an SVG file
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
@@ -35,12 +36,7 @@ pub struct Args {
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let request = args.args.request()?;
     let index = ctx.open_index()?;
-    let rows = research::timeline(
-        &index,
-        &request,
-        args.per.into(),
-        ctx.glossary_for(&request)?,
-    )?;
+    let rows = research::timeline(&index, &request, args.per, ctx.glossary_for(&request)?)?;
     let measure = args.args.measure();
     let filters = request.filters.describe();
     let title = readouts::output::research::chart_title(measure, &request.query, &filters);

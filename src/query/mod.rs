@@ -19,6 +19,7 @@ pub mod snippet;
 pub mod suggest;
 pub mod tally;
 pub mod unmatched;
+pub mod values;
 pub mod vocabulary;
 pub mod window;
 pub mod words;

@@ -2,6 +2,10 @@
 
 use chrono::NaiveDate;
 
+use crate::error::{Error, Result};
+use crate::model::attribution::Role;
+use crate::query::values::Named;
+
 /// Most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
 /// Most hits one request may skip (a page beyond is an error, not an
@@ -35,6 +39,23 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// What the types cannot check: the role is one of the role names and
+    /// `since` is not after `until`. The CLI and the web server both call
+    /// it, so a wrong filter gets the same message from either.
+    pub fn validate(&self) -> Result<()> {
+        if let Some(role) = &self.role {
+            Role::from_name(role)?;
+        }
+        if let (Some(since), Some(until)) = (self.since, self.until) {
+            if since > until {
+                return Err(Error::Usage(format!(
+                    "since {since} is after until {until}: no statement can match"
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// The filters in words, for chart titles and JSON (`country=US · since
     /// 2021-01-01`); empty when there are none.
     pub fn describe(&self) -> String {

@@ -18,6 +18,7 @@ use crate::index::ReadoutsIndex;
 use crate::query::compare;
 use crate::query::hit::Hit;
 use crate::query::research::{self, CountRow, GroupBy, Period};
+use crate::query::values::Named;
 
 /// A request that failed: the status and the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -226,14 +227,8 @@ pub async fn research_rows(
     request.limit = 10;
     request.offset = 0;
     let per = match p.get("per") {
-        None | Some("auto") => Period::Auto,
-        Some("month") => Period::Month,
-        Some("year") => Period::Year,
-        Some(other) => {
-            return Err(
-                Error::Usage(format!("per must be auto, month or year, not {other:?}")).into(),
-            )
-        }
+        None => Period::Auto,
+        Some(name) => Period::from_name(name).map_err(Failure::from)?,
     };
     blocking(shared, move |s, index| {
         let glossary = s.glossary_for(request.expand);
@@ -245,26 +240,9 @@ pub async fn research_rows(
     .await
 }
 
-/// `count --by` values by name.
+/// `count --by` values by name (the library's names and message).
 pub fn group_by(name: &str) -> std::result::Result<GroupBy, Failure> {
-    Ok(match name {
-        "publisher" => GroupBy::Publisher,
-        "country" => GroupBy::Country,
-        "lang" => GroupBy::Lang,
-        "kind" => GroupBy::Kind,
-        "speaker" => GroupBy::Speaker,
-        "reported" => GroupBy::Reported,
-        "role" => GroupBy::Role,
-        "event" => GroupBy::Event,
-        "year" => GroupBy::Year,
-        "month" => GroupBy::Month,
-        other => {
-            return Err(Error::Usage(format!(
-                "by must be publisher, country, lang, kind, speaker, reported, role, event, year or month, not {other:?}"
-            ))
-            .into())
-        }
-    })
+    GroupBy::from_name(name).map_err(Failure::from)
 }
 
 /// Content type header for a format.

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::Limits;
 use crate::error::{Error, Result};
 use crate::query::parse::period;
+use crate::query::values::Named;
 use crate::query::{Filters, SearchRequest, SortOrder, MAX_OFFSET};
 
 /// The metadata filters a URL may carry, in the order pages show them.
@@ -23,7 +24,7 @@ pub const FILTER_KEYS: [&str; 8] = [
 ];
 
 /// Every key a page understands; others are ignored (and dropped from links).
-const KEYS: [&str; 21] = [
+pub const KEYS: [&str; 22] = [
     "q",
     "publisher",
     "country",
@@ -41,6 +42,7 @@ const KEYS: [&str; 21] = [
     "exact",
     "broader",
     "words_only",
+    "collapse",
     "view",
     "kwic_sort",
     "per",
@@ -145,13 +147,8 @@ impl Params {
                 .transpose()
         };
         let (since, until) = (day("since", false)?, day("until", true)?);
-        if let (Some(a), Some(b)) = (since, until) {
-            if a > b {
-                return Err(Error::Usage(format!("since {a} is after until {b}")));
-            }
-        }
         let value = |key: &str| self.get(key).map(str::to_string);
-        Ok(Filters {
+        let filters = Filters {
             publisher: value("publisher"),
             country: value("country"),
             lang: value("lang"),
@@ -162,7 +159,9 @@ impl Params {
             event: value("event"),
             since,
             until,
-        })
+        };
+        filters.validate()?;
+        Ok(filters)
     }
 
     /// Hits per page, within the limit.
@@ -209,14 +208,8 @@ impl Params {
             )));
         }
         let sort = match self.get("sort") {
-            None | Some("score") => SortOrder::Score,
-            Some("date" | "oldest") => SortOrder::Date,
-            Some("newest") => SortOrder::Newest,
-            Some(other) => {
-                return Err(Error::Usage(format!(
-                    "sort must be score, date or newest, not {other:?}"
-                )))
-            }
+            None => SortOrder::Score,
+            Some(name) => SortOrder::from_name(name)?,
         };
         Ok(SearchRequest {
             query: self.q().to_string(),
@@ -278,5 +271,45 @@ mod tests {
             .unwrap();
         assert_eq!((r.offset, r.limit), (10, 5));
         assert_eq!(r.filters.until, NaiveDate::from_ymd_opt(2025, 12, 31));
+    }
+
+    #[test]
+    fn filters_and_choices_get_the_library_messages_the_cli_gets() {
+        let limits = Limits::default();
+        let err = |pairs: &[(&str, &str)]| {
+            params(pairs)
+                .unwrap()
+                .request(&limits)
+                .unwrap_err()
+                .to_string()
+        };
+        let role = Filters {
+            role: Some("ask".into()),
+            ..Filters::default()
+        };
+        assert_eq!(
+            err(&[("q", "a"), ("role", "ask")]),
+            role.validate().unwrap_err().to_string()
+        );
+        assert!(
+            err(&[("q", "a"), ("role", "ask")]).contains("role must be asks, answers or speaks")
+        );
+        let span = err(&[("q", "a"), ("since", "2025"), ("until", "2024")]);
+        assert!(
+            span.contains("since 2025-01-01 is after until 2024-12-31"),
+            "{span}"
+        );
+        assert!(err(&[("q", "a"), ("sort", "up")]).contains("sort must be score, date or newest"));
+    }
+
+    #[test]
+    fn collapse_and_the_sort_alias_are_read_from_a_url() {
+        let limits = Limits::default();
+        let r = params(&[("q", "a"), ("collapse", "1"), ("sort", "oldest")])
+            .unwrap()
+            .request(&limits)
+            .unwrap();
+        assert!(r.collapse);
+        assert_eq!(r.sort, SortOrder::Date);
     }
 }

@@ -268,6 +268,33 @@ fn errors_are_json_with_a_status_and_the_command_lines_message() {
     assert_eq!(server.get("/no/such/page").status, 404);
     assert_eq!(server.get("/count.json?q=taiwan&by=colour").status, 400);
     assert_eq!(server.get("/search.json?q=a&since=2025-13").status, 400);
+    // A wrong role, a wrong group, an empty span: the command line's words.
+    for (url, args) in [
+        (
+            "/search.json?q=taiwan&role=ask",
+            &["search", "taiwan", "--role", "ask"][..],
+        ),
+        (
+            "/count.json?q=taiwan&by=yaer",
+            &["count", "taiwan", "--by", "yaer"],
+        ),
+        (
+            "/search.json?q=taiwan&since=2025&until=2024",
+            &["search", "taiwan", "--since", "2025", "--until", "2024"],
+        ),
+    ] {
+        let r = server.get(url);
+        assert_eq!(r.status, 400, "{url}");
+        let e: ErrorJson = r.json();
+        let cli = s.run(args);
+        assert_eq!(cli.code, 2, "{args:?}");
+        assert!(
+            cli.stderr.contains(&e.error),
+            "{url}: {} / {}",
+            cli.stderr,
+            e.error
+        );
+    }
 }
 
 #[test]

@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use crate::output::research::Measure;
 use crate::output::svg;
-use crate::query::research::CountRow;
+use crate::query::research::{CountRow, Period};
+use crate::query::values::Named;
 use crate::serve::api::{self, json, params, research_rows, Failure};
 use crate::serve::export::{self, Format};
 use crate::serve::html::{self, page};
@@ -106,7 +107,7 @@ fn view(p: &Params, title: &str, rows: &[CountRow], measure: Measure) -> Markup 
             @if measure == Measure::Rate { a href=(p.without("rate").href("/timeline")) { "counts" } " " strong { "rates" } }
             @else { strong { "counts" } " " a #rate-link href=(p.with("rate", "1").href("/timeline")) { "rates (per 1,000 passages)" } }
             " · Per: "
-            @for v in ["auto", "month", "year"] {
+            @for v in Period::choices().iter().map(|c| c.name) {
                 @if per == v { strong { (v) } } @else { a href=(p.with("per", v).href("/timeline")) { (v) } }
                 " "
             }
