@@ -41,18 +41,24 @@ fn runtime() -> tokio::runtime::Runtime {
 fn beyond_the_limit_a_request_waits_then_gets_503() {
     let dir = tempfile::tempdir().unwrap();
     let shared = shared(dir.path(), 1);
+    let (started_tx, started_rx) = std::sync::mpsc::channel::<()>();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
     runtime().block_on(async {
         let slow = {
             let shared = shared.clone();
             tokio::spawn(async move {
-                blocking(&shared, |_, _| {
-                    std::thread::sleep(Duration::from_millis(600));
+                blocking(&shared, move |_, _| {
+                    started_tx.send(()).unwrap();
+                    release_rx.recv_timeout(Duration::from_secs(60)).ok();
                     Ok(())
                 })
                 .await
             })
         };
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        // The one turn is taken before the second request asks for it.
+        tokio::task::spawn_blocking(move || started_rx.recv().unwrap())
+            .await
+            .unwrap();
         let start = Instant::now();
         let refused = blocking(&shared, |_, _| Ok(())).await.unwrap_err();
         assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
@@ -60,39 +66,44 @@ fn beyond_the_limit_a_request_waits_then_gets_503() {
             start.elapsed() >= Duration::from_millis(150),
             "it waited its turn first"
         );
+        release_tx.send(()).unwrap();
         slow.await.unwrap().unwrap();
         blocking(&shared, |_, _| Ok(())).await.unwrap();
     });
 }
 
+/// Untimed: the slow search holds its turn until the quick one has
+/// answered and lets it go, so it can only finish if the quick one ran
+/// beside it (a pool of one turn would leave it waiting: the minute is a
+/// fail-safe, not a measure).
 #[test]
 fn a_slow_search_does_not_stall_a_quick_one() {
     let dir = tempfile::tempdir().unwrap();
     let shared = shared(dir.path(), 2);
+    let (started_tx, started_rx) = std::sync::mpsc::channel::<()>();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
     runtime().block_on(async {
         let slow = {
             let shared = shared.clone();
             tokio::spawn(async move {
-                blocking(&shared, |_, _| {
-                    std::thread::sleep(Duration::from_millis(800));
-                    Ok(())
+                blocking(&shared, move |_, _| {
+                    started_tx.send(()).unwrap();
+                    Ok(release_rx.recv_timeout(Duration::from_secs(60)).is_ok())
                 })
                 .await
             })
         };
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        let start = Instant::now();
+        tokio::task::spawn_blocking(move || started_rx.recv().unwrap())
+            .await
+            .unwrap();
         let total = blocking(&shared, |_, index| {
             Ok(crate::query::search(index, &crate::query::SearchRequest::new("taiwan"))?.total)
         })
         .await
         .unwrap();
         assert!(total > 0);
-        assert!(
-            start.elapsed() < Duration::from_millis(600),
-            "the quick search waited for the slow one: {:?}",
-            start.elapsed()
-        );
-        slow.await.unwrap().unwrap();
+        release_tx.send(()).unwrap();
+        let released = slow.await.unwrap().unwrap();
+        assert!(released, "the quick search waited for the slow one");
     });
 }
