@@ -132,6 +132,23 @@ pub fn statement_href(id: &str, suffix: &str) -> String {
     }
 }
 
+/// The address of event `event`'s comparison, with `suffix` (`""`, `.json`,
+/// `.csv`, `.jsonl`) and a query string (`terms=…`, may be empty):
+/// `/events/ID/compare…`, or `/compare…?event=ID` for the ids `.` and `..`,
+/// as [`statement_href`] does.
+pub fn compare_href(event: &str, suffix: &str, query: &str) -> String {
+    let (base, by_query) = if event == "." || event == ".." {
+        (format!("/compare{suffix}?event={}", seg(event)), true)
+    } else {
+        (format!("/events/{}/compare{suffix}", seg(event)), false)
+    };
+    match (query.is_empty(), by_query) {
+        (true, _) => base,
+        (false, true) => format!("{base}&{query}"),
+        (false, false) => format!("{base}?{query}"),
+    }
+}
+
 /// The address of page `page` (from 1) of statement `id`.
 pub fn statement_page(id: &str, page: u64) -> String {
     let base = statement_href(id, "");

@@ -74,9 +74,40 @@ fn by_query() -> Router<Arc<Shared>> {
         .route("/statement/parallel.json", route(What::ParallelJson))
 }
 
+/// `/compare…?event=ID`: an event by an id of any shape (`.` and `..`).
+fn compare_by_query() -> Router<Arc<Shared>> {
+    let download = |format: Format| {
+        get(
+            move |State(s): State<Arc<Shared>>, Query(m): Map| async move {
+                match compare::event_of(&m) {
+                    Ok(e) => compare::download(s, e, m, format).await,
+                    Err(f) => Failure::json(f),
+                }
+            },
+        )
+    };
+    Router::new()
+        .route(
+            "/compare",
+            get(|State(s): State<Arc<Shared>>, Query(m): Map| compare::by_query(s, m)),
+        )
+        .route(
+            "/compare.json",
+            get(|State(s): State<Arc<Shared>>, Query(m): Map| async move {
+                match compare::event_of(&m) {
+                    Ok(e) => api::compare_json(State(s), Path(e), Query(m)).await,
+                    Err(f) => Failure::json(f),
+                }
+            }),
+        )
+        .route("/compare.csv", download(Format::Csv))
+        .route("/compare.jsonl", download(Format::JsonLines))
+}
+
 /// Compare, timeline and count: pages, JSON and downloads.
 fn data() -> Router<Arc<Shared>> {
     Router::new()
+        .merge(compare_by_query())
         .route("/events/{id}/compare", get(compare::handler))
         .route("/events/{id}/compare.json", get(api::compare_json))
         .route(

@@ -4,7 +4,7 @@
 use crate::ingest::bundled;
 use crate::query::documents;
 use crate::query::window::{outline, passages, passages_at};
-use crate::serve::html::{passage_href, statement_href, unseg};
+use crate::serve::html::{compare_href, passage_href, statement_href, unseg};
 
 #[test]
 fn windows_of_a_statement_are_its_paragraphs_in_order() {
@@ -60,6 +60,15 @@ fn ids_of_any_shape_get_an_address_that_decodes_to_them() {
     assert_eq!(
         passage_href("..", 1001),
         "/statement?id=%2E%2E&page=3#p1001"
+    );
+    assert_eq!(compare_href("a/b", "", ""), "/events/a%2Fb/compare");
+    assert_eq!(
+        compare_href("e", ".csv", "terms=x"),
+        "/events/e/compare.csv?terms=x"
+    );
+    assert_eq!(
+        compare_href("..", ".json", "terms=x"),
+        "/compare.json?event=%2E%2E&terms=x"
     );
     assert_eq!(unseg("%E5%8F"), None, "not UTF-8");
     assert_eq!(unseg("%4"), None);

@@ -397,6 +397,51 @@ fn statement_ids_of_any_shape_link_to_themselves() {
     assert_eq!(server.get("/statements/%E5%8F").status, 400);
 }
 
+#[test]
+fn event_ids_of_any_shape_link_to_their_comparison() {
+    let events = ["..", ".", "a/b", "x.json", "50%25", "台湾会谈"];
+    let s = Sandbox::new();
+    let records: Vec<String> = events
+        .iter()
+        .enumerate()
+        .map(|(i, event)| {
+            Record::new(&format!("s{i}"))
+                .event(event)
+                .text(&format!("The zebra accord number {i}."))
+                .json_line()
+        })
+        .collect();
+    let run = s.run_with_stdin(&["ingest", "-"], &records.join("\n"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let server = Server::start(&s, &[]);
+    for (i, event) in events.iter().enumerate() {
+        let statement = server.get(&format!("/statements/s{i}")).body;
+        let compare = links(&statement)
+            .into_iter()
+            .find(|l| l.contains("compare"))
+            .unwrap_or_else(|| panic!("{event}: no compare link"));
+        let page = server.get(&as_a_browser_would(&compare));
+        assert_eq!(page.status, 200, "{event}: {compare}");
+        assert!(
+            page.body.contains(&format!("s{i}")),
+            "{event}: {compare} compares another event"
+        );
+        // Its downloads are its own event's.
+        let json = links(&page.body)
+            .into_iter()
+            .find(|l| l.contains(".json?"))
+            .unwrap();
+        let matrix: serde_json::Value = server.get(&as_a_browser_would(&json)).json();
+        assert_eq!(matrix["event"], *event, "{json}");
+        let csv = links(&page.body)
+            .into_iter()
+            .find(|l| l.contains(".csv"))
+            .unwrap();
+        assert_eq!(server.get(&as_a_browser_would(&csv)).status, 200, "{csv}");
+    }
+    assert_eq!(server.get("/compare").status, 400, "no event named");
+}
+
 /// A statement of `n` short paragraphs under a Chinese title of `chars`
 /// characters (2,000 is the longest the caps accept).
 fn long_statement(n: usize, chars: usize) -> Record {

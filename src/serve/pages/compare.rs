@@ -12,7 +12,7 @@ use maud::{html, Markup};
 use crate::query::compare::Comparison;
 use crate::serve::api::{compare_matrix, Failure};
 use crate::serve::export::{self, Format};
-use crate::serve::html::{self, page, seg, statement_href};
+use crate::serve::html::{self, compare_href, page, statement_href};
 use crate::serve::params::Params;
 use crate::serve::state::Shared;
 
@@ -22,6 +22,30 @@ pub async fn handler(
     Path(event): Path<String>,
     Query(map): Query<HashMap<String, String>>,
 ) -> Response {
+    html_page(shared, event, map).await
+}
+
+/// The event a `/compare…?event=ID` route names (any id, `.` and `..` too).
+pub fn event_of(map: &HashMap<String, String>) -> std::result::Result<String, Failure> {
+    map.get("event")
+        .filter(|e| !e.is_empty())
+        .cloned()
+        .ok_or_else(|| {
+            Failure::from(crate::error::Error::Usage(
+                "give the event's id: /compare?event=ID".into(),
+            ))
+        })
+}
+
+/// `GET /compare?event=ID&terms=a,b`: the page for an id of any shape.
+pub async fn by_query(shared: Arc<Shared>, map: HashMap<String, String>) -> Response {
+    match event_of(&map) {
+        Ok(event) => html_page(shared, event, map).await,
+        Err(f) => html::error_page(f, &Params::default()),
+    }
+}
+
+async fn html_page(shared: Arc<Shared>, event: String, map: HashMap<String, String>) -> Response {
     let terms = map.get("terms").cloned().unwrap_or_default();
     let by_reported = map.contains_key("by_reported");
     match compare_matrix(shared, event.clone(), map).await {
@@ -48,20 +72,22 @@ pub async fn download(
 }
 
 fn matrix(c: &Comparison, terms: &str, by_reported: bool) -> Markup {
-    let base = format!("/events/{}/compare", seg(&c.event));
     let query: String = serde_urlencoded::to_string([("terms", terms)]).unwrap_or_default();
+    let base = compare_href(&c.event, "", "");
+    let form_event = (c.event == "." || c.event == "..").then_some(c.event.as_str());
     html! {
         h1 { "Compare: " (c.event) }
-        form.compare action=(base) method="get" {
+        form.compare action=(base.split('?').next().unwrap_or("/compare")) method="get" {
+            @if let Some(e) = form_event { input type="hidden" name="event" value=(e); }
             label { "Topics (comma-separated; empty: every glossary concept mentioned) "
                 input name="terms" value=(terms) size="50" placeholder="taiwan, soybeans, \"fascism and militarism\""; }
             label { input type="checkbox" name="by_reported" value="1" checked[by_reported]; " split by reported speaker" }
             button type="submit" { "Compare" }
         }
         p.downloads {
-            "Download: " a href=(format!("{base}.csv?{query}")) download { "CSV" }
-            " · " a href=(format!("{base}.jsonl?{query}")) download { "JSON Lines" }
-            " · " a href=(format!("{base}.json?{query}")) { "JSON" }
+            "Download: " a href=(compare_href(&c.event, ".csv", &query)) download { "CSV" }
+            " · " a href=(compare_href(&c.event, ".jsonl", &query)) download { "JSON Lines" }
+            " · " a href=(compare_href(&c.event, ".json", &query)) { "JSON" }
         }
         div.scroll {
             table.matrix {

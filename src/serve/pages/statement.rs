@@ -23,7 +23,7 @@ use crate::query::window;
 use crate::serve::api::{blocking, Failure};
 use crate::serve::export::Format;
 use crate::serve::html::{
-    self, page, seg, statement_href, statement_page, unseg, who, PASSAGES_PER_PAGE,
+    self, compare_href, page, statement_href, statement_page, unseg, who, PASSAGES_PER_PAGE,
 };
 use crate::serve::params::Params;
 use crate::serve::state::Shared;
@@ -228,7 +228,7 @@ fn metadata(doc: &Document) -> Markup {
             dt { "language" } dd { (doc.lang) }
             dt { "date" } dd { time { (doc.date) } @if let Some(s) = &doc.date_source { " (" (s) ")" } }
             @if let Some(s) = &doc.speaker { dt { "speaker" } dd { (s) } }
-            @if let Some(e) = &doc.event { dt { "event" } dd { a href=(format!("/events/{}/compare", seg(e))) { (e) } } }
+            @if let Some(e) = &doc.event { dt { "event" } dd { a href=(compare_href(e, "", "")) { (e) } } }
             @if let Some(u) = &doc.url {
                 dt { "source" }
                 dd {
@@ -281,7 +281,7 @@ fn statement(shown: &Shown) -> Markup {
                         li { a href=(statement_href(&c.doc_id, "")) { (c.title) } " · " (c.publisher) " · " (c.lang) " · " (c.date) }
                     }
                 }
-                @if let Some(e) = &doc.event { p { a href=(format!("/events/{}/compare", seg(e))) { "Compare the statements of this event" } } }
+                @if let Some(e) = &doc.event { p { a href=(compare_href(e, "", "")) { "Compare the statements of this event" } } }
             }
         }
     }
