@@ -195,3 +195,32 @@ fn files_and_functions_stay_small() {
         over.join("\n")
     );
 }
+
+/// One output format: `--json` and `--csv` are declared once, in
+/// `cli::args` (`RowsFormat`, `JsonFormat`, which give an
+/// `output::Format`), never as a command's own `json: bool` or `csv: bool`.
+#[test]
+fn output_format_flags_are_declared_once() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut found = Vec::new();
+    for file in files {
+        if file.ends_with("cli/args.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, pair) in lines.windows(2).enumerate() {
+            let (attr, field) = (pair[0].trim(), pair[1].trim());
+            let flag = field.trim_start_matches("pub ");
+            if attr.starts_with("#[arg(") && (flag == "json: bool," || flag == "csv: bool,") {
+                found.push(format!("{}:{}: {field}", file.display(), i + 2));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a command declares its own format flag; flatten cli::args::RowsFormat or JsonFormat:\n{}",
+        found.join("\n")
+    );
+}

@@ -15,6 +15,7 @@ use readouts::formats::SourceFormat;
 use readouts::ingest::{Ingest, IngestOptions, Source};
 use readouts::output;
 
+use super::args::JsonFormat;
 use super::context::Context;
 use super::exit::Exit;
 
@@ -84,6 +85,7 @@ impl FetchArgs {
 
 /// Arguments of `add`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("json", |a| a.help("One JSON object a page on stdout: the page, what read it (profile and layout, or generic), the file written or why it was refused, the values to fill in")))]
 pub struct Args {
     /// Page URLs (http, https), saved pages (.html files) or folders of saved pages
     #[arg(required = true, value_name = "URL_OR_FILE")]
@@ -103,9 +105,9 @@ pub struct Args {
     /// No summary on stderr (refusals are still reported)
     #[arg(long, short)]
     pub quiet: bool,
-    /// One JSON object a page on stdout: the page, what read it (profile and layout, or generic), the file written or why it was refused, the values to fill in
-    #[arg(long)]
-    pub json: bool,
+    /// --json.
+    #[command(flatten)]
+    pub format: JsonFormat,
     /// How pages are fetched.
     #[command(flatten)]
     pub fetch: FetchArgs,
@@ -171,7 +173,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         _ => {}
     }
     let refused = outcomes.iter().filter(|o| o.result.is_err()).count() + rejected;
-    if args.json {
+    if args.format.get().is_json() {
         let at = |o: &Outcome| pages.iter().position(|p| p == o.page);
         outcomes.sort_by_key(|o| at(o));
         for outcome in &outcomes {
@@ -194,7 +196,7 @@ fn write_drafts<'a>(drafts: Vec<(&'a str, Draft)>, dir: &Path, args: &Args) -> V
                 for key in draft.unresolved() {
                     eprintln!("readouts: to fill in: {}: {key}", path.display());
                 }
-                if !args.quiet && !args.json {
+                if !args.quiet && !args.format.get().is_json() {
                     eprintln!("readouts: {page}: wrote {}", path.display());
                 }
                 outcomes.push(Outcome {
@@ -302,7 +304,7 @@ fn ingest_drafts<'a>(
     for (page, draft) in drafts {
         match accept(&draft, &mut folder, page) {
             Ok(placed) => {
-                say_placed(page, &placed, args.quiet || args.json);
+                say_placed(page, &placed, args.quiet || args.format.get().is_json());
                 run.add_source(&Source {
                     path: placed.path.clone(),
                     format: SourceFormat::StatementFile,

@@ -11,7 +11,7 @@ use clap::ValueEnum;
 
 use readouts::error::Result;
 use readouts::model::attribution::Role;
-use readouts::output::ColorChoice;
+use readouts::output::{ColorChoice, Format};
 use readouts::query::parse::period;
 use readouts::query::parse::query_from_args;
 use readouts::query::values::Named;
@@ -102,20 +102,66 @@ pub fn until_day(s: &str) -> std::result::Result<NaiveDate, String> {
     period(s).map(|(_, last)| last)
 }
 
+/// `--json` or `--csv`: how a command that prints rows prints them, as
+/// the one [`Format`] (text when neither is given). A command words the
+/// two options' help for its rows with `mut_arg`.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct RowsFormat {
+    /// One JSON object per row per line
+    #[arg(long, conflicts_with = "csv")]
+    json: bool,
+    /// CSV: a header, then one row per line (a cell that starts with =, +, -, @,
+    /// tab or CR gets a leading ', so spreadsheets show it as text)
+    #[arg(long)]
+    csv: bool,
+}
+
+impl RowsFormat {
+    /// The format asked for.
+    pub fn get(self) -> Format {
+        match (self.json, self.csv) {
+            (true, _) => Format::JsonLines,
+            (_, true) => Format::Csv,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// `--json`: a command that prints one summary or record prints it as one
+/// JSON object instead of text, as the one [`Format`].
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct JsonFormat {
+    /// Print one JSON object on stdout
+    #[arg(long)]
+    json: bool,
+}
+
+impl JsonFormat {
+    /// The format asked for.
+    pub fn get(self) -> Format {
+        if self.json {
+            Format::JsonLines
+        } else {
+            Format::Text
+        }
+    }
+}
+
 /// The query and options shared by count and timeline.
 #[derive(Debug, clap::Args)]
+#[command(
+    mut_arg("json", |a| a.help("One JSON object per row per line (passages, statements, \
+        glossary-only passages, the slice's passages and statements, rates)")),
+    mut_arg("csv", |a| a.help("CSV, one row per group or period, the same columns as --json \
+        (a cell that starts with =, +, -, @, tab or CR gets a leading ')"))
+)]
 pub struct ResearchArgs {
     /// The query (as for search; see `readouts syntax`)
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
-    /// One JSON object per row per line (passages, statements, glossary-only
-    /// passages, the slice's passages and statements, rates)
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// CSV, one row per group or period, the same columns as --json (a cell that
-    /// starts with =, +, -, @, tab or CR gets a leading ')
-    #[arg(long)]
-    pub csv: bool,
+    /// --json or --csv.
+    #[command(flatten)]
+    pub format: RowsFormat,
     /// Show rates: matches per 1,000 passages and per 100 statements of the same
     /// slice (same filters, same group or period), with the denominators
     #[arg(long)]

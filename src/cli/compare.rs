@@ -1,9 +1,10 @@
 //! `readouts compare`: topics × the statements of one event.
 
 use readouts::error::Result;
-use readouts::output;
+use readouts::output::{self, Format};
 use readouts::query::compare;
 
+use super::args::RowsFormat;
 use super::context::Context;
 use super::exit::Exit;
 
@@ -17,18 +18,20 @@ Examples:
 
 /// Arguments of `compare`.
 #[derive(Debug, clap::Args)]
+#[command(
+    mut_arg("json", |a| a.help("One JSON object per cell per line")),
+    mut_arg("csv", |a| a.help("CSV, one row per cell (a cell that starts with =, +, -, @, \
+        tab or CR gets a leading ')"))
+)]
 pub struct Args {
     /// The event id
     #[arg(long, required = true)]
     pub event: String,
     /// Topics (each a query); default: every glossary concept mentioned in the event
     pub terms: Vec<String>,
-    /// One JSON object per cell per line
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// CSV, one row per cell (a cell that starts with =, +, -, @, tab or CR gets a leading ')
-    #[arg(long)]
-    pub csv: bool,
+    /// --json or --csv.
+    #[command(flatten)]
+    pub format: RowsFormat,
     /// No glossary expansion
     #[arg(long)]
     pub exact: bool,
@@ -49,21 +52,22 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         !args.exact,
         args.by_reported,
     )?;
-    if args.json {
-        for cell in comparison.cells() {
-            output::json::line(ctx.out, &cell)?;
+    let format = args.format.get();
+    match format {
+        Format::JsonLines => {
+            for cell in comparison.cells() {
+                output::json::line(ctx.out, &cell)?;
+            }
         }
-    } else if args.csv {
-        output::csv::rows(ctx.out, &comparison.cells())?;
-    } else {
-        output::research::comparison(ctx.out, &comparison, ctx.style)?;
+        Format::Csv => output::csv::rows(ctx.out, &comparison.cells())?,
+        _ => output::research::comparison(ctx.out, &comparison, ctx.style)?,
     }
     for term in &args.terms {
         let request = readouts::query::SearchRequest {
             expand: !args.exact,
             ..readouts::query::SearchRequest::new(term.clone())
         };
-        ctx.say_coverage(&index, &request, args.json)?;
+        ctx.say_coverage(&index, &request, format.is_json())?;
     }
     Ok(Exit::Success)
 }

@@ -1,7 +1,7 @@
 //! `readouts count`: matching passages grouped by a metadata field.
 
 use readouts::error::Result;
-use readouts::output;
+use readouts::output::{self, Format};
 use readouts::query::research;
 
 use super::args::{ChoiceParser, ResearchArgs};
@@ -37,15 +37,16 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         eprintln!("readouts: no passages match");
         ctx.say_unmatched_filters(&index, &request.filters)?;
     }
-    if args.args.json {
-        for row in &rows {
-            output::json::line(ctx.out, row)?;
+    let format = args.args.format.get();
+    match format {
+        Format::JsonLines => {
+            for row in &rows {
+                output::json::line(ctx.out, row)?;
+            }
         }
-    } else if args.args.csv {
-        output::csv::rows(ctx.out, &rows)?;
-    } else {
-        output::research::counts(ctx.out, &rows, args.args.measure())?;
+        Format::Csv => output::csv::rows(ctx.out, &rows)?,
+        _ => output::research::counts(ctx.out, &rows, args.args.measure())?,
     }
-    ctx.say_coverage(&index, &request, args.args.json)?;
+    ctx.say_coverage(&index, &request, format.is_json())?;
     Ok(Exit::found(!rows.is_empty()))
 }

@@ -5,6 +5,7 @@ use readouts::model::glossary::lint_words;
 use readouts::output;
 use readouts::query::vocabulary::cjk_words_containing;
 
+use super::args::JsonFormat;
 use super::context::Context;
 use super::exit::Exit;
 
@@ -28,25 +29,28 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum Action {
     /// What a term expands to, and why (its concept, labels, broader, narrower, related)
+    #[command(mut_arg("json", |a| a.help("One JSON object")))]
     Show {
         /// The term, in any script
         term: String,
-        /// One JSON object
-        #[arg(long)]
-        json: bool,
+        /// --json.
+        #[command(flatten)]
+        format: JsonFormat,
     },
     /// Lint the glossary (built-in, data folder, --glossary files): a label in two
     /// concepts, a concept in one script only, a Chinese label inside a longer word
     /// (from the index's vocabulary) that is no label of its own. Exit 2 when any
+    #[command(mut_arg("json", |a| a.help("One JSON object per finding")))]
     Check {
-        /// One JSON object per finding
-        #[arg(long)]
-        json: bool,
+        /// --json.
+        #[command(flatten)]
+        format: JsonFormat,
     },
     /// Candidate concepts mined from the index's translations (statements with
     /// `translation_of`): an English term and a Chinese word that share aligned
     /// paragraphs far above chance (log-likelihood G²). Printed for review as
     /// glossary blocks; nothing is added
+    #[command(mut_arg("json", |a| a.help("One JSON object per candidate")))]
     Suggest {
         /// Least aligned paragraph pairs that must hold both terms
         #[arg(long, default_value_t = 2)]
@@ -54,18 +58,18 @@ pub enum Action {
         /// Most candidates printed
         #[arg(long, default_value_t = 50)]
         limit: usize,
-        /// One JSON object per candidate
-        #[arg(long)]
-        json: bool,
+        /// --json.
+        #[command(flatten)]
+        format: JsonFormat,
     },
 }
 
 /// Run a glossary subcommand.
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     match args.action {
-        Action::Show { term, json } => show(ctx, &term, json),
-        Action::Check { json } => check(ctx, json),
-        Action::Suggest { min, limit, json } => suggest(ctx, min, limit, json),
+        Action::Show { term, format } => show(ctx, &term, format.get().is_json()),
+        Action::Check { format } => check(ctx, format.get().is_json()),
+        Action::Suggest { min, limit, format } => suggest(ctx, min, limit, format.get().is_json()),
     }
 }
 

@@ -7,6 +7,7 @@ use readouts::error::Result;
 use readouts::ingest::{ingest_paths, IngestOptions};
 use readouts::output::{self, progress::Bar};
 
+use super::args::JsonFormat;
 use super::context::Context;
 use super::exit::Exit;
 
@@ -20,13 +21,14 @@ Examples:
 
 /// Arguments of `ingest`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("json", |a| a.help("Print the summary as one JSON object on stdout")))]
 pub struct Args {
     /// Statement files (.md, .txt), JSON Lines (.jsonl), folders, or `-`
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Print the summary as one JSON object on stdout
-    #[arg(long)]
-    pub json: bool,
+    /// --json.
+    #[command(flatten)]
+    pub format: JsonFormat,
     /// No progress bar and no summary on stderr (rejections are still reported)
     #[arg(long, short)]
     pub quiet: bool,
@@ -73,7 +75,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             if *n == 1 { "" } else { "s" }
         );
     }
-    if args.json {
+    if args.format.get().is_json() {
         output::json::line(ctx.out, &summary)?;
     }
     if !args.quiet {

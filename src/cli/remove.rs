@@ -6,6 +6,7 @@ use readouts::error::{Error, Result};
 use readouts::ingest::remove::{remove, RemoveRequest};
 use readouts::output;
 
+use super::args::JsonFormat;
 use super::context::Context;
 use super::exit::Exit;
 
@@ -18,6 +19,7 @@ Examples:
 
 /// Arguments of `remove`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("json", |a| a.help("Print the summary as one JSON object on stdout")))]
 pub struct Args {
     /// A statement id; repeatable
     #[arg(long = "id", value_name = "ID")]
@@ -32,9 +34,9 @@ pub struct Args {
     /// List what would be removed; change nothing
     #[arg(long)]
     pub dry_run: bool,
-    /// Print the summary as one JSON object on stdout
-    #[arg(long)]
-    pub json: bool,
+    /// --json.
+    #[command(flatten)]
+    pub format: JsonFormat,
     /// Wait for another ingest to finish instead of failing
     #[arg(long)]
     pub wait: bool,
@@ -56,7 +58,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         wait: args.wait,
     };
     let summary = remove(&index, &request)?;
-    if args.json {
+    if args.format.get().is_json() {
         output::json::line(ctx.out, &summary)?;
     }
     let verb = if summary.dry_run {

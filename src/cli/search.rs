@@ -3,11 +3,11 @@
 use readouts::error::{Error, Result};
 use readouts::index::ReadoutsIndex;
 use readouts::output::csv::HitRow;
-use readouts::output::{self, ColorChoice, Style};
+use readouts::output::{self, ColorChoice, Format, Style};
 use readouts::query::parse::query_from_args;
 use readouts::query::{self, SearchRequest, SortOrder};
 
-use super::args::{ChoiceParser, ColorArg, FilterArgs};
+use super::args::{ChoiceParser, ColorArg, FilterArgs, RowsFormat};
 use super::context::Context;
 use super::exit::Exit;
 use super::syntax;
@@ -31,6 +31,13 @@ pub fn long_help() -> String {
 
 /// Arguments of `search`.
 #[derive(Debug, clap::Args)]
+#[command(
+    mut_arg("json", |a| a.help("One JSON object per hit per line (the total, and one object \
+        saying what each query term reached, go to stderr)")),
+    mut_arg("csv", |a| a.help("CSV, one row per hit (lists joined by \"; \"; a cell that starts \
+        with =, +, -, @, tab or CR gets a leading ', so spreadsheets show it as text); the \
+        header alone when nothing matches"))
+)]
 pub struct Args {
     /// The query: words (AND), "phrases", OR, NOT, -word, field:value, date:[A TO B].
     /// One argument with spaces and no query syntax is a phrase: `search "core interests"`
@@ -48,14 +55,9 @@ pub struct Args {
     /// Order of hits
     #[arg(long, default_value = "score", value_parser = ChoiceParser::<SortOrder>::new())]
     pub sort: SortOrder,
-    /// One JSON object per hit per line (the total, and one object saying what
-    /// each query term reached, go to stderr)
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// CSV, one row per hit (lists joined by "; "; a cell that starts with =, +, -, @,
-    /// tab or CR gets a leading ', so spreadsheets show it as text)
-    #[arg(long)]
-    pub csv: bool,
+    /// --json or --csv.
+    #[command(flatten)]
+    pub format: RowsFormat,
     /// Every hit, streamed (not a page): for export; --limit and --offset are ignored
     #[arg(long)]
     pub all: bool,
@@ -122,15 +124,17 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     if results.total == 0 {
         ctx.say_unmatched_filters(&index, &request.filters)?;
     }
-    if args.json || args.csv {
-        if args.json {
+    let format = args.format.get();
+    if format != Format::Text {
+        if format == Format::JsonLines {
             for hit in &results.hits {
                 output::json::line(ctx.out, hit)?;
             }
         } else {
-            output::csv::rows(
+            output::csv::table(
                 ctx.out,
                 &results.hits.iter().map(HitRow::from).collect::<Vec<_>>(),
+                &HitRow::columns(),
             )?;
         }
         if request.offset + shown < results.total {
@@ -163,7 +167,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             eprintln!("no passages match");
         }
     }
-    ctx.say_coverage(&index, &request, args.json)?;
+    ctx.say_coverage(&index, &request, format.is_json())?;
     Ok(Exit::found(shown > 0))
 }
 
@@ -176,14 +180,19 @@ fn all(
 ) -> Result<Exit> {
     let style = Style::new(ColorChoice::from(args.color).enabled());
     let (glossary, out) = ctx.glossary_and_out(request)?;
-    let total = if args.csv {
+    let format = args.format.get();
+    let total = if format == Format::Csv {
         let mut first = true;
         let total = query::search_each(index, request, glossary, |hit| {
             output::csv::write_row(out, &HitRow::from(&hit), std::mem::take(&mut first))
         })?;
+        if total == 0 {
+            // No hit: the header alone, so a script still finds its columns.
+            output::csv::header(out, &HitRow::columns())?;
+        }
         out.flush().map_err(|e| Error::io("<stdout>", e))?;
         total
-    } else if args.json {
+    } else if format == Format::JsonLines {
         query::search_each(index, request, glossary, |hit| {
             output::json::line(out, &hit)
         })?
@@ -198,7 +207,7 @@ fn all(
     if total == 0 {
         ctx.say_unmatched_filters(index, &request.filters)?;
     }
-    ctx.say_coverage(index, request, args.json)?;
+    ctx.say_coverage(index, request, format.is_json())?;
     Ok(Exit::found(total > 0))
 }
 

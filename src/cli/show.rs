@@ -4,6 +4,7 @@ use readouts::error::Result;
 use readouts::output;
 use readouts::query::documents;
 
+use super::args::JsonFormat;
 use super::context::Context;
 use super::exit::Exit;
 
@@ -16,12 +17,13 @@ Examples:
 
 /// Arguments of `show`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("json", |a| a.help("Print one JSON object (with --parallel: {\"left\", \"right\", \"rows\"})")))]
 pub struct Args {
     /// The statement's id
     pub doc_id: String,
-    /// Print one JSON object (with --parallel: {"left", "right", "rows"})
-    #[arg(long)]
-    pub json: bool,
+    /// --json.
+    #[command(flatten)]
+    pub format: JsonFormat,
     /// Side by side with its translation or original, paragraphs aligned by content
     /// (merged, split and untranslated paragraphs shown as such)
     #[arg(long)]
@@ -33,7 +35,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let index = ctx.open_index()?;
     if args.parallel {
         let parallel = documents::parallel(&index, &args.doc_id, ctx.glossary()?)?;
-        if args.json {
+        if args.format.get().is_json() {
             output::json::line(ctx.out, &parallel)?;
         } else {
             let width = output::research::terminal_width();
@@ -41,7 +43,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         }
     } else {
         let doc = documents::document(&index, &args.doc_id)?;
-        if args.json {
+        if args.format.get().is_json() {
             output::json::line(ctx.out, &doc)?;
         } else {
             output::text::document(ctx.out, &doc, ctx.style)?;

@@ -4,6 +4,7 @@ use readouts::error::Result;
 use readouts::output;
 use readouts::query::documents;
 
+use super::args::JsonFormat;
 use super::context::Context;
 use super::exit::Exit;
 
@@ -16,17 +17,18 @@ Examples:
 
 /// Arguments of `stats`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("json", |a| a.help("Print one JSON object")))]
 pub struct Args {
-    /// Print one JSON object
-    #[arg(long)]
-    pub json: bool,
+    /// --json.
+    #[command(flatten)]
+    pub format: JsonFormat,
 }
 
 /// Print the counts.
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let index = ctx.open_index()?;
     let stats = documents::stats(&index)?;
-    if args.json {
+    if args.format.get().is_json() {
         output::json::line(ctx.out, &stats)?;
     } else {
         output::text::stats(ctx.out, &stats)?;

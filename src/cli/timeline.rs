@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use readouts::error::{Error, Result};
-use readouts::output;
+use readouts::output::{self, Format};
 use readouts::query::research;
 
 use super::args::{ChoiceParser, ResearchArgs};
@@ -50,30 +50,17 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         eprintln!("readouts: no passages match");
         ctx.say_unmatched_filters(&index, &request.filters)?;
     }
-    if args.args.json {
-        for row in &rows {
-            let line = TimelineRow {
-                row,
-                query: &request.query,
-                filters: &filters,
-            };
+    let format = args.args.format.get();
+    if format == Format::JsonLines {
+        for line in output::research::timeline_rows(&rows, &request.query, &filters) {
             output::json::line(ctx.out, &line)?;
         }
-    } else if args.args.csv {
+    } else if format == Format::Csv {
         output::csv::rows(ctx.out, &rows)?;
     } else {
         let width = output::research::terminal_width();
         output::research::bars(ctx.out, &title, &rows, measure, width, ctx.style)?;
     }
-    ctx.say_coverage(&index, &request, args.args.json)?;
+    ctx.say_coverage(&index, &request, format.is_json())?;
     Ok(Exit::found(matched))
-}
-
-/// A timeline row in JSON: the counts, the query and the filters.
-#[derive(serde::Serialize)]
-struct TimelineRow<'a> {
-    #[serde(flatten)]
-    row: &'a readouts::query::research::CountRow,
-    query: &'a str,
-    filters: &'a str,
 }

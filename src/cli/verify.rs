@@ -4,6 +4,7 @@ use readouts::error::Result;
 use readouts::index::verify::verify;
 use readouts::output;
 
+use super::args::JsonFormat;
 use super::context::Context;
 use super::exit::Exit;
 
@@ -16,10 +17,11 @@ Examples:
 
 /// Arguments of `verify`.
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("json", |a| a.help("Print the report as one JSON object")))]
 pub struct Args {
-    /// Print the report as one JSON object
-    #[arg(long)]
-    pub json: bool,
+    /// --json.
+    #[command(flatten)]
+    pub format: JsonFormat,
 }
 
 /// Report on stderr (and stdout with `--json`); `Failure` when damaged.
@@ -29,7 +31,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         return Err(ctx.no_index());
     }
     let report = verify(ctx.index_path())?;
-    if args.json {
+    if args.format.get().is_json() {
         output::json::line(ctx.out, &report)?;
     }
     if report.ok() {

@@ -10,13 +10,51 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::query::Hit;
 
-/// Write `rows` as CSV with a header. A closed pipe surfaces as an I/O error
-/// (the binary treats it as the end of output).
-pub fn rows<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> Result<()> {
+/// Write `rows` as CSV with a header, the header alone when there is no
+/// row (the columns of `T::default()`). A closed pipe surfaces as an I/O
+/// error (the binary treats it as the end of output).
+pub fn rows<T: Serialize + Default>(out: &mut dyn Write, rows: &[T]) -> Result<()> {
+    table(out, rows, &T::default())
+}
+
+/// Write `rows` as CSV with a header; with no row, the header of
+/// `example`'s columns alone (a script reading the file finds its columns
+/// whether or not anything matched).
+pub fn table<T: Serialize>(out: &mut dyn Write, rows: &[T], example: &T) -> Result<()> {
+    if rows.is_empty() {
+        header(out, example)?;
+    }
     for (i, row) in rows.iter().enumerate() {
         write_row(out, row, i == 0)?;
     }
     out.flush().map_err(|e| Error::io("<stdout>", e))
+}
+
+/// Write the header line of `example`'s columns, as [`write_row`] would
+/// write it above the row, without the row.
+pub fn header<T: Serialize>(out: &mut dyn Write, example: &T) -> Result<()> {
+    let mut raw = Vec::with_capacity(256);
+    {
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(true)
+            .from_writer(&mut raw);
+        w.serialize(example).map_err(csv_error)?;
+        w.flush().map_err(|e| Error::io("<csv>", e))?;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(raw.as_slice());
+    let names = reader
+        .byte_records()
+        .next()
+        .transpose()
+        .map_err(csv_error)?
+        .unwrap_or_default();
+    let names: Vec<String> = names
+        .iter()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    write_record(out, &names.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 /// The characters that make a spreadsheet read a cell as a formula (or
@@ -89,7 +127,7 @@ pub fn csv_error(e: csv::Error) -> Error {
 
 /// A hit as one CSV row (lists joined by "; "): `search --csv` and the
 /// server's `/search.csv`.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, Default)]
 pub struct HitRow<'a> {
     /// The hit's `doc_id`.
     pub doc_id: &'a str,
@@ -130,6 +168,14 @@ pub struct HitRow<'a> {
 }
 
 impl<'a> HitRow<'a> {
+    /// A row with every column, `path` too (for the header of no hits).
+    pub fn columns() -> HitRow<'static> {
+        HitRow {
+            path: Some(""),
+            ..HitRow::default()
+        }
+    }
+
     /// The row without the `path` column (the server's `/search.csv`).
     pub fn public(hit: &'a Hit) -> HitRow<'a> {
         HitRow {

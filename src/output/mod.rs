@@ -4,6 +4,7 @@
 //! Results go to stdout; decoration, summaries and progress go to stderr.
 
 pub mod csv;
+pub mod format;
 pub mod json;
 pub mod measure;
 pub mod problems;
@@ -13,6 +14,8 @@ pub mod svg;
 pub mod text;
 
 use std::io::IsTerminal;
+
+pub use format::Format;
 
 /// When to colour human output.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

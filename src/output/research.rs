@@ -364,3 +364,28 @@ mod tests {
         assert_eq!(truncate("台湾问题", 5).width(), 5);
     }
 }
+
+/// A timeline row as JSON Lines print it (`timeline --json`, the web's
+/// `/timeline.jsonl`): the counts, the query and the filters in words, so a
+/// line read on its own says what it counts.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct TimelineRow {
+    /// The period's counts.
+    #[serde(flatten)]
+    pub row: CountRow,
+    /// The query.
+    pub query: String,
+    /// The filters in words (`Filters::describe`).
+    pub filters: String,
+}
+
+/// The timeline's rows, each with the query and filters.
+pub fn timeline_rows(rows: &[CountRow], query: &str, filters: &str) -> Vec<TimelineRow> {
+    rows.iter()
+        .map(|row| TimelineRow {
+            row: row.clone(),
+            query: query.to_string(),
+            filters: filters.to_string(),
+        })
+        .collect()
+}

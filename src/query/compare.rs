@@ -53,7 +53,7 @@ pub struct Comparison {
 }
 
 /// One cell, the JSON Lines and CSV record of `compare`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[allow(missing_docs)]
 pub struct Cell {
     pub topic: String,

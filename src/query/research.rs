@@ -60,7 +60,7 @@ pub enum GroupBy {
 
 /// One group of `count` or one period of `timeline`: matches with their
 /// denominators, so that the numbers can be published.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct CountRow {
     /// The group's value (`(none)` where the passage has none), or the period.
     pub key: String,

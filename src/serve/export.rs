@@ -19,30 +19,7 @@ use crate::index::ReadoutsIndex;
 use crate::output::csv::HitRow;
 use crate::query::{self, SearchRequest};
 
-/// A download format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// CSV with a header.
-    Csv,
-    /// One JSON object a line.
-    JsonLines,
-}
-
-impl Format {
-    fn content_type(self) -> &'static str {
-        match self {
-            Format::Csv => "text/csv; charset=utf-8",
-            Format::JsonLines => "application/x-ndjson; charset=utf-8",
-        }
-    }
-
-    fn extension(self) -> &'static str {
-        match self {
-            Format::Csv => "csv",
-            Format::JsonLines => "jsonl",
-        }
-    }
-}
+pub use crate::output::Format;
 
 /// Bytes sent to the client at a time.
 const CHUNK: usize = 64 * 1024;
@@ -218,39 +195,20 @@ fn hits(
     })?;
     if rows == 0 && format == Format::Csv {
         // No hit: the header alone.
-        crate::output::csv::write_record(sink, &HEADER)?;
+        crate::output::csv::header(sink, &HitRow::default())?;
     }
     Ok(())
 }
 
-/// The CSV header of a hit row on the server (no `path`).
-const HEADER: [&str; 16] = [
-    "doc_id",
-    "passage",
-    "score",
-    "publisher",
-    "country",
-    "kind",
-    "lang",
-    "date",
-    "title",
-    "speaker",
-    "speaker_role",
-    "reported",
-    "event",
-    "url",
-    "matched",
-    "text",
-];
-
 /// Rows (of a count, timeline or comparison) as a download.
-pub fn rows<T: Serialize>(rows: &[T], format: Format, name: &str) -> Response {
+pub fn rows<T: Serialize + Default>(rows: &[T], format: Format, name: &str) -> Response {
     let mut out: Vec<u8> = Vec::new();
     let written = match format {
         Format::Csv => crate::output::csv::rows(&mut out, rows),
         Format::JsonLines => rows
             .iter()
             .try_for_each(|r| crate::output::json::line(&mut out, r)),
+        other => Err(not_a_download(other)),
     };
     if let Err(e) = written {
         return Failure::from(e).json();
@@ -269,4 +227,9 @@ pub fn rows<T: Serialize>(rows: &[T], format: Format, name: &str) -> Response {
         out,
     )
         .into_response()
+}
+
+/// The error for a format no download is offered in (text, SVG).
+pub fn not_a_download(format: Format) -> Error {
+    Error::Usage(format!("no {} download here", format.name()))
 }

@@ -1,6 +1,7 @@
 //! All the hits: --all streams every one, the total goes to stderr, a cut
 //! result says so, CSV for rows, character offsets for Python and R.
 
+use crate::http::Server;
 use crate::util::*;
 use crate::wire::Hit;
 
@@ -68,4 +69,64 @@ fn highlights_come_in_bytes_and_in_characters() {
         .collect();
     assert_eq!(by_chars, "台湾问题");
     assert_eq!(chars, (0, 4));
+}
+
+/// CSV has its header whether or not anything matched, on the command line
+/// and on the web, with the same columns (the web's without `path`); JSON
+/// Lines rows of a timeline carry the query and filters on both.
+#[test]
+fn csv_keeps_its_header_with_no_rows_and_timeline_lines_say_what_they_count() {
+    let s = sandbox();
+    let header = |args: &[&str]| {
+        let run = s.run(args);
+        assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
+        run.stdout.lines().map(str::to_string).collect::<Vec<_>>()
+    };
+    let full = header(&["search", "zebra", "--csv"]);
+    assert_eq!(full.len(), 1, "{full:?}");
+    assert!(
+        full[0].starts_with("doc_id,passage,score,publisher"),
+        "{full:?}"
+    );
+    assert!(full[0].ends_with(",text,path"), "{full:?}");
+    assert_eq!(header(&["search", "zebra", "--csv", "--all"]), full);
+    let counted = header(&["count", "zebra", "--by", "year", "--csv"]);
+    assert_eq!(counted.len(), 1, "{counted:?}");
+    assert!(
+        counted[0].starts_with("key,passages,statements"),
+        "{counted:?}"
+    );
+    let compared = s.run(&["search", "soybeans", "--csv", "--limit", "1"]);
+    let columns = compared.stdout.lines().next().unwrap().to_string();
+    assert_eq!(
+        columns, full[0],
+        "the header of no rows is the header of rows"
+    );
+
+    let server = Server::start(&s, &[]);
+    let web = server.get("/search.csv?q=zebra").body;
+    assert_eq!(web.trim_end(), full[0].trim_end_matches(",path"));
+    let web_rows = server.get("/search.csv?q=soybeans").body;
+    assert_eq!(web_rows.lines().next(), web.lines().next());
+    let cli: Vec<serde_json::Value> = s
+        .run(&[
+            "timeline",
+            "soybeans",
+            "--per",
+            "year",
+            "--json",
+            "--country",
+            "US",
+        ])
+        .lines();
+    let web: Vec<serde_json::Value> = server
+        .get("/timeline.jsonl?q=soybeans&per=year&country=US")
+        .body
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!cli.is_empty());
+    assert_eq!(web, cli, "the web's rows are the command line's");
+    assert_eq!(web[0]["query"], "soybeans");
+    assert_eq!(web[0]["filters"], "country=US");
 }

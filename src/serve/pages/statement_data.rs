@@ -25,7 +25,7 @@ const WINDOW: usize = 500;
 pub const MAX_PARALLEL: usize = 5000;
 
 /// One paragraph of a statement as a download row (`reported` joined by "; ").
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, Default, serde::Serialize)]
 struct PassageRow<'a> {
     doc_id: &'a str,
     passage: u64,
@@ -35,17 +35,6 @@ struct PassageRow<'a> {
     reported: String,
     text: &'a str,
 }
-
-/// The CSV header of a paragraph row.
-const HEADER: [&str; 7] = [
-    "doc_id",
-    "passage",
-    "speaker",
-    "speaker_role",
-    "speaker_label",
-    "reported",
-    "text",
-];
 
 /// Every paragraph of the outlined statement, a window at a time.
 fn each_window(
@@ -74,7 +63,7 @@ pub async fn rows(shared: Arc<Shared>, id: String, format: Format) -> Response {
         let outline = window::outline(index, &searcher, &id)?;
         sink.begin();
         if format == Format::Csv && outline.passages() == 0 {
-            crate::output::csv::write_record(sink, &HEADER)?;
+            crate::output::csv::header(sink, &PassageRow::default())?;
         }
         let mut n = 0usize;
         each_window(index, &searcher, &outline, |passages| {
@@ -91,6 +80,7 @@ pub async fn rows(shared: Arc<Shared>, id: String, format: Format) -> Response {
                 match format {
                     Format::Csv => crate::output::csv::write_row(sink, &row, n == 0)?,
                     Format::JsonLines => crate::output::json::line(sink, &row)?,
+                    other => return Err(export::not_a_download(other)),
                 }
                 n += 1;
             }

@@ -87,6 +87,11 @@ pub async fn handler(
             svg::bar_chart(&title, &rows, measure),
         )
             .into_response(),
+        As::Rows(Format::JsonLines) => {
+            let filters = p.filters().map(|f| f.describe()).unwrap_or_default();
+            let lines = crate::output::research::timeline_rows(&rows, p.q(), &filters);
+            export::rows(&lines, Format::JsonLines, "timeline")
+        }
         As::Rows(format) => export::rows(&rows, format, "timeline"),
     }
 }
