@@ -19,7 +19,8 @@ use readouts::model::attribution::turns::label_text;
 /// a real page of it is added.
 const AWAITING_REAL_PAGES: [&str; 11] = [
     "prc-mfa-en",
-    "prc-mfa-zh",
+    // The mfa.gov.cn layout of 2020-2024; the 2016-2020 layout has real pages.
+    "prc-mfa-zh-2020-2024",
     "xinhua-en",
     "state-department",
     "mofa-japan-en",
