@@ -222,6 +222,14 @@ fn a_folder_of_saved_pages_gives_one_draft_each_and_one_summary() {
         "xinhua-zh / 2016-2020 (#p-detail)"
     );
     assert_eq!(
+        reading("prc-mfa-zh-2020-interview.html"),
+        "prc-mfa-zh / 2016-2020 (#News_Body_Txt_A)"
+    );
+    assert_eq!(
+        reading("whitehouse-biden-2023-remarks.html"),
+        "whitehouse / 2021-2025 wordpress (.body-content)"
+    );
+    assert_eq!(
         reading("xinhua-zh-2012-wayback-hebei.html"),
         "xinhua-zh / generic (no layout matched)"
     );
