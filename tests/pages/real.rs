@@ -278,6 +278,29 @@ fn the_generic_reader_leaves_boxes_and_hidden_tooltips_out() {
 }
 
 #[test]
+fn the_generic_reader_leaves_photo_credits_and_page_furniture_out() {
+    let pages = expected_pages();
+    for (page, furniture) in [
+        (
+            "xinhua-zh-2020-p-detail",
+            &["【纠错】", "责任编辑", "图集", "新华社记者 才扬 摄", "+1"][..],
+        ),
+        ("whitehouse-obama-2016", &["MP4MP3"][..]),
+        ("whitehouse-biden-2023", &["A.M. EET"][..]),
+    ] {
+        let e = pages
+            .iter()
+            .find(|e| e.file.to_string_lossy().contains(page))
+            .unwrap();
+        let d = read(e, Some("generic"));
+        for f in furniture {
+            assert!(!d.body.contains(f), "{page}: {f:?} in\n{}", d.body);
+        }
+        assert_eq!(d.body.split("\n\n").count(), e.paragraphs.len(), "{page}");
+    }
+}
+
+#[test]
 fn a_real_page_with_only_a_title_is_refused_as_without_text() {
     let path = real_dir().join("../kremlin-en-2003-title-only.html");
     let html = std::fs::read_to_string(&path).unwrap();
