@@ -47,22 +47,27 @@ const BLOCKS: [&str; 28] = [
     "header",
 ];
 
-/// Collapse white space (no space kept between two CJK characters) and trim.
+/// Collapse white space and trim. Between two CJK characters a line break
+/// (the source's hard wrap) or an ideographic space is dropped; a space as
+/// written (`黄鹤朋友遍天下 伯牙琴台有知音`) is kept as one space.
 pub fn clean_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
+    let mut wrapped = false;
     for c in text.chars() {
         if c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{200b}' {
             pending_space = !out.is_empty();
+            wrapped |= matches!(c, '\n' | '\r' | '\u{3000}' | '\u{200b}');
             continue;
         }
         if pending_space {
             let before_cjk = out.chars().next_back().is_some_and(is_cjk_or_cjk_punct);
-            if !(before_cjk && is_cjk_or_cjk_punct(c)) {
+            if !(wrapped && before_cjk && is_cjk_or_cjk_punct(c)) {
                 out.push(' ');
             }
             pending_space = false;
         }
+        wrapped = false;
         out.push(c);
     }
     out
@@ -172,5 +177,16 @@ mod tests {
             paragraphs(root, &skip),
             ["One two three.", "二", "三", "中方坚决反对。", "第二段。"]
         );
+    }
+
+    #[test]
+    fn a_space_written_between_cjk_words_is_kept_a_hard_wrap_is_not() {
+        // The title of a real fmprc.gov.cn page (2020-02-27, t1750023).
+        assert_eq!(
+            clean_text(" 黄鹤朋友遍天下 伯牙琴台有知音 "),
+            "黄鹤朋友遍天下 伯牙琴台有知音"
+        );
+        assert_eq!(clean_text("中方\n  坚决反对。"), "中方坚决反对。");
+        assert_eq!(clean_text("中方\u{3000}坚决"), "中方坚决");
     }
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::draft::{longer_ids, rename};
 use super::fetch::{Fetcher, MAX_PAGE_BYTES};
 use super::folder::{Folder, Placed};
 use super::{charset, read_page, Draft, Page};
@@ -124,25 +125,65 @@ fn read_within(
     }
 }
 
-/// Write a draft for review as `dir/FILE` (never over an existing file).
-pub fn write_draft(draft: &Draft, dir: &Path) -> Result<PathBuf> {
+/// Write a draft for review as `dir/FILE`, never over an existing file. A
+/// file of that name holding another page's draft (two pages of one title
+/// and no date) sends this one to a longer id, as [`accept`] does; the same
+/// draft written again is refused.
+pub fn write_draft(draft: &mut Draft, dir: &Path) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let target = dir.join(&draft.file_name);
-    let mut file = std::fs::OpenOptions::new()
+    let first = dir.join(&draft.file_name);
+    let text = draft.render();
+    if create_new(&first, &text)? {
+        return Ok(first);
+    }
+    if std::fs::read(&first).is_ok_and(|old| old == text.as_bytes()) {
+        return Err(already_exists(first));
+    }
+    let taken = draft.file_name.trim_end_matches(".md").to_string();
+    let page = match draft.value("url").filter(|u| !u.is_empty()) {
+        Some(u) => format!("url:{u}"),
+        None => draft.body.clone(),
+    };
+    for id in longer_ids(draft, &page) {
+        let mut other = draft.clone();
+        let why = format!("{taken:?} names another page's draft in {}", dir.display());
+        rename(&mut other, &id, &why);
+        let path = dir.join(&other.file_name);
+        let text = other.render();
+        if create_new(&path, &text)? {
+            *draft = other;
+            return Ok(path);
+        }
+        if std::fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
+            return Err(already_exists(path));
+        }
+    }
+    Err(Error::File {
+        path: first,
+        reason: "every id for this page names another page's draft".into(),
+    })
+}
+
+/// Write `text` to a new file at `path`: false when the file exists.
+fn create_new(path: &Path, text: &str) -> Result<bool> {
+    let mut file = match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&target)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => Error::File {
-                path: target.clone(),
-                reason: "already exists; not overwritten (move it away or choose another --out)"
-                    .into(),
-            },
-            _ => Error::io(&target, e),
-        })?;
-    std::io::Write::write_all(&mut file, draft.render().as_bytes())
-        .map_err(|e| Error::io(&target, e))?;
-    Ok(target)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io(path, e))?;
+    Ok(true)
+}
+
+fn already_exists(path: PathBuf) -> Error {
+    Error::File {
+        path,
+        reason: "already exists; not overwritten (move it away or choose another --out)".into(),
+    }
 }
 
 /// Accept a draft as it is: every value found and the statement valid,

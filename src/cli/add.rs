@@ -190,8 +190,8 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
 /// Write drafts for review into `dir`.
 fn write_drafts<'a>(drafts: Vec<(&'a str, Draft)>, dir: &Path, args: &Args) -> Vec<Outcome<'a>> {
     let mut outcomes = Vec::new();
-    for (page, draft) in drafts {
-        match write_draft(&draft, dir) {
+    for (page, mut draft) in drafts {
+        match write_draft(&mut draft, dir) {
             Ok(path) => {
                 for key in draft.unresolved() {
                     eprintln!("readouts: to fill in: {}: {key}", path.display());

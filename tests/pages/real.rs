@@ -19,7 +19,8 @@ use readouts::model::attribution::turns::label_text;
 /// a real page of it is added.
 const AWAITING_REAL_PAGES: [&str; 11] = [
     "prc-mfa-en",
-    "prc-mfa-zh",
+    // The mfa.gov.cn layout of 2020-2024; the 2016-2020 layout has real pages.
+    "prc-mfa-zh-2020-2024",
     "xinhua-en",
     "state-department",
     "mofa-japan-en",
@@ -274,6 +275,29 @@ fn the_generic_reader_leaves_boxes_and_hidden_tooltips_out() {
         "{}",
         d.body
     );
+}
+
+#[test]
+fn the_generic_reader_leaves_photo_credits_and_page_furniture_out() {
+    let pages = expected_pages();
+    for (page, furniture) in [
+        (
+            "xinhua-zh-2020-p-detail",
+            &["【纠错】", "责任编辑", "图集", "新华社记者 才扬 摄", "+1"][..],
+        ),
+        ("whitehouse-obama-2016", &["MP4MP3"][..]),
+        ("whitehouse-biden-2023", &["A.M. EET"][..]),
+    ] {
+        let e = pages
+            .iter()
+            .find(|e| e.file.to_string_lossy().contains(page))
+            .unwrap();
+        let d = read(e, Some("generic"));
+        for f in furniture {
+            assert!(!d.body.contains(f), "{page}: {f:?} in\n{}", d.body);
+        }
+        assert_eq!(d.body.split("\n\n").count(), e.paragraphs.len(), "{page}");
+    }
 }
 
 #[test]

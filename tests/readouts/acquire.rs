@@ -222,6 +222,14 @@ fn a_folder_of_saved_pages_gives_one_draft_each_and_one_summary() {
         "xinhua-zh / 2016-2020 (#p-detail)"
     );
     assert_eq!(
+        reading("prc-mfa-zh-2020-interview.html"),
+        "prc-mfa-zh / 2016-2020 (#News_Body_Txt_A)"
+    );
+    assert_eq!(
+        reading("whitehouse-biden-2023-remarks.html"),
+        "whitehouse / 2021-2025 wordpress (.body-content)"
+    );
+    assert_eq!(
         reading("xinhua-zh-2012-wayback-hebei.html"),
         "xinhua-zh / generic (no layout matched)"
     );
@@ -294,4 +302,43 @@ fn a_refusal_names_where_the_date_was_looked_for_and_url_gives_it() {
         ],
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+#[test]
+fn two_pages_of_one_title_and_no_date_get_two_drafts_and_a_rerun_writes_none() {
+    let s = Sandbox::new();
+    let mut files = Vec::new();
+    for n in ["one", "two"] {
+        let page = s.path(&format!("{n}.html"));
+        let text =
+            format!("The two sides discussed matter {n} and agreed to stay in close contact. ");
+        std::fs::write(
+            &page,
+            format!(
+                "<html lang=en><head><title>Joint Statement on Cooperation</title></head>\
+                 <body><h1>Joint Statement on Cooperation</h1><div><p>{}</p><p>{}</p></div></body></html>",
+                text.repeat(3),
+                text.repeat(2)
+            ),
+        )
+        .unwrap();
+        files.push(page.display().to_string());
+    }
+    let run = add(&s, &[&files[0], &files[1], "--out", "drafts", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<serde_json::Value> = run.lines();
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids[0], "page-joint-statement-on-cooperation");
+    assert!(
+        ids[1].starts_with("page-joint-statement-on-cooperation-") && ids[1] != ids[0],
+        "{ids:?}"
+    );
+    assert!(lines.iter().all(|l| l["written"].is_string()), "{lines:?}");
+    let second = std::fs::read_to_string(s.path(lines[1]["written"].as_str().unwrap())).unwrap();
+    assert!(second.contains("names another page's draft"), "{second}");
+    // The same pages again: nothing is written twice.
+    let run = add(&s, &[&files[0], &files[1], "--out", "drafts", "--json"]);
+    let lines: Vec<serde_json::Value> = run.lines();
+    assert!(lines.iter().all(|l| l["written"].is_null()), "{lines:?}");
+    assert_eq!(std::fs::read_dir(s.path("drafts")).unwrap().count(), 2);
 }
