@@ -5,6 +5,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod kwic;
 pub mod measure;
 pub mod problems;
 pub mod progress;

@@ -11,6 +11,7 @@ pub mod documents;
 mod expand;
 pub mod filters;
 pub mod hit;
+pub mod kwic;
 pub mod parse;
 pub mod rank;
 pub mod request;

@@ -1,0 +1,125 @@
+//! `readouts kwic`: keyword in context, one line per match, or with
+//! `--collocates` the words most associated with the query.
+
+use readouts::error::Result;
+use readouts::output::{self, ColorChoice, Style};
+use readouts::query::kwic::{self, KwicSort, DEFAULT_WIDTH, MAX_WIDTH};
+use readouts::query::parse::query_from_args;
+use readouts::query::SearchRequest;
+
+use super::args::{ColorArg, FilterArgs};
+use super::context::Context;
+use super::exit::Exit;
+
+/// Examples shown by `readouts kwic --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  readouts kwic alliance --sort left
+  readouts kwic 'taiwan OR 台湾' --width 30 --since 2024
+  readouts kwic fentanyl --publisher 'White House' --csv > fentanyl.csv
+  readouts kwic taiwan --sort date --json";
+
+/// Arguments of `kwic`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The query (as for search; see `readouts syntax`)
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Metadata filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Columns of context on each side (a CJK character is two), 1 to 500
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_WIDTH, value_parser = width)]
+    pub width: usize,
+    /// Order: left (by the words before the match, nearest first), right (by the
+    /// match and the words after), date (oldest first); ties go by date, statement,
+    /// paragraph. Default: as search ranks the passages
+    #[arg(long, value_enum)]
+    pub sort: Option<SortKwicArg>,
+    /// One JSON object per line per match
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV, one row per match, the same columns as --json
+    #[arg(long)]
+    pub csv: bool,
+    /// Colour: auto (terminal, NO_COLOR unset), always, never
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// No glossary expansion: match only the forms written
+    #[arg(long)]
+    pub exact: bool,
+}
+
+/// `kwic --sort` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortKwicArg {
+    /// By the words before the match, nearest first
+    Left,
+    /// By the match, then the words after it
+    Right,
+    /// Oldest first
+    Date,
+}
+
+/// `--width`: a whole number of columns the library accepts.
+fn width(s: &str) -> std::result::Result<usize, String> {
+    let n: usize = s
+        .parse()
+        .map_err(|_| format!("a whole number of columns (1 to {MAX_WIDTH}) is expected"))?;
+    kwic::check_width(n).map_err(|e| e.to_string())
+}
+
+impl SortKwicArg {
+    fn order(sort: Option<SortKwicArg>) -> KwicSort {
+        match sort {
+            None => KwicSort::Rank,
+            Some(SortKwicArg::Left) => KwicSort::Left,
+            Some(SortKwicArg::Right) => KwicSort::Right,
+            Some(SortKwicArg::Date) => KwicSort::Date,
+        }
+    }
+}
+
+impl Args {
+    fn request(&self) -> Result<SearchRequest> {
+        let mut r = SearchRequest::new(query_from_args(&self.query));
+        r.filters = self.filters.filters()?;
+        r.expand = !self.exact;
+        Ok(r)
+    }
+}
+
+/// Print one line per match; `NoMatch` when nothing matches.
+pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
+    let request = args.request()?;
+    let index = ctx.open_index()?;
+    let glossary = ctx.glossary_for(&request)?;
+    let c = kwic::concordance(
+        &index,
+        &request,
+        glossary,
+        args.width,
+        SortKwicArg::order(args.sort),
+    )?;
+    if c.passages == 0 {
+        eprintln!("readouts: no passages match");
+        ctx.say_unmatched_filters(&index, &request.filters)?;
+    } else if c.unplaced > 0 {
+        eprintln!(
+            "readouts: {} of {} matching passages have no line: no match of the query's words could be placed in their text",
+            c.unplaced, c.passages
+        );
+    }
+    if args.json {
+        for row in &c.rows {
+            output::json::line(ctx.out, row)?;
+        }
+    } else if args.csv {
+        output::csv::rows(ctx.out, &c.rows)?;
+    } else {
+        let style = Style::new(ColorChoice::from(args.color).enabled());
+        output::kwic::rows(ctx.out, &c.rows, args.width, style)?;
+    }
+    ctx.say_coverage(&index, &request, args.json)?;
+    Ok(Exit::found(!c.rows.is_empty()))
+}
