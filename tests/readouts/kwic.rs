@@ -148,3 +148,53 @@ fn nothing_found_is_exit_1_and_a_bad_width_a_clear_usage_error() {
     let run = s.run(&["kwic", "alliance", "--since", "2025", "--until", "2024"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
 }
+
+/// `&`, `<`, `>` and `"` as maud writes them.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[test]
+fn the_web_page_shows_the_same_rows_with_date_publisher_and_paragraph() {
+    let s = whitehouse();
+    let run = s.run(&[
+        "kwic", "alliance", "--width", "60", "--sort", "date", "--json",
+    ]);
+    let rows: Vec<KwicRow> = run.lines();
+    assert_eq!(rows.len(), 6);
+    let server = crate::http::Server::start(&s, &[]);
+    let page = server.get("/search?q=alliance&view=kwic&kwic_sort=date");
+    assert_eq!(page.status, 200, "{}", page.body);
+    let body = page.body;
+    let mut at = body.find("<tbody>").expect("a table body");
+    for r in &rows {
+        // The left cell ends right before the match's cell: nothing between
+        // the last word before the match and the match.
+        let ellipsis = if r.left_cut { "…" } else { "" };
+        let cells = format!(
+            "<td class=\"left\" lang=\"en\"><span>{ellipsis}{}</span></td><td class=\"match\" lang=\"en\"><mark>{}</mark></td>",
+            escaped(&r.left),
+            escaped(&r.matched)
+        );
+        let found = body[at..]
+            .find(&cells)
+            .unwrap_or_else(|| panic!("{cells}\nnot in\n{}", &body[at..]));
+        at += found;
+        let source = format!("{} · {} · ¶{}", r.date, escaped(&r.publisher), r.passage);
+        let row_end = at + body[at..].find("</tr>").unwrap();
+        assert!(
+            body[at..row_end].contains(&source),
+            "{source} in {}",
+            &body[at..row_end]
+        );
+        at = row_end;
+    }
+    let moon = &rows[0];
+    assert!(
+        moon.left.ends_with("strengthening the United States-ROK "),
+        "{moon:?}"
+    );
+}
