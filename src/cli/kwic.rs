@@ -3,6 +3,9 @@
 
 use readouts::error::Result;
 use readouts::output::{self, ColorChoice, Style};
+use readouts::query::collocates::{
+    self, Collocate, Settings, DEFAULT_MIN, DEFAULT_WINDOW, MAX_WINDOW,
+};
 use readouts::query::kwic::{self, KwicSort, DEFAULT_WIDTH, MAX_WIDTH};
 use readouts::query::parse::query_from_args;
 use readouts::query::SearchRequest;
@@ -17,7 +20,8 @@ Examples:
   readouts kwic alliance --sort left
   readouts kwic 'taiwan OR 台湾' --width 30 --since 2024
   readouts kwic fentanyl --publisher 'White House' --csv > fentanyl.csv
-  readouts kwic taiwan --sort date --json";
+  readouts kwic taiwan --sort date --json
+  readouts kwic alliance --collocates --window 5 --lang en";
 
 /// Arguments of `kwic`.
 #[derive(Debug, clap::Args)]
@@ -48,6 +52,21 @@ pub struct Args {
     /// No glossary expansion: match only the forms written
     #[arg(long)]
     pub exact: bool,
+    /// Instead of the lines, the words most associated with the matches within
+    /// --window tokens, per language, by log-likelihood (Dunning's G²), with
+    /// the observed and expected counts
+    #[arg(long, conflicts_with = "sort")]
+    pub collocates: bool,
+    /// With --collocates: tokens on each side of a match, 1 to 50
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_WINDOW as u8, requires = "collocates",
+          value_parser = clap::value_parser!(u8).range(1..=MAX_WINDOW as i64))]
+    pub window: u8,
+    /// With --collocates: the least times a word is seen near a match to be listed
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MIN, requires = "collocates")]
+    pub min: u64,
+    /// With --collocates: the most words listed per language
+    #[arg(long, value_name = "N", default_value_t = 20, requires = "collocates")]
+    pub top: usize,
 }
 
 /// `kwic --sort` values.
@@ -89,9 +108,13 @@ impl Args {
     }
 }
 
-/// Print one line per match; `NoMatch` when nothing matches.
+/// Print one line per match (or the collocates); `NoMatch` when nothing
+/// matches (or no word is associated).
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     let request = args.request()?;
+    if args.collocates {
+        return run_collocates(ctx, &args, &request);
+    }
     let index = ctx.open_index()?;
     let glossary = ctx.glossary_for(&request)?;
     let c = kwic::concordance(
@@ -122,4 +145,36 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     }
     ctx.say_coverage(&index, &request, args.json)?;
     Ok(Exit::found(!c.rows.is_empty()))
+}
+
+fn run_collocates(ctx: &mut Context, args: &Args, request: &SearchRequest) -> Result<Exit> {
+    let index = ctx.open_index()?;
+    let settings = Settings {
+        window: usize::from(args.window),
+        min: args.min,
+        top: args.top,
+    };
+    let langs = collocates::collocates(&index, request, ctx.glossary_for(request)?, settings)?;
+    if langs.is_empty() {
+        eprintln!("readouts: no passages match");
+        ctx.say_unmatched_filters(&index, &request.filters)?;
+    }
+    let rows: Vec<&Collocate> = langs.iter().flat_map(|l| &l.rows).collect();
+    if args.json {
+        for row in &rows {
+            output::json::line(ctx.out, row)?;
+        }
+    } else if args.csv {
+        output::csv::rows(ctx.out, &rows)?;
+    } else {
+        output::kwic::collocates(ctx.out, &langs, settings.window)?;
+    }
+    if !langs.is_empty() && rows.is_empty() {
+        eprintln!(
+            "readouts: no word is seen at least {} times within {} tokens of a match more often than expected",
+            settings.min, settings.window
+        );
+    }
+    ctx.say_coverage(&index, request, args.json)?;
+    Ok(Exit::found(!rows.is_empty()))
 }

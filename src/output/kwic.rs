@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Style;
 use crate::error::{Error, Result};
+use crate::query::collocates::LangCollocates;
 use crate::query::kwic::Row;
 
 /// Where a row is: `date · publisher · ¶N` (the web page shows the same).
@@ -48,6 +49,61 @@ pub fn rows(out: &mut dyn Write, rows: &[Row], width: usize, style: Style) -> Re
             style.dim(&source(r)),
         )
         .map_err(|e| Error::io("<stdout>", e))?;
+    }
+    Ok(())
+}
+
+/// Print the collocates, a table per language with what it was counted over.
+pub fn collocates(out: &mut dyn Write, langs: &[LangCollocates], window: usize) -> Result<()> {
+    let io = |e| Error::io("<stdout>", e);
+    for (i, l) in langs.iter().enumerate() {
+        if i > 0 {
+            writeln!(out).map_err(io)?;
+        }
+        writeln!(
+            out,
+            "{}: {} matches in {} passages; {} tokens within ±{window} of them, {} tokens in the corpus (the same filters, this language)",
+            l.lang, l.matches, l.passages, l.window_tokens, l.corpus_tokens
+        )
+        .map_err(io)?;
+        writeln!(
+            out,
+            "log-likelihood G² of each word near the matches against the corpus (1 df: ≥ 3.84 is p < 0.05, ≥ 10.83 p < 0.001, for one word)"
+        )
+        .map_err(io)?;
+        if l.rows.is_empty() {
+            writeln!(out, "  (no word listed)").map_err(io)?;
+            continue;
+        }
+        let w = l
+            .rows
+            .iter()
+            .map(|c| c.word.width())
+            .max()
+            .unwrap_or(0)
+            .max(4);
+        writeln!(
+            out,
+            "  {}  {:>8}  {:>8}  {:>8}  {:>8}",
+            super::research::pad("word", w),
+            "observed",
+            "expected",
+            "corpus",
+            "G²"
+        )
+        .map_err(io)?;
+        for c in &l.rows {
+            writeln!(
+                out,
+                "  {}  {:>8}  {:>8.2}  {:>8}  {:>8.2}",
+                super::research::pad(&c.word, w),
+                c.observed,
+                c.expected,
+                c.corpus,
+                c.g2
+            )
+            .map_err(io)?;
+        }
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 pub mod aggregate;
 pub mod build;
 pub mod collapse;
+pub mod collocates;
 pub mod compare;
 pub mod coverage;
 pub mod documents;

@@ -198,3 +198,75 @@ fn the_web_page_shows_the_same_rows_with_date_publisher_and_paragraph() {
         "{moon:?}"
     );
 }
+
+#[test]
+fn collocates_name_their_statistic_and_counts() {
+    let s = whitehouse();
+    let run = s.run(&["kwic", "alliance", "--collocates", "--exact", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!rows.is_empty());
+    let num = |r: &serde_json::Value, k: &str| r[k].as_f64().unwrap();
+    let mut last = f64::INFINITY;
+    for r in &rows {
+        assert_eq!(r["lang"], "en");
+        let expected = num(r, "window_tokens") * num(r, "corpus") / num(r, "corpus_tokens");
+        assert!((num(r, "expected") - expected).abs() < 1e-9, "{r}");
+        assert!(
+            num(r, "observed") > expected && num(r, "observed") >= 3.0,
+            "{r}"
+        );
+        assert!(num(r, "corpus") >= num(r, "observed"), "{r}");
+        assert!(num(r, "g2") <= last, "best first");
+        last = num(r, "g2");
+    }
+    // "linchpin" stands beside "alliance" in three of its six matches, and
+    // nowhere else in the 28 readouts.
+    assert_eq!(rows[0]["word"], "linchpin");
+    assert_eq!(
+        (num(&rows[0], "observed"), num(&rows[0], "corpus")),
+        (3.0, 3.0)
+    );
+    let text = s.run(&[
+        "kwic",
+        "alliance",
+        "--collocates",
+        "--exact",
+        "--window",
+        "5",
+    ]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout.starts_with("en: 6 matches in 5 passages;"),
+        "{}",
+        text.stdout
+    );
+    assert!(text.stdout.contains("log-likelihood G²"));
+    assert!(text.stdout.contains("observed  expected"));
+}
+
+#[test]
+fn collocate_options_are_checked() {
+    let s = whitehouse();
+    for bad in [
+        &["--collocates", "--window", "0"][..],
+        &["--window", "3"],
+        &["--collocates", "--sort", "left"],
+    ] {
+        let mut args = vec!["kwic", "alliance"];
+        args.extend_from_slice(bad);
+        let run = s.run(&args);
+        assert_eq!(run.code, 2, "{bad:?}: {}", run.stderr);
+    }
+    let run = s.run(&["kwic", "alliance", "--collocates", "--min", "1000"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no word is seen at least 1000 times"),
+        "{}",
+        run.stderr
+    );
+}
