@@ -63,7 +63,7 @@ pub struct Collocate {
 }
 
 /// The collocates of one language, best first, and what they were counted over.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct LangCollocates {
     /// The language.
     pub lang: String,

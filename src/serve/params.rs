@@ -23,7 +23,7 @@ pub const FILTER_KEYS: [&str; 8] = [
 ];
 
 /// Every key a page understands; others are ignored (and dropped from links).
-const KEYS: [&str; 21] = [
+const KEYS: [&str; 22] = [
     "q",
     "publisher",
     "country",
@@ -45,6 +45,7 @@ const KEYS: [&str; 21] = [
     "kwic_sort",
     "per",
     "rate",
+    "window",
 ];
 
 /// Hits on a page unless `n` says otherwise.

@@ -270,3 +270,40 @@ fn collocate_options_are_checked() {
         run.stderr
     );
 }
+
+#[test]
+fn the_web_collocates_are_the_command_lines() {
+    let s = whitehouse();
+    let run = s.run(&["kwic", "alliance", "--collocates", "--exact", "--json"]);
+    let cli: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let server = crate::http::Server::start(&s, &[]);
+    let web: serde_json::Value = server.get("/collocates.json?q=alliance&exact=1").json();
+    let langs = web.as_array().unwrap();
+    assert_eq!(langs.len(), 1);
+    assert_eq!(langs[0]["lang"], "en");
+    assert_eq!(langs[0]["rows"].as_array().unwrap(), &cli);
+    let page = server.get("/collocates?q=alliance&exact=1&window=5");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains("<td class=\"word\" lang=\"en\">linchpin</td>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("G²") && page.body.contains("expected"));
+    let kwic = server.get("/search?q=alliance&view=kwic");
+    assert!(
+        kwic.body
+            .contains("href=\"/collocates?q=alliance&amp;view=kwic\""),
+        "{}",
+        kwic.body
+    );
+    for bad in ["0", "51", "x"] {
+        let r = server.get(&format!("/collocates.json?q=alliance&window={bad}"));
+        assert_eq!(r.status, 400, "window={bad}: {}", r.body);
+    }
+}

@@ -50,6 +50,10 @@ pub fn table(p: &Params, hits: &[Hit]) -> Markup {
         @if unplaced > 0 {
             p.matched { (unplaced) " of the " (hits.len()) " passages on this page have no line: no match of the query's words could be placed in their text." }
         }
+        p.matched {
+            "One line per match on this page, sorted within the page. "
+            a href=(p.href("/collocates")) { "Collocates" } " of the query: the words most often near its matches, by log-likelihood."
+        }
         table.kwic {
             thead { tr {
                 th.left scope="col" { (header("left", "left")) }
