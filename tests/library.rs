@@ -142,3 +142,45 @@ fn a_version_1_index_is_refused_then_rebuilt_by_reindex() {
     assert_eq!(great.hits[0].speaker, None);
     assert_eq!(great.hits[0].reported, ["Donald Trump"]);
 }
+
+/// Collocates are counted per language, and the corpus of each language is
+/// every token of its passages (counted here apart, from the stored passages).
+#[test]
+fn collocates_split_by_language_over_the_whole_corpus_of_each() {
+    use readouts::analysis::{word_tokens_with, Analysis, Normalized};
+    use readouts::query::collocates::{collocates, g2, Settings};
+    let (_dir, index) = seeded();
+    let request = SearchRequest::new("taiwan");
+    let settings = Settings {
+        window: 5,
+        min: 1,
+        top: 1000,
+    };
+    let langs = collocates(&index, &request, Glossary::builtin(), settings).unwrap();
+    let names: Vec<&str> = langs.iter().map(|l| l.lang.as_str()).collect();
+    assert!(names.contains(&"en") && names.contains(&"zh"), "{names:?}");
+    let stored = stored_passages(&index);
+    for l in &langs {
+        let tokens: usize = stored
+            .iter()
+            .filter(|s| s.meta.lang == l.lang)
+            .map(|s| {
+                let n = Normalized::new(&s.passage.text);
+                word_tokens_with(Analysis::for_lang(&l.lang), &n.text).len()
+            })
+            .sum();
+        assert_eq!(l.corpus_tokens, tokens as u64, "{}", l.lang);
+        assert!(l.matches > 0 && l.window_tokens > 0);
+        for c in &l.rows {
+            assert!(c.observed <= c.corpus && c.corpus <= l.corpus_tokens);
+            assert_eq!(
+                c.g2,
+                g2(c.observed, l.window_tokens, c.corpus, l.corpus_tokens)
+            );
+            assert!(
+                !c.word.contains("taiwan") && !c.word.contains("台湾"),
+                "{c:?}"
+            );
+        }
+    }
+}

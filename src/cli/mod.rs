@@ -16,6 +16,7 @@ pub mod exit;
 pub mod glossary;
 pub mod import;
 pub mod ingest;
+pub mod kwic;
 pub mod reindex;
 pub mod remove;
 pub mod search;
@@ -95,6 +96,9 @@ pub enum CorpusCommand {
     /// Count matching passages by a metadata field
     #[command(after_help = count::EXAMPLES)]
     Count(count::Args),
+    /// Keyword in context: every match with its left and right context, date, publisher and ¶
+    #[command(after_help = kwic::EXAMPLES)]
+    Kwic(kwic::Args),
     /// Draw matching passages per month or year as a bar chart
     #[command(after_help = timeline::EXAMPLES)]
     Timeline(timeline::Args),
@@ -154,6 +158,7 @@ impl CorpusCommand {
             CorpusCommand::Show(args) => show::run(ctx, args),
             CorpusCommand::Compare(args) => compare::run(ctx, args),
             CorpusCommand::Count(args) => count::run(ctx, args),
+            CorpusCommand::Kwic(args) => kwic::run(ctx, args),
             CorpusCommand::Timeline(args) => timeline::run(ctx, args),
             CorpusCommand::Stats(args) => stats::run(ctx, args),
             CorpusCommand::Verify(args) => verify::run(ctx, args),

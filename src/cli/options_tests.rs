@@ -1,4 +1,4 @@
-//! Every option of `search`, `count` and `timeline` that changes a result
+//! Every option of `search`, `count`, `timeline` and `kwic` that changes a result
 //! has a URL parameter on the web, and every URL parameter has an option:
 //! the two lists are read from their one declarations (clap's definition of
 //! the commands, `serve::params::KEYS`) and compared, so adding one without
@@ -12,7 +12,7 @@ use readouts::serve::params::KEYS;
 
 /// Options that choose how a result is printed or where from, not what it
 /// is; the web has its own way to each.
-const CLI_ONLY: [(&str, &str); 9] = [
+const CLI_ONLY: [(&str, &str); 11] = [
     ("json", "the .json / .jsonl routes"),
     ("csv", "the .csv routes"),
     ("all", "the .csv / .jsonl routes hold every hit"),
@@ -21,6 +21,8 @@ const CLI_ONLY: [(&str, &str); 9] = [
     ("index", "given to `serve` itself"),
     ("glossary", "given to `serve` itself"),
     ("persons", "given to `serve` itself"),
+    ("width", "the web's rows fit its page (60 columns a side)"),
+    ("collocates", "the /collocates route"),
     (
         "with-translation",
         "the statement page's parallel view (/statements/ID?parallel)",
@@ -47,7 +49,7 @@ fn url_name(option: &str) -> String {
 fn cli_names() -> BTreeSet<String> {
     let cli = Cli::command();
     let mut names = BTreeSet::new();
-    for command in ["search", "count", "timeline"] {
+    for command in ["search", "count", "timeline", "kwic"] {
         let sub = cli
             .find_subcommand(command)
             .unwrap_or_else(|| panic!("no `{command}` command"));

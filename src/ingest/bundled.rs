@@ -79,7 +79,15 @@ pub fn open_or_seed(path: &Path) -> Result<(ReadoutsIndex, bool)> {
         return Ok((open_for_reading(path)?, false));
     }
     let index = ReadoutsIndex::open_or_create(path)?;
-    let summary = ingest_statements(&index, statements(), &IngestOptions::default())?;
+    // One indexing thread: one segment in the bundled order, so hits of
+    // equal score come in the same order on every machine (with several
+    // threads the statements fall into segments by chance, and tantivy
+    // breaks ties by segment).
+    let options = IngestOptions {
+        threads: Some(1),
+        ..IngestOptions::default()
+    };
+    let summary = ingest_statements(&index, statements(), &options)?;
     if let Some(e) = summary.errors.into_iter().next() {
         return Err(e);
     }

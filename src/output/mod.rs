@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod format;
 pub mod json;
+pub mod kwic;
 pub mod measure;
 pub mod problems;
 pub mod progress;

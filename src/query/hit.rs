@@ -91,6 +91,11 @@ pub struct Hit {
     pub highlights_chars: Vec<(usize, usize)>,
     /// The whole passage.
     pub text: String,
+    /// Byte ranges `[start, end)` of every match within `text`, sorted, not
+    /// overlapping (the concordance's rows, [`super::kwic`]). Not part of the
+    /// wire format: `highlights` are the ones within `snippet`.
+    #[serde(skip)]
+    pub text_matches: Vec<(usize, usize)>,
     /// Source file of the statement (left out when empty: the server
     /// empties it, its answers do not show where its files are).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -165,6 +170,7 @@ pub(crate) fn from_stored(stored: StoredPassage, score: f32, highlighter: &Highl
         snippet: snippet.text,
         highlights: snippet.highlights,
         text: stored.passage.text,
+        text_matches: matches.ranges,
         path: stored.path,
         matched,
         inside: Vec::new(),

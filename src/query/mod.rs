@@ -5,12 +5,14 @@
 pub mod aggregate;
 pub mod build;
 pub mod collapse;
+pub mod collocates;
 pub mod compare;
 pub mod coverage;
 pub mod documents;
 mod expand;
 pub mod filters;
 pub mod hit;
+pub mod kwic;
 pub mod parse;
 pub mod rank;
 pub mod request;

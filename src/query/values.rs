@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::attribution::Role;
+use crate::query::kwic::KwicSort;
 use crate::query::research::{GroupBy, Period};
 use crate::query::SortOrder;
 
@@ -148,6 +149,30 @@ impl Named for Period {
     }
 }
 
+impl Named for KwicSort {
+    const KEY: &'static str = "sort";
+    fn choices() -> &'static [Choice<KwicSort>] {
+        &[
+            choice!(
+                "rank",
+                KwicSort::Rank,
+                "As search ranks the passages, a passage's matches in text order"
+            ),
+            choice!(
+                "left",
+                KwicSort::Left,
+                "By the words before the match, nearest first"
+            ),
+            choice!(
+                "right",
+                KwicSort::Right,
+                "By the match, then the words after it"
+            ),
+            choice!("date", KwicSort::Date, "Oldest first"),
+        ]
+    }
+}
+
 impl Named for Role {
     const KEY: &'static str = "role";
     fn choices() -> &'static [Choice<Role>] {
@@ -187,6 +212,7 @@ mod tests {
         round_trips::<SortOrder>();
         round_trips::<Period>();
         round_trips::<Role>();
+        round_trips::<KwicSort>();
         assert_eq!(SortOrder::from_name("oldest").unwrap(), SortOrder::Date);
     }
 

@@ -24,7 +24,7 @@ pub const FILTER_KEYS: [&str; 8] = [
 ];
 
 /// Every key a page understands; others are ignored (and dropped from links).
-pub const KEYS: [&str; 22] = [
+pub const KEYS: [&str; 25] = [
     "q",
     "publisher",
     "country",
@@ -47,6 +47,9 @@ pub const KEYS: [&str; 22] = [
     "kwic_sort",
     "per",
     "rate",
+    "window",
+    "min",
+    "top",
 ];
 
 /// Hits on a page unless `n` says otherwise.

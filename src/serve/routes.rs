@@ -14,7 +14,7 @@ use super::api::{self, Failure};
 use super::assets;
 use super::export::{self, Format};
 use super::pages::statement::{self, What};
-use super::pages::{compare, search, timeline};
+use super::pages::{collocates, compare, search, timeline};
 use super::state::Shared;
 
 /// Only this server's own scripts, styles and images; no frames, no plugins,
@@ -149,6 +149,14 @@ fn data() -> Router<Arc<Shared>> {
             get(|s: State<Arc<Shared>>, q: Map| {
                 timeline::handler(s, q, timeline::As::Rows(Format::JsonLines))
             }),
+        )
+        .route(
+            "/collocates",
+            get(|s: State<Arc<Shared>>, q: Map| collocates::handler(s, q, false)),
+        )
+        .route(
+            "/collocates.json",
+            get(|s: State<Arc<Shared>>, q: Map| collocates::handler(s, q, true)),
         )
         .route(
             "/count.json",

@@ -19,6 +19,7 @@ mod duplicates;
 mod export;
 mod ingest;
 mod json_output;
+mod kwic;
 mod languages;
 mod lexicon;
 mod lifecycle;

@@ -266,6 +266,27 @@ pub struct TimelineRow {
     pub filters: String,
 }
 
+/// One line of `kwic --json`: a match, its contexts (the left one ends
+/// right before the match) and where it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KwicRow {
+    pub doc_id: String,
+    pub passage: u64,
+    pub date: String,
+    pub publisher: String,
+    pub lang: String,
+    #[serde(deserialize_with = "present")]
+    pub speaker: Option<String>,
+    pub left: String,
+    #[serde(rename = "match")]
+    pub matched: String,
+    pub right: String,
+    pub left_cut: bool,
+    pub right_cut: bool,
+    pub offset: usize,
+}
+
 mod strictness {
     //! The wire types themselves: a missing, extra or renamed field is an error.
 

@@ -1,59 +1,32 @@
-//! Keyword in context: each hit's first match between its left and right
-//! context, aligned on the match, sortable by either side.
+//! Keyword in context: the rows of the page's hits as `readouts kwic` builds
+//! them ([`crate::query::kwic`]: one per match, the left context cut from
+//! its start), aligned on the match, sortable by either side or by date,
+//! each with its date · publisher · ¶.
 
 use maud::{html, Markup};
 
+use crate::output::kwic::{left, right, source};
+use crate::query::kwic::{rows, sort_rows, KwicSort, Row};
+use crate::query::values::Named;
 use crate::query::Hit;
 use crate::serve::html::passage_href;
 use crate::serve::params::Params;
 
-/// Characters of context shown on each side.
-const CONTEXT: usize = 60;
+/// Columns of context shown on each side (a CJK character is two).
+pub const WIDTH: usize = 60;
 
-/// One line: left context, the match, right context.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line<'a> {
-    /// Before the match (its last [`CONTEXT`] characters).
-    pub left: String,
-    /// The match.
-    pub matched: &'a str,
-    /// After the match (its first [`CONTEXT`] characters).
-    pub right: String,
-    /// The hit.
-    pub hit: &'a Hit,
+/// The order a `kwic_sort` value names (the library's names: `left`,
+/// `right`, `date`); as ranked when none or another.
+pub fn order(sort: Option<&str>) -> KwicSort {
+    sort.and_then(|s| KwicSort::from_name(s).ok())
+        .unwrap_or_default()
 }
 
-/// The line of a hit, from its snippet's first highlight (`None` without one).
-pub fn line(hit: &Hit) -> Option<Line<'_>> {
-    let &(a, b) = hit.highlights.first()?;
-    let s = &hit.snippet;
-    let (left, matched, right) = (s.get(..a)?, s.get(a..b)?, s.get(b..)?);
-    let skip = left.chars().count().saturating_sub(CONTEXT);
-    Some(Line {
-        left: left.chars().skip(skip).collect(),
-        matched,
-        right: right.chars().take(CONTEXT).collect(),
-        hit,
-    })
-}
-
-/// The lines of a page, ordered by `kwic_sort`: `left` (by the words before
-/// the match, read right to left), `right` (by the words after), else as ranked.
-pub fn lines<'a>(hits: &'a [Hit], sort: Option<&str>) -> Vec<Line<'a>> {
-    let mut lines: Vec<Line> = hits.iter().filter_map(line).collect();
-    match sort {
-        Some("left") => lines.sort_by_cached_key(|l| {
-            (
-                l.left.to_lowercase().chars().rev().collect::<String>(),
-                l.matched.to_lowercase(),
-            )
-        }),
-        Some("right") => {
-            lines.sort_by_cached_key(|l| (l.matched.to_lowercase(), l.right.to_lowercase()))
-        }
-        _ => {}
-    }
-    lines
+/// The rows of a page's hits, in the order `kwic_sort` names.
+pub fn lines(hits: &[Hit], sort: Option<&str>) -> Vec<Row> {
+    let mut all: Vec<Row> = hits.iter().flat_map(|h| rows(h, WIDTH)).collect();
+    sort_rows(&mut all, order(sort));
+    all
 }
 
 /// The table.
@@ -65,21 +38,34 @@ pub fn table(p: &Params, hits: &[Hit]) -> Markup {
             @else { a href=(p.with("kwic_sort", key).href("/search")) { "sort by " (label) } }
         }
     };
+    let lines = lines(hits, sort);
+    let placed: std::collections::BTreeSet<(&str, u64)> = lines
+        .iter()
+        .map(|l| (l.doc_id.as_str(), l.passage))
+        .collect();
+    let unplaced = hits.len() - placed.len();
     html! {
+        @if unplaced > 0 {
+            p.matched { (unplaced) " of the " (hits.len()) " passages on this page have no line: no match of the query's words could be placed in their text." }
+        }
+        p.matched {
+            "One line per match on this page, sorted within the page. "
+            a href=(p.href("/collocates")) { "Collocates" } " of the query: the words most often near its matches, by log-likelihood."
+        }
         table.kwic {
             thead { tr {
                 th.left scope="col" { (header("left", "left")) }
                 th.match scope="col" { "match" }
                 th.right scope="col" { (header("right", "right")) }
-                th.source scope="col" { "statement" }
+                th.source scope="col" { (header("date", "date")) " · publisher · ¶" }
             } }
             tbody {
-                @for l in lines(hits, sort) {
+                @for l in &lines {
                     tr {
-                        td.left lang=(l.hit.lang) { (l.left) }
-                        td.match lang=(l.hit.lang) { mark { (l.matched) } }
-                        td.right lang=(l.hit.lang) { (l.right) }
-                        td.source { a href=(passage_href(&l.hit.doc_id, l.hit.passage)) { (l.hit.publisher) " " (l.hit.date) " ¶" (l.hit.passage) } }
+                        td.left lang=(l.lang) { span { (left(l)) } }
+                        td.match lang=(l.lang) { mark { (l.matched) } }
+                        td.right lang=(l.lang) { (right(l)) }
+                        td.source { a href=(passage_href(&l.doc_id, l.passage)) title=(source(l)) { (source(l)) } }
                     }
                 }
             }

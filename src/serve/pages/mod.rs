@@ -1,7 +1,8 @@
 //! The pages, one module each: search (with its facets, histogram and
 //! keyword-in-context view), statement (and its parallel view), compare,
-//! timeline.
+//! timeline, collocates.
 
+pub mod collocates;
 pub mod compare;
 pub mod facets;
 pub mod kwic;
