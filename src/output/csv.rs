@@ -33,14 +33,7 @@ pub fn table<T: Serialize>(out: &mut dyn Write, rows: &[T], example: &T) -> Resu
 /// Write the header line of `example`'s columns, as [`write_row`] would
 /// write it above the row, without the row.
 pub fn header<T: Serialize>(out: &mut dyn Write, example: &T) -> Result<()> {
-    let mut raw = Vec::with_capacity(256);
-    {
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(true)
-            .from_writer(&mut raw);
-        w.serialize(example).map_err(csv_error)?;
-        w.flush().map_err(|e| Error::io("<csv>", e))?;
-    }
+    let raw = serialized(example, true)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(raw.as_slice());
@@ -77,6 +70,11 @@ pub fn cell(text: &str) -> Cow<'_, str> {
 /// every cell through [`cell`]. The one way rows become CSV: `search --csv`,
 /// `count`, `timeline` and `compare --csv`, and every CSV of `serve`.
 pub fn write_row<T: Serialize>(out: &mut dyn Write, row: &T, header: bool) -> Result<()> {
+    write_records(out, &serialized(row, header)?)
+}
+
+/// `row` as the csv crate writes it (after its header when `header`).
+fn serialized<T: Serialize>(row: &T, header: bool) -> Result<Vec<u8>> {
     let mut raw = Vec::with_capacity(256);
     {
         let mut w = csv::WriterBuilder::new()
@@ -85,7 +83,7 @@ pub fn write_row<T: Serialize>(out: &mut dyn Write, row: &T, header: bool) -> Re
         w.serialize(row).map_err(csv_error)?;
         w.flush().map_err(|e| Error::io("<csv>", e))?;
     }
-    write_records(out, &raw)
+    Ok(raw)
 }
 
 /// Write a record (a header of constants, say) through [`cell`].

@@ -329,6 +329,19 @@ fn links(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// A server over `records`, record `i` saying "The zebra accord number i.".
+fn zebra_server(records: impl Iterator<Item = Record>) -> (Sandbox, Server) {
+    let s = Sandbox::new();
+    let lines: Vec<String> = records
+        .enumerate()
+        .map(|(i, r)| r.text(&format!("The zebra accord number {i}.")).json_line())
+        .collect();
+    let run = s.run_with_stdin(&["ingest", "-"], &lines.join("\n"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let server = Server::start(&s, &[]);
+    (s, server)
+}
+
 #[test]
 fn statement_ids_of_any_shape_link_to_themselves() {
     let ids = [
@@ -343,19 +356,7 @@ fn statement_ids_of_any_shape_link_to_themselves() {
         "台湾问题",
         "y.csv",
     ];
-    let s = Sandbox::new();
-    let records: Vec<String> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| {
-            Record::new(id)
-                .text(&format!("The zebra accord number {i}."))
-                .json_line()
-        })
-        .collect();
-    let run = s.run_with_stdin(&["ingest", "-"], &records.join("\n"));
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let server = Server::start(&s, &[]);
+    let (_s, server) = zebra_server(ids.iter().map(|id| Record::new(id)));
     let search = server.get("/search?q=zebra&n=50").body;
     for (i, id) in ids.iter().enumerate() {
         let shown = format!("<code>{}</code>", id.replace('&', "&amp;"));
@@ -400,20 +401,12 @@ fn statement_ids_of_any_shape_link_to_themselves() {
 #[test]
 fn event_ids_of_any_shape_link_to_their_comparison() {
     let events = ["..", ".", "a/b", "x.json", "50%25", "台湾会谈"];
-    let s = Sandbox::new();
-    let records: Vec<String> = events
-        .iter()
-        .enumerate()
-        .map(|(i, event)| {
-            Record::new(&format!("s{i}"))
-                .event(event)
-                .text(&format!("The zebra accord number {i}."))
-                .json_line()
-        })
-        .collect();
-    let run = s.run_with_stdin(&["ingest", "-"], &records.join("\n"));
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let server = Server::start(&s, &[]);
+    let (_s, server) = zebra_server(
+        events
+            .iter()
+            .enumerate()
+            .map(|(i, event)| Record::new(&format!("s{i}")).event(event)),
+    );
     for (i, event) in events.iter().enumerate() {
         let statement = server.get(&format!("/statements/s{i}")).body;
         let compare = links(&statement)

@@ -149,6 +149,9 @@ struct RawProfile {
 
 /// A further layout of a profile: `marks` tell its pages; rules not given
 /// are the profile's own (title, date, url_date) or none (drop, turns).
+/// Its rule fields repeat [`RawProfile`]'s on purpose: serde cannot
+/// `flatten` a shared struct into one that denies unknown fields, and a
+/// mistyped key must stay a located error.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLayout {
