@@ -18,7 +18,13 @@ fn with_fast<'a>(args: &[&'a str]) -> Vec<&'a str> {
     all
 }
 
-fn write_sources(s: &Sandbox, body: &str) {
+/// `sources.toml` with one source `name` reading `server`'s `path` as a
+/// `feed` (or `listing`), with any further `extra` lines.
+fn write_source(s: &Sandbox, server: &Server, name: &str, key: &str, path: &str, extra: &str) {
+    let body = format!(
+        "[[source]]\nname = \"{name}\"\n{key} = \"{}\"\n{extra}",
+        server.url(path)
+    );
     std::fs::write(s.path("sources.toml"), body).unwrap();
 }
 
@@ -46,13 +52,7 @@ fn temp_files(dir: &Path) -> Vec<String> {
 fn three_calls_on_one_day_whose_ids_collide_stay_three_statements() {
     let server = Server::start();
     let s = Sandbox::new();
-    write_sources(
-        &s,
-        &format!(
-            "[[source]]\nname = \"wh\"\nfeed = \"{}\"\n",
-            server.url("/biden-feed.xml")
-        ),
-    );
+    write_source(&s, &server, "wh", "feed", "/biden-feed.xml", "");
     let run = s.run(&with_fast(&["update"]));
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
@@ -88,13 +88,7 @@ fn a_killed_add_or_update_leaves_no_temporary_file_after_the_next_run() {
     let url = server.url("/kremlin");
     for command in ["add", "update"] {
         let s = Sandbox::new();
-        write_sources(
-            &s,
-            &format!(
-                "[[source]]\nname = \"k\"\nfeed = \"{}\"\n",
-                server.url("/feed.xml")
-            ),
-        );
+        write_source(&s, &server, "k", "feed", "/feed.xml", "");
         let args: Vec<&str> = match command {
             "add" => with_fast(&["add", &url, "--yes"]),
             _ => with_fast(&["update"]),
@@ -155,13 +149,7 @@ fn a_deeply_nested_page_is_refused_unparsed_with_its_line() {
 fn update_reads_its_pages_before_it_takes_the_writer_lock() {
     let server = Server::start();
     let s = Sandbox::new();
-    write_sources(
-        &s,
-        &format!(
-            "[[source]]\nname = \"k\"\nfeed = \"{}\"\n",
-            server.url("/feed.xml")
-        ),
-    );
+    write_source(&s, &server, "k", "feed", "/feed.xml", "");
     // An index already there: the lock is then taken once, by the run.
     s.ingest_fixtures();
     let pause = s.path("locked");
@@ -241,12 +229,13 @@ fn a_redirect_to_another_host_is_refused_and_named() {
 fn a_listings_links_elsewhere_or_not_http_are_skipped_and_said() {
     let server = Server::start();
     let s = Sandbox::new();
-    write_sources(
+    write_source(
         &s,
-        &format!(
-            "[[source]]\nname = \"list\"\nlisting = \"{}\"\nlinks = \"a\"\n",
-            server.url("/listing")
-        ),
+        &server,
+        "list",
+        "listing",
+        "/listing",
+        "links = \"a\"\n",
     );
     for round in 0..2 {
         let run = s.run(&with_fast(&["update"]));
