@@ -87,18 +87,19 @@ impl<'o> Context<'o> {
         }
     }
 
-    /// The glossary for `request` and the output, borrowed together (for
-    /// streaming hits while expanding through the glossary).
-    pub fn glossary_and_out(
+    /// The glossary a request expands through, the whole glossary (which
+    /// aligns translations even for an exact search), and stdout, borrowed
+    /// together (for streaming hits).
+    pub fn glossaries_and_out(
         &mut self,
         request: &SearchRequest,
-    ) -> Result<(&Glossary, &mut dyn Write)> {
-        self.glossary_for(request)?;
-        let glossary = match (request.expand, self.glossary.get()) {
-            (true, Some(g)) => g,
-            _ => no_glossary(),
-        };
-        Ok((glossary, &mut *self.out))
+    ) -> Result<(&Glossary, &Glossary, &mut dyn Write)> {
+        if request.expand || request.with_translation {
+            self.glossary()?;
+        }
+        let whole = self.glossary.get().unwrap_or_else(|| no_glossary());
+        let expansion = if request.expand { whole } else { no_glossary() };
+        Ok((expansion, whole, &mut *self.out))
     }
 
     /// Open the index for reading; never creates or writes anything at a

@@ -179,11 +179,11 @@ fn all(
     request: &SearchRequest,
 ) -> Result<Exit> {
     let style = Style::new(ColorChoice::from(args.color).enabled());
-    let (glossary, out) = ctx.glossary_and_out(request)?;
+    let (glossary, anchors, out) = ctx.glossaries_and_out(request)?;
     let format = args.format.get();
     let total = if format == Format::Csv {
         let mut first = true;
-        let total = query::search_each(index, request, glossary, |hit| {
+        let total = query::search_each_aligned(index, request, glossary, anchors, |hit| {
             output::csv::write_row(out, &HitRow::from(&hit), std::mem::take(&mut first))
         })?;
         if total == 0 {
@@ -193,12 +193,12 @@ fn all(
         out.flush().map_err(|e| Error::io("<stdout>", e))?;
         total
     } else if format == Format::JsonLines {
-        query::search_each(index, request, glossary, |hit| {
+        query::search_each_aligned(index, request, glossary, anchors, |hit| {
             output::json::line(out, &hit)
         })?
     } else {
         let mut n = 0;
-        query::search_each(index, request, glossary, |hit| {
+        query::search_each_aligned(index, request, glossary, anchors, |hit| {
             n += 1;
             output::text::hit(out, n, &hit, style)
         })?

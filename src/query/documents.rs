@@ -238,52 +238,70 @@ pub fn align_documents(left: &Document, right: &Document, glossary: &Glossary) -
     )
 }
 
-/// Give each hit whose statement has a translation (or original) the
-/// paragraphs aligned with its own (`search --with-translation`): one, two
-/// when merged or split, none when its paragraph has no counterpart. Each
-/// pair of statements is aligned once.
-pub fn add_translations(
-    index: &ReadoutsIndex,
-    searcher: &Searcher,
-    hits: &mut [Hit],
-    glossary: &Glossary,
-) -> Result<()> {
-    let mut aligned: HashMap<String, Option<Parallel>> = HashMap::new();
-    for hit in hits {
-        if !aligned.contains_key(&hit.doc_id) {
-            let pair = match partner(index, searcher, &hit.doc_id)? {
-                Some(other) => {
-                    let (left, right) = (document(index, &hit.doc_id)?, document(index, &other)?);
-                    let rows = align_documents(&left, &right, glossary);
-                    Some(Parallel { left, right, rows })
-                }
-                None => None,
+/// Statement pairs aligned for hits, kept across the hits of one search
+/// (`--all --with-translation` aligned both statements again for every
+/// hit); at most [`MAX_ALIGNED`] pairs are kept.
+#[derive(Default)]
+pub struct Translations {
+    aligned: HashMap<String, Option<Parallel>>,
+}
+
+/// Statement pairs a [`Translations`] keeps before it starts again.
+pub const MAX_ALIGNED: usize = 256;
+
+impl Translations {
+    /// Give each hit whose statement has a translation (or original) the
+    /// paragraphs aligned with its own (`search --with-translation`): one,
+    /// two when merged or split, none when its paragraph has no counterpart.
+    /// Each pair of statements is aligned once.
+    pub fn add(
+        &mut self,
+        index: &ReadoutsIndex,
+        searcher: &Searcher,
+        hits: &mut [Hit],
+        glossary: &Glossary,
+    ) -> Result<()> {
+        let aligned = &mut self.aligned;
+        for hit in hits {
+            if aligned.len() >= MAX_ALIGNED && !aligned.contains_key(&hit.doc_id) {
+                aligned.clear();
+            }
+            if !aligned.contains_key(&hit.doc_id) {
+                let pair = match partner(index, searcher, &hit.doc_id)? {
+                    Some(other) => {
+                        let (left, right) =
+                            (document(index, &hit.doc_id)?, document(index, &other)?);
+                        let rows = align_documents(&left, &right, glossary);
+                        Some(Parallel { left, right, rows })
+                    }
+                    None => None,
+                };
+                aligned.insert(hit.doc_id.clone(), pair);
+            }
+            let Some(Some(pair)) = aligned.get(&hit.doc_id) else {
+                continue;
             };
-            aligned.insert(hit.doc_id.clone(), pair);
+            let Some(row) = pair.rows.iter().find(|r| r.left.contains(&hit.passage)) else {
+                continue;
+            };
+            let text: Vec<&str> = pair
+                .right
+                .passages
+                .iter()
+                .filter(|p| row.right.contains(&p.passage))
+                .map(|p| p.text.as_str())
+                .collect();
+            hit.translation = Some(AlignedPassage {
+                doc_id: pair.right.doc_id.clone(),
+                lang: pair.right.lang.clone(),
+                passages: row.right.clone(),
+                text: text.join("\n\n"),
+                method: row.method,
+                score: row.score,
+            });
         }
-        let Some(Some(pair)) = aligned.get(&hit.doc_id) else {
-            continue;
-        };
-        let Some(row) = pair.rows.iter().find(|r| r.left.contains(&hit.passage)) else {
-            continue;
-        };
-        let text: Vec<&str> = pair
-            .right
-            .passages
-            .iter()
-            .filter(|p| row.right.contains(&p.passage))
-            .map(|p| p.text.as_str())
-            .collect();
-        hit.translation = Some(AlignedPassage {
-            doc_id: pair.right.doc_id.clone(),
-            lang: pair.right.lang.clone(),
-            passages: row.right.clone(),
-            text: text.join("\n\n"),
-            method: row.method,
-            score: row.score,
-        });
+        Ok(())
     }
-    Ok(())
 }
 
 /// What `readouts stats` reports.

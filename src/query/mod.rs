@@ -64,6 +64,20 @@ pub fn search_with_glossaries(
     expansion: &Glossary,
     anchors: &Glossary,
 ) -> Result<SearchResults> {
+    search_on(index, &index.searcher()?, request, expansion, anchors)
+}
+
+/// [`search_with_glossaries`] on one snapshot of the index: a caller that
+/// also counts or facets the same request passes the same `searcher`, so
+/// the hits, the total and the counts come from one commit even while
+/// another process commits and the reader reloads.
+pub fn search_on(
+    index: &ReadoutsIndex,
+    searcher: &tantivy::Searcher,
+    request: &SearchRequest,
+    expansion: &Glossary,
+    anchors: &Glossary,
+) -> Result<SearchResults> {
     let glossary = expansion;
     if request.limit == 0 || request.limit > MAX_LIMIT {
         return Err(Error::Usage(format!(
@@ -75,29 +89,21 @@ pub fn search_with_glossaries(
             "--offset must be at most {MAX_OFFSET} (use --all to stream every hit)"
         )));
     }
-    let searcher = index.searcher()?;
-    let p = prepare(index, &searcher, request, glossary)?;
+    let p = prepare(index, searcher, request, glossary)?;
     let (total, page) = if request.collapse {
-        collapse::ranked(index, &searcher, &p, request)?
+        collapse::ranked(index, searcher, &p, request)?
     } else {
-        rank::ranked(index, &searcher, &p, request)?
+        rank::ranked(index, searcher, &p, request)?
     };
     let highlighter = Highlighter::new(forms(&p.builder, &p.expr));
     let mut hits = page
         .into_iter()
         .map(|(score, address)| {
-            load_hit(
-                index,
-                &searcher,
-                (address, score),
-                &highlighter,
-                &p,
-                request,
-            )
+            load_hit(index, searcher, (address, score), &highlighter, &p, request)
         })
         .collect::<Result<Vec<_>>>()?;
     if request.with_translation {
-        documents::add_translations(index, &searcher, &mut hits, anchors)?;
+        documents::Translations::default().add(index, searcher, &mut hits, anchors)?;
     }
     Ok(SearchResults { total, hits })
 }
@@ -130,8 +136,23 @@ pub fn search_each(
     index: &ReadoutsIndex,
     request: &SearchRequest,
     glossary: &Glossary,
+    each: impl FnMut(Hit) -> Result<()>,
+) -> Result<usize> {
+    search_each_aligned(index, request, glossary, glossary, each)
+}
+
+/// [`search_each`] expanding through `expansion` and aligning translations
+/// (`with_translation`) with `anchors`, as the paged search does, each
+/// statement pair aligned once for all its hits (the last few hundred
+/// pairs are kept).
+pub fn search_each_aligned(
+    index: &ReadoutsIndex,
+    request: &SearchRequest,
+    expansion: &Glossary,
+    anchors: &Glossary,
     mut each: impl FnMut(Hit) -> Result<()>,
 ) -> Result<usize> {
+    let glossary = expansion;
     let searcher = index.searcher()?;
     let p = prepare(index, &searcher, request, glossary)?;
     let (total, page) = if request.collapse {
@@ -158,6 +179,7 @@ pub fn search_each(
         rank::ranked(index, &searcher, &p, &everything)?
     };
     let highlighter = Highlighter::new(forms(&p.builder, &p.expr));
+    let mut aligned = documents::Translations::default();
     for (score, address) in page {
         let hit = load_hit(
             index,
@@ -167,23 +189,13 @@ pub fn search_each(
             &p,
             request,
         )?;
-        each(with_translation(index, &searcher, hit, request, glossary)?)?;
+        let mut hit = hit;
+        if request.with_translation {
+            aligned.add(index, &searcher, std::slice::from_mut(&mut hit), anchors)?;
+        }
+        each(hit)?;
     }
     Ok(total)
-}
-
-/// A hit with its aligned translation when the request asks for it.
-fn with_translation(
-    index: &ReadoutsIndex,
-    searcher: &Searcher,
-    mut hit: Hit,
-    request: &SearchRequest,
-    glossary: &Glossary,
-) -> Result<Hit> {
-    if request.with_translation {
-        documents::add_translations(index, searcher, std::slice::from_mut(&mut hit), glossary)?;
-    }
-    Ok(hit)
 }
 
 /// One hit: the stored passage, its snippet, the longer words its Chinese

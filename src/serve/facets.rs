@@ -69,22 +69,33 @@ pub fn search_page(
     request: &SearchRequest,
     glossary: &Glossary,
 ) -> Result<SearchPage> {
-    let results = query::search_with_glossary(index, request, glossary)?;
+    search_page_on(index, &index.searcher()?, request, glossary)
+}
+
+/// [`search_page`] on one snapshot: the hits, the totals, the facets and
+/// the histogram all read `searcher`, so they agree with each other even
+/// when an ingest commits meanwhile.
+pub fn search_page_on(
+    index: &ReadoutsIndex,
+    searcher: &tantivy::Searcher,
+    request: &SearchRequest,
+    glossary: &Glossary,
+) -> Result<SearchPage> {
+    let results = query::search_on(index, searcher, request, glossary, glossary)?;
     let fail = |e| Error::index(&index.path, e);
-    let searcher = index.searcher()?;
     let glossary_only = if request.expand {
         let exact = SearchRequest {
             expand: false,
             ..request.clone()
         };
-        let q = matching_query(index, &searcher, &exact, glossary)?;
+        let q = matching_query(index, searcher, &exact, glossary)?;
         results
             .total
             .saturating_sub(searcher.search(&q, &Count).map_err(fail)?)
     } else {
         0
     };
-    let facets = facets(index, request, glossary)?;
+    let facets = facets(index, searcher, request, glossary)?;
     let undated = SearchRequest {
         filters: Filters {
             since: None,
@@ -93,12 +104,12 @@ pub fn search_page(
         },
         ..request.clone()
     };
-    let q = matching_query(index, &searcher, &undated, glossary)?;
+    let q = matching_query(index, searcher, &undated, glossary)?;
     let days = searcher.search(&q, &day_counter(index)).map_err(fail)?;
     let mut partners = HashMap::new();
     for hit in &results.hits {
         if !partners.contains_key(&hit.doc_id) {
-            if let Some(other) = crate::query::documents::partner(index, &searcher, &hit.doc_id)? {
+            if let Some(other) = crate::query::documents::partner(index, searcher, &hit.doc_id)? {
                 partners.insert(hit.doc_id.clone(), other);
             }
         }
@@ -119,6 +130,7 @@ fn day_counter(index: &ReadoutsIndex) -> CountByDay {
 /// The facet counts of a request, in one search.
 pub fn facets(
     index: &ReadoutsIndex,
+    searcher: &tantivy::Searcher,
     request: &SearchRequest,
     glossary: &Glossary,
 ) -> Result<Vec<Facet>> {
@@ -135,8 +147,7 @@ pub fn facets(
             day_counter(index),
         ),
     );
-    let searcher = index.searcher()?;
-    let q = matching_query(index, &searcher, request, glossary)?;
+    let q = matching_query(index, searcher, request, glossary)?;
     let ((publisher, country, lang, kind), (speaker, reported, event, days)) = searcher
         .search(&q, &collector)
         .map_err(|e| Error::index(&index.path, e))?;
@@ -256,5 +267,39 @@ mod tests {
         assert_eq!(got, [("2025-01", 2), ("2025-02", 0), ("2025-03", 1)]);
         let long = BTreeMap::from([(day("2019-06-05"), 2), (day("2025-03-01"), 1)]);
         assert_eq!(histogram(&long).len(), 7);
+    }
+
+    /// The hits, the totals, the facets and the histogram of a page read
+    /// one snapshot: a commit after it (here, another statement about
+    /// Taiwan) changes none of them, and the next page sees it in all.
+    #[test]
+    fn a_page_reads_one_snapshot_while_an_ingest_commits() {
+        use crate::ingest::{bundled, ingest_statements, IngestOptions};
+        let dir = tempfile::tempdir().unwrap();
+        let (index, _) = bundled::open_demo(&dir.path().join("index")).unwrap();
+        let request = SearchRequest::new("Taiwan");
+        let glossary = Glossary::builtin();
+        let before = index.searcher().unwrap();
+        let text = "+++\nid = \"later\"\npublisher = \"Later Wire\"\ncountry = \"US\"\n\
+            kind = \"readout\"\nlang = \"en\"\ndate = \"2026-01-02\"\ntitle = \"Later\"\n+++\n\n\
+            Taiwan was discussed again.\n";
+        let later = crate::formats::statement_file::parse(std::path::Path::new("later.md"), text);
+        ingest_statements(&index, [later], &IngestOptions::default()).unwrap();
+        let total = |page: &SearchPage| {
+            let publishers: u64 = page.facets[0].values.iter().map(|v| v.passages).sum();
+            let bars: u64 = page.histogram.iter().map(|b| b.passages).sum();
+            (page.results.total as u64, publishers, bars)
+        };
+        let old = search_page_on(&index, &before, &request, glossary).unwrap();
+        let new = search_page(&index, &request, glossary).unwrap();
+        let (n, publishers, bars) = total(&old);
+        assert_eq!(
+            (publishers, bars),
+            (n, n),
+            "one snapshot: {:?}",
+            total(&old)
+        );
+        assert_eq!(total(&new), (n + 1, n + 1, n + 1));
+        assert!(old.results.hits.iter().all(|h| h.doc_id != "later"));
     }
 }

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::util::*;
-use crate::wire::{Parallel, Row};
+use crate::wire::{Hit, Parallel, Row};
 
 const QA_EN: &str = "alignment-qa-dropped-en";
 const QA_ZH: &str = "alignment-qa-dropped-zh";
@@ -162,4 +162,52 @@ fn search_with_translation_follows_the_alignment() {
         "{}",
         text.stdout
     );
+}
+
+/// `--all` streams the translations the paged search shows, for an exact
+/// search too (it aligned with no glossary, the page with the whole one).
+#[test]
+fn all_hits_carry_the_translations_a_page_carries() {
+    let s = sandbox();
+    for exact in [false, true] {
+        let mut args = vec![
+            "search",
+            "China",
+            "--with-translation",
+            "--json",
+            "--limit",
+            "500",
+        ];
+        if exact {
+            args.push("--exact");
+        }
+        let paged = s.run(&args);
+        assert_eq!(paged.code, 0, "{}", paged.stderr);
+        let paged: Vec<Hit> = paged.lines();
+        let mut all_args: Vec<&str> = args
+            .iter()
+            .copied()
+            .filter(|a| *a != "500" && *a != "--limit")
+            .collect();
+        all_args.push("--all");
+        let all: Vec<Hit> = s.run(&all_args).lines();
+        assert!(
+            paged.iter().any(|h| h.translation.is_some()),
+            "exact={exact}"
+        );
+        let key = |hits: &[Hit]| -> Vec<_> {
+            hits.iter()
+                .map(|h| {
+                    (
+                        h.doc_id.clone(),
+                        h.passage,
+                        h.translation
+                            .as_ref()
+                            .map(|t| (t.doc_id.clone(), t.passages.clone(), t.method.clone())),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(key(&all), key(&paged), "exact={exact}");
+    }
 }
