@@ -240,3 +240,33 @@ fn reported_speech_on_held_out_white_house_readouts() {
     assert!(labelled >= 21);
     assert!(accuracy >= 0.85, "{}", wrong.join("\n"));
 }
+
+/// Kremlin English news pages, tuned on: `cargo test --test attribution
+/// reported_speech -- --nocapture` prints the figure.
+#[test]
+fn reported_speech_on_real_kremlin_pages() {
+    let (exact, labelled, wrong) =
+        reported_accuracy("kremlin-en.raw", "kremlin-reported.labels.toml");
+    let accuracy = exact as f64 / labelled as f64;
+    println!("Kremlin English: {exact}/{labelled} exact = {accuracy:.3}");
+    for w in &wrong {
+        println!("  {w}");
+    }
+    assert!(labelled >= 49);
+    assert!(accuracy >= 0.95, "{}", wrong.join("\n"));
+}
+
+/// Kremlin English news pages labelled before the code ran on them and never
+/// tuned on: `cargo test --test attribution held_out -- --nocapture`.
+#[test]
+fn reported_speech_on_held_out_kremlin_pages() {
+    let (exact, labelled, wrong) =
+        reported_accuracy("kremlin-en.raw", "kremlin-heldout.labels.toml");
+    let accuracy = exact as f64 / labelled as f64;
+    println!("Kremlin English, held out: {exact}/{labelled} exact = {accuracy:.3}");
+    for w in &wrong {
+        println!("  {w}");
+    }
+    assert!(labelled >= 50);
+    assert!(accuracy >= 0.7, "{}", wrong.join("\n"));
+}

@@ -49,6 +49,7 @@ fn attribute(paragraphs: Vec<String>, meta: &Metadata) -> Vec<Passage> {
         let context = reported::Context {
             country: &meta.country,
             date: meta.date,
+            title: &meta.title,
             principal: None,
         };
         let mut reported = attribution.reported(&paragraphs, &context);
@@ -61,6 +62,7 @@ fn attribute(paragraphs: Vec<String>, meta: &Metadata) -> Vec<Passage> {
         let context = reported::Context {
             country: &meta.country,
             date: meta.date,
+            title: &meta.title,
             principal: principal.as_deref(),
         };
         let reported = attribution.reported(&paragraphs, &context);
@@ -104,6 +106,7 @@ pub fn reported_by(paragraphs: &[String], meta: &Metadata) -> Vec<Vec<(String, S
     let context = reported::Context {
         country: &meta.country,
         date: meta.date,
+        title: &meta.title,
         principal: principal.as_deref(),
     };
     attribution.reported_by(paragraphs, &context)

@@ -42,6 +42,9 @@ pub struct Context<'a> {
     pub country: &'a str,
     /// The statement's date.
     pub date: NaiveDate,
+    /// The statement's title (names the parties of a call: "Telephone
+    /// conversation with President of Serbia Tomislav Nikolic").
+    pub title: &'a str,
     /// The statement's own speaker, as a display name ("I", "We").
     pub principal: Option<&'a str>,
 }
@@ -301,8 +304,9 @@ impl Attribution {
 
     /// The holder of office phrase `o` for this statement.
     fn office_holder(&self, o: usize, context: &Context) -> Option<String> {
-        let key = &self.rules.office.get(o)?.key;
-        self.holder(key, context.country, context.date)
+        let office = self.rules.office.get(o)?;
+        let country = office.country.as_deref().unwrap_or(context.country);
+        self.holder(&office.key, country, context.date)
             .map(|p| p.name.clone())
     }
 

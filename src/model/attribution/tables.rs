@@ -111,6 +111,10 @@ pub struct Reported {
     pub continuations_zh: Vec<String>,
     pub first_person_en: Vec<String>,
     pub first_person_zh: Vec<String>,
+    /// A verb that reports only with its noun ("sent condolences", "gave …
+    /// assessment"): the verb, then the noun within four words.
+    #[serde(default)]
+    pub verb_phrases_en: Vec<String>,
 }
 
 /// Phrases that name the holder of an office ("the President").
@@ -121,6 +125,10 @@ pub struct OfficePhrases {
     pub key: String,
     /// The phrases.
     pub phrases: Vec<String>,
+    /// The office's country when the phrase names it ("the Russian
+    /// President"); absent: the publisher's country.
+    #[serde(default)]
+    pub country: Option<String>,
 }
 
 /// `persons.toml`.

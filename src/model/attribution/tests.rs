@@ -178,6 +178,7 @@ fn reported_of(paragraphs: &[&str], country: &str, date: &str) -> Vec<Vec<String
     let context = reported::Context {
         country,
         date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+        title: "",
         principal: None,
     };
     let paragraphs: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
@@ -241,4 +242,45 @@ fn the_issues_english_shapes_report_their_subjects_not_their_mentions() {
     assert_eq!(got[3], ["Jake Sullivan"]);
     assert_eq!(got[4], ["Vladimir Putin", "Miller"]);
     assert_eq!(got[5], ["Jon Finer", "Liu Jianchao"]);
+}
+
+#[test]
+fn a_kremlin_readout_reports_the_parties_its_title_names() {
+    // Shapes of real en.kremlin.ru readouts (fixtures/attribution/kremlin-en.raw).
+    let context = reported::Context {
+        country: "RU",
+        date: NaiveDate::parse_from_str("2002-09-06", "%Y-%m-%d").unwrap(),
+        title: "President Vladimir Putin had a telephone conversation with British Prime Minister Tony Blair",
+        principal: None,
+    };
+    let paragraphs: Vec<String> = [
+        "The leaders of the two countries discussed pressing international issues.",
+        "It was noted that the approaches were very similar.",
+        "The Russian President stressed that there was potential for a political solution.",
+        "Discussing the Iraqi problem, Mr Putin stressed the need to continue.",
+        "Mr Putin and Mr Blair agreed to keep in contact.",
+        "In a telephone conversation Mr Blair warmly congratulated Mr Putin.",
+    ]
+    .iter()
+    .map(|p| p.to_string())
+    .collect();
+    let got = Attribution::builtin().reported(&paragraphs, &context);
+    let both = vec!["Vladimir Putin".to_string(), "Tony Blair".to_string()];
+    assert_eq!(got[0], both);
+    assert!(got[1].is_empty());
+    assert_eq!(got[2], vec!["Vladimir Putin"]);
+    assert_eq!(got[3], vec!["Vladimir Putin"]);
+    assert_eq!(got[4], both);
+    assert_eq!(got[5], vec!["Tony Blair"]);
+    // "Telephone conversation with …": the publisher's president and the guest.
+    let context = reported::Context {
+        title: "Telephone conversation with President of Serbia Tomislav Nikolic",
+        date: NaiveDate::parse_from_str("2013-04-03", "%Y-%m-%d").unwrap(),
+        ..context
+    };
+    let got = Attribution::builtin().reported(
+        &["The two presidents discussed trade.".to_string()],
+        &context,
+    );
+    assert_eq!(got[0], vec!["Vladimir Putin", "Tomislav Nikolic"]);
 }
