@@ -270,3 +270,31 @@ fn reported_speech_on_held_out_kremlin_pages() {
     assert!(labelled >= 50);
     assert!(accuracy >= 0.7, "{}", wrong.join("\n"));
 }
+
+/// Chinese news paragraphs (Voice of America), tuned on: `cargo test --test
+/// attribution reported_speech -- --nocapture` prints the figure.
+#[test]
+fn reported_speech_on_real_chinese_news() {
+    let (exact, labelled, wrong) = reported_accuracy("voa-zh.raw", "voa-zh-reported.labels.toml");
+    let accuracy = exact as f64 / labelled as f64;
+    println!("Chinese news (VOA): {exact}/{labelled} exact = {accuracy:.3}");
+    for w in &wrong {
+        println!("  {w}");
+    }
+    assert!(labelled >= 21);
+    assert!(accuracy >= 0.95, "{}", wrong.join("\n"));
+}
+
+/// Chinese news paragraphs labelled before the code ran on them and never
+/// tuned on: `cargo test --test attribution held_out -- --nocapture`.
+#[test]
+fn reported_speech_on_held_out_chinese_news() {
+    let (exact, labelled, wrong) = reported_accuracy("voa-zh.raw", "voa-zh-heldout.labels.toml");
+    let accuracy = exact as f64 / labelled as f64;
+    println!("Chinese news (VOA), held out: {exact}/{labelled} exact = {accuracy:.3}");
+    for w in &wrong {
+        println!("  {w}");
+    }
+    assert!(labelled >= 16);
+    assert!(accuracy >= 0.3, "{}", wrong.join("\n"));
+}

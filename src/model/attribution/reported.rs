@@ -71,12 +71,24 @@ impl Attribution {
             return self.reported_en(paragraphs, context);
         }
         let normalized: Vec<String> = paragraphs.iter().map(|p| normalize(p)).collect();
-        let participants = self.participants(&normalized, context);
+        let mut parties = self.participants(&normalized, context);
         let mut previous: Vec<String> = Vec::new();
         normalized
             .iter()
             .map(|text| {
-                let reported = self.reported_in(text, context, &participants, &previous);
+                // 双方 are the parties of the call or meeting last told.
+                let meetings = self.meetings_zh(text);
+                if let Some(first) = meetings.first() {
+                    parties = first.clone();
+                }
+                // A meeting's parties first: its subject opens the sentence.
+                let mut reported: Vec<String> = Vec::new();
+                let said = self.reported_in(text, context, &parties, &previous);
+                for name in meetings.into_iter().flatten().chain(said) {
+                    if !reported.contains(&name) {
+                        reported.push(name);
+                    }
+                }
                 previous = reported.clone();
                 reported
             })
@@ -265,6 +277,7 @@ impl Attribution {
     fn cjk_verb_follows(&self, rest: &str) -> bool {
         let mut rest = rest.trim_start();
         loop {
+            rest = self.skip_time_zh(rest);
             let before = rest;
             for word in self.sets.titles.iter().chain(&self.sets.adverbs_zh) {
                 if !word.is_ascii() {
@@ -281,6 +294,7 @@ impl Attribution {
             .sets
             .verbs_zh
             .iter()
+            .chain(&self.sets.meeting_verbs_zh)
             .any(|v| rest.starts_with(v.as_str()))
         {
             return true;

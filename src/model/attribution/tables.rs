@@ -115,6 +115,16 @@ pub struct Reported {
     /// assessment"): the verb, then the noun within four words.
     #[serde(default)]
     pub verb_phrases_en: Vec<String>,
+    /// Chinese verbs of a call or meeting: both parties of 与/同/和/跟 are
+    /// reported (布林肯与王毅通话).
+    #[serde(default)]
+    pub meeting_verbs_zh: Vec<String>,
+    /// Time words between a Chinese subject and its verb (拜登上星期三说).
+    #[serde(default)]
+    pub time_words_zh: Vec<String>,
+    /// Chinese words shaped like a name that are places or institutions (华盛顿表示).
+    #[serde(default)]
+    pub not_names_zh: Vec<String>,
 }
 
 /// Phrases that name the holder of an office ("the President").

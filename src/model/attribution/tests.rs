@@ -284,3 +284,28 @@ fn a_kremlin_readout_reports_the_parties_its_title_names() {
     );
     assert_eq!(got[0], vec!["Vladimir Putin", "Tomislav Nikolic"]);
 }
+
+#[test]
+fn chinese_calls_report_both_parties_and_time_words_stand_before_the_verb() {
+    // Shapes of real Voice of America Chinese paragraphs (fixtures/attribution/voa-zh.raw).
+    let got = reported_of(
+        &[
+            "国务卿布林肯当天与中国国务委员和外长王毅通话,阐述了美方的立场。",
+            "双方同意保持沟通。",
+            "布林肯在与王毅的通话中还谈及俄罗斯对乌克兰的战争。",
+            "美国总统拜登上星期三说,美国不寻求与中国发生冲突。他说,习近平也知道这一点。",
+            "中国国防部新闻发言人谭克非大校上星期四说,中方高度重视中美两军关系。",
+            "华盛顿表示,美国可以为地区盟友提供更好的选择。",
+            "习近平当天在向美中关系全国委员会致贺信时说,中方愿同美方一道努力。",
+        ],
+        "US",
+        "2022-10-31",
+    );
+    assert_eq!(got[0], vec!["Antony Blinken", "Wang Yi"]);
+    assert_eq!(got[1], vec!["Antony Blinken", "Wang Yi"]);
+    assert_eq!(got[2], vec!["Antony Blinken"]);
+    assert_eq!(got[3], vec!["Joe Biden"]);
+    assert_eq!(got[4], vec!["谭克非"]);
+    assert!(got[5].is_empty(), "{:?}", got[5]);
+    assert_eq!(got[6], vec!["Xi Jinping"]);
+}
