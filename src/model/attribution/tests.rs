@@ -309,3 +309,39 @@ fn chinese_calls_report_both_parties_and_time_words_stand_before_the_verb() {
     assert!(got[5].is_empty(), "{:?}", got[5]);
     assert_eq!(got[6], vec!["Xi Jinping"]);
 }
+
+#[test]
+fn an_answer_taken_on_a_question_mark_alone_is_uncertain() {
+    let a = Attribution::builtin();
+    let paragraphs: Vec<String> = [
+        "Reuters: What is your comment on the talks?",
+        "The talks were held in a constructive atmosphere.",
+        "Both sides will stay in touch.",
+        "AFP: Will the minister travel next week?",
+        "We have noted the reports.",
+        "CCTV: Can you share more details?",
+        "I would like to tell you that the visit is being arranged.",
+    ]
+    .iter()
+    .map(|p| p.to_string())
+    .collect();
+    let turns = turns::assign(a, &paragraphs, Some("Mao Ning"));
+    let roles: Vec<(Option<Role>, bool)> = turns.iter().map(|t| (t.role, t.uncertain)).collect();
+    assert_eq!(
+        roles,
+        vec![
+            (Some(Role::Asks), false),
+            // A question mark alone: the answer, said to be uncertain, and
+            // the rest of its turn too.
+            (Some(Role::Answers), true),
+            (Some(Role::Answers), true),
+            (Some(Role::Asks), false),
+            // An answer's opening.
+            (Some(Role::Answers), false),
+            (Some(Role::Asks), false),
+            // Spoken to the one who asked.
+            (Some(Role::Answers), false),
+        ]
+    );
+    assert_eq!(turns[1].speaker.as_deref(), Some("Mao Ning"));
+}
