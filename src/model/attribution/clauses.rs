@@ -24,6 +24,9 @@ impl Attribution {
                 starts.push(i + 1);
             } else if w.comma && words.get(i + 1).is_some_and(|n| n.core == "and") {
                 starts.push(i + 2);
+            } else if w.comma && w.quote_end && i + 1 < words.len() {
+                // "“I respect my opponents,” the Acting President said."
+                starts.push(i + 1);
             }
         }
         starts
@@ -57,7 +60,15 @@ impl Attribution {
             }
             let titles_only =
                 !subjects.is_empty() && subjects.iter().all(|m| matches!(m.what, What::Title(_)));
-            if titles_only && matches!(lower.as_str(), "to" | "of" | "for") {
+            let after_title = subjects
+                .last()
+                .is_some_and(|m| matches!(m.what, What::Title(_)));
+            if after_title && matches!(lower.as_str(), "to" | "of" | "for") {
+                // "Vladimir Putin and President of the Philippines Rodrigo
+                // Duterte met": the title belongs to the name after it.
+                if !titles_only {
+                    subjects.pop();
+                }
                 in_title = true;
                 i += 1;
                 continue;

@@ -345,3 +345,26 @@ fn an_answer_taken_on_a_question_mark_alone_is_uncertain() {
     );
     assert_eq!(turns[1].speaker.as_deref(), Some("Mao Ning"));
 }
+
+#[test]
+fn titles_with_of_quotes_and_verb_phrases_report_their_subjects() {
+    // Shapes of real en.kremlin.ru readouts (kremlin-en.raw, second round).
+    let context = reported::Context {
+        country: "RU",
+        date: NaiveDate::parse_from_str("2020-01-23", "%Y-%m-%d").unwrap(),
+        title: "Meeting with President of Palestine Mahmoud Abbas",
+        principal: None,
+    };
+    let paragraphs: Vec<String> = [
+        "Vladimir Putin and President of Palestine Mahmoud Abbas held talks in Bethlehem.",
+        "“I would not like to comment on it,” the President said.",
+        "The Presidents reached agreement that the ministers would continue.",
+    ]
+    .iter()
+    .map(|p| p.to_string())
+    .collect();
+    let got = Attribution::builtin().reported(&paragraphs, &context);
+    assert_eq!(got[0], vec!["Vladimir Putin", "Mahmoud Abbas"]);
+    assert_eq!(got[1], vec!["Vladimir Putin"]);
+    assert_eq!(got[2], vec!["Vladimir Putin", "Mahmoud Abbas"]);
+}
