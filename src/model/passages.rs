@@ -49,6 +49,7 @@ fn attribute(paragraphs: Vec<String>, meta: &Metadata) -> Vec<Passage> {
         let context = reported::Context {
             country: &meta.country,
             date: meta.date,
+            title: &meta.title,
             principal: None,
         };
         let mut reported = attribution.reported(&paragraphs, &context);
@@ -61,6 +62,7 @@ fn attribute(paragraphs: Vec<String>, meta: &Metadata) -> Vec<Passage> {
         let context = reported::Context {
             country: &meta.country,
             date: meta.date,
+            title: &meta.title,
             principal: principal.as_deref(),
         };
         let reported = attribution.reported(&paragraphs, &context);
@@ -70,6 +72,7 @@ fn attribute(paragraphs: Vec<String>, meta: &Metadata) -> Vec<Passage> {
                 speaker: Some(p.clone()),
                 role: Some(Role::Speaks),
                 label: None,
+                uncertain: false,
             },
             _ => turns::Turn::default(),
         };
@@ -104,9 +107,31 @@ pub fn reported_by(paragraphs: &[String], meta: &Metadata) -> Vec<Vec<(String, S
     let context = reported::Context {
         country: &meta.country,
         date: meta.date,
+        title: &meta.title,
         principal: principal.as_deref(),
     };
     attribution.reported_by(paragraphs, &context)
+}
+
+/// For each of a statement's paragraphs, as [`split_passages`] reads them:
+/// is its speaker's role taken on weak evidence (an unlabelled paragraph
+/// after a question, read as the spokesperson's answer only because the
+/// question ends with a question mark)? What `show --json` gives as
+/// `speaker_role_uncertain`; the index does not store it.
+pub fn uncertain_roles(paragraphs: &[String], meta: &Metadata) -> Vec<bool> {
+    let attribution = attribution::current();
+    if !(meta.is_transcript() || holds_turns(attribution, paragraphs)) {
+        return vec![false; paragraphs.len()];
+    }
+    let principal = meta
+        .speaker
+        .as_deref()
+        .map(|s| attribution.display_name(s))
+        .or_else(|| attribution.principal_from_title(&meta.title));
+    turns::assign(attribution, paragraphs, principal.as_deref())
+        .into_iter()
+        .map(|t| t.uncertain)
+        .collect()
 }
 
 /// Does a statement of any kind hold a transcript's turns: a question label

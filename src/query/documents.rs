@@ -38,6 +38,13 @@ pub struct ShownPassage {
     /// in use; a person the rules no longer find has none).
     #[serde(default)]
     pub reported_by: Vec<ReportedBy>,
+    /// `true` when `speaker_role` was taken on weak evidence: an unlabelled
+    /// paragraph after a question, read as the spokesperson's answer only
+    /// because the question ends with a question mark (read again from the
+    /// text by the rules in use, not stored in the index; `false` in a
+    /// window of a statement's paragraphs).
+    #[serde(default)]
+    pub speaker_role_uncertain: bool,
     /// The text.
     pub text: String,
 }
@@ -94,9 +101,14 @@ pub fn document(index: &ReadoutsIndex, id: &str) -> Result<Document> {
     let texts: Vec<String> = stored.iter().map(|s| s.passage.text.clone()).collect();
     let why = crate::model::passages::reported_by(&texts, &first.meta);
     let mut why = why.into_iter();
+    let mut uncertain = crate::model::passages::uncertain_roles(&texts, &first.meta).into_iter();
     document.passages = stored
         .into_iter()
-        .map(|s| shown_with(s, why.next().unwrap_or_default()))
+        .map(|s| {
+            let mut shown = shown_with(s, why.next().unwrap_or_default());
+            shown.speaker_role_uncertain = uncertain.next().unwrap_or(false);
+            shown
+        })
         .collect();
     Ok(document)
 }
@@ -144,6 +156,7 @@ fn shown_with(s: StoredPassage, why: Vec<(String, String)>) -> ShownPassage {
         speaker_label: s.passage.label,
         reported: s.passage.reported,
         reported_by,
+        speaker_role_uncertain: false,
         text: s.passage.text,
     }
 }

@@ -95,3 +95,39 @@ fn read(
         crate::index::read_doc(searcher, address).map_err(|e| Error::index(&index.path, e))?;
     decode(index, &doc)
 }
+
+/// Fill each passage's `reported_by` and `speaker_role_uncertain` from the
+/// passages `doc` holds (a window of a statement: context outside it — "He
+/// added" after the window's start — is not seen, so a person may come
+/// without words). What the web's statement page shows on hover.
+pub fn explain_within(doc: &mut Document) {
+    let Ok(date) = chrono::NaiveDate::parse_from_str(&doc.date, "%Y-%m-%d") else {
+        return;
+    };
+    let meta = crate::model::Metadata {
+        id: doc.doc_id.clone(),
+        publisher: doc.publisher.clone(),
+        country: doc.country.clone(),
+        kind: doc.kind.clone(),
+        lang: doc.lang.clone(),
+        date,
+        title: doc.title.clone(),
+        event: doc.event.clone(),
+        url: doc.url.clone(),
+        speaker: doc.speaker.clone(),
+        translation_of: doc.translation_of.clone(),
+        date_source: doc.date_source.clone(),
+        notes: doc.notes.clone(),
+    };
+    let texts: Vec<String> = doc.passages.iter().map(|p| p.text.clone()).collect();
+    let why = crate::model::passages::reported_by(&texts, &meta);
+    let uncertain = crate::model::passages::uncertain_roles(&texts, &meta);
+    for ((p, why), uncertain) in doc.passages.iter_mut().zip(why).zip(uncertain) {
+        p.speaker_role_uncertain = uncertain;
+        p.reported_by = why
+            .into_iter()
+            .filter(|(name, _)| p.reported.contains(name))
+            .map(|(name, words)| super::documents::ReportedBy { name, words })
+            .collect();
+    }
+}

@@ -203,6 +203,39 @@ pub fn who(speaker: Option<&str>, role: Option<&str>, reported: &[String]) -> Ma
     }
 }
 
+/// Who a shown passage is by, each reported person with the words that
+/// report them as a hover title (`reported_by`), and an uncertain role said.
+pub fn who_with_words(p: &crate::query::documents::ShownPassage) -> Markup {
+    let words = |name: &str| {
+        p.reported_by.iter().find(|r| r.name == name).map_or_else(
+            || "reported as speaking".to_string(),
+            |r| format!("reported by: {}", r.words),
+        )
+    };
+    html! {
+        @if let Some(s) = &p.speaker {
+            @if p.speaker_role_uncertain {
+                span.speaker.uncertain title="speaks this paragraph; the role is uncertain: taken as the answer only because the question before it ends with a question mark" {
+                    "turn: " (s) @if let Some(r) = &p.speaker_role { " (" (r) "?)" }
+                }
+            } @else {
+                span.speaker title="speaks this paragraph" {
+                    "turn: " (s) @if let Some(r) = &p.speaker_role { " (" (r) ")" }
+                }
+            }
+        }
+        @if !p.reported.is_empty() {
+            span.reported {
+                "reported: "
+                @for (i, name) in p.reported.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    span.person title=(words(name)) { (name) }
+                }
+            }
+        }
+    }
+}
+
 /// Links to the same page as CSV and JSON Lines, and its JSON.
 pub fn downloads(path: &str, p: &Params, json: bool) -> Markup {
     html! {

@@ -178,3 +178,35 @@ fn compare_splits_each_statement_by_reported_speaker() {
         .lines();
     assert!(by_reported.iter().any(|r| r.key == "Donald Trump"));
 }
+
+#[test]
+fn show_json_says_when_an_answers_role_rests_on_a_question_mark_alone() {
+    let s = Sandbox::new();
+    let record = Record::new("mfa-uncertain")
+        .kind("press-conference")
+        .speaker("毛宁")
+        .text(
+            "Reuters: What is your comment on the talks?\n\n\
+             The talks were held in a constructive atmosphere.\n\n\
+             AFP: Will the minister travel next week?\n\n\
+             We have noted the reports.",
+        );
+    let run = s.run_with_stdin(&["ingest", "-", "--quiet"], &json_lines(&[record]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let docs: Vec<Document> = s.run(&["show", "mfa-uncertain", "--json"]).lines();
+    let got: Vec<(Option<&str>, bool)> = docs[0]
+        .passages
+        .iter()
+        .map(|p| (p.speaker_role.as_deref(), p.speaker_role_uncertain))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("asks"), false),
+            (Some("answers"), true),
+            (Some("asks"), false),
+            (Some("answers"), false),
+        ]
+    );
+    assert_eq!(docs[0].passages[1].speaker.as_deref(), Some("Mao Ning"));
+}

@@ -10,6 +10,7 @@ use crate::wire::{Cell, CountRow, Document, Hit, Parallel};
 
 const EVENT: &str = "2025-11-24-xi-trump-call";
 const ZH: &str = "xinhua-2025-11-24-xi-trump-call-zh";
+const EN: &str = "xinhua-2025-11-24-xi-trump-call-en";
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -400,4 +401,22 @@ fn ctrl_c_stops_it_cleanly() {
     assert_eq!(sent, 0);
     let status = server.child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn the_statement_page_shows_the_words_that_report_each_person_on_hover() {
+    let (s, server) = served();
+    let html = server.get(&format!("/statements/{EN}")).body;
+    let cli: Vec<Document> = s.run(&["show", EN, "--json"]).lines();
+    // Every reported person of the page carries the words `show --json` gives.
+    let mut checked = 0;
+    for p in &cli[0].passages {
+        for r in &p.reported_by {
+            let escaped = r.words.replace('&', "&amp;").replace('"', "&quot;");
+            let title = format!("title=\"reported by: {escaped}\">{}</span>", r.name);
+            assert!(html.contains(&title), "{title} not in the page");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "{checked}");
 }

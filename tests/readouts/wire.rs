@@ -105,6 +105,7 @@ pub struct Passage {
     pub speaker_label: Option<String>,
     pub reported: Vec<String>,
     pub reported_by: Vec<ReportedBy>,
+    pub speaker_role_uncertain: bool,
     pub text: String,
 }
 
@@ -320,7 +321,7 @@ mod strictness {
 
     #[test]
     fn parallel_is_two_documents_and_their_rows() {
-        let doc = r#"{"doc_id":"d","publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","event":null,"url":null,"speaker":null,"translation_of":null,"date_source":null,"notes":null,"path":"p","passages":[{"passage":1,"speaker":null,"speaker_role":null,"speaker_label":null,"reported":[],"reported_by":[],"text":"t"}]}"#;
+        let doc = r#"{"doc_id":"d","publisher":"P","country":"US","kind":"readout","lang":"en","date":"2021-01-22","title":"T","event":null,"url":null,"speaker":null,"translation_of":null,"date_source":null,"notes":null,"path":"p","passages":[{"passage":1,"speaker":null,"speaker_role":null,"speaker_label":null,"reported":[],"reported_by":[],"speaker_role_uncertain":false,"text":"t"}]}"#;
         let rows = r#"[{"left":[1],"right":[1,2],"score":0.97,"method":"1-2"},{"left":[2],"right":[],"score":0.9,"method":"1-0"}]"#;
         let good = format!(r#"{{"left":{doc},"right":{doc},"rows":{rows}}}"#);
         assert!(serde_json::from_str::<Parallel>(&good).is_ok());

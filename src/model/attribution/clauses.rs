@@ -24,6 +24,9 @@ impl Attribution {
                 starts.push(i + 1);
             } else if w.comma && words.get(i + 1).is_some_and(|n| n.core == "and") {
                 starts.push(i + 2);
+            } else if w.comma && w.quote_end && i + 1 < words.len() {
+                // "“I respect my opponents,” the Acting President said."
+                starts.push(i + 1);
             }
         }
         starts
@@ -57,13 +60,21 @@ impl Attribution {
             }
             let titles_only =
                 !subjects.is_empty() && subjects.iter().all(|m| matches!(m.what, What::Title(_)));
-            if titles_only && matches!(lower.as_str(), "to" | "of" | "for") {
+            let after_title = subjects
+                .last()
+                .is_some_and(|m| matches!(m.what, What::Title(_)));
+            if after_title && matches!(lower.as_str(), "to" | "of" | "for") {
+                // "Vladimir Putin and President of the Philippines Rodrigo
+                // Duterte met": the title belongs to the name after it.
+                if !titles_only {
+                    subjects.pop();
+                }
                 in_title = true;
                 i += 1;
                 continue;
             }
             let meeting = names.meeting_verbs_en.contains(&lower);
-            if meeting || self.sets.verbs_en.contains(&lower) {
+            if meeting || self.sets.verbs_en.contains(&lower) || self.verb_phrase(words, i) {
                 if subjects.is_empty() {
                     return None;
                 }
@@ -101,22 +112,73 @@ impl Attribution {
     }
 
     /// Where a clause's subject starts: after an introductory phrase up to its
-    /// first comma ("During the meeting, …"); `None` when the phrase runs to
-    /// the end of the sentence.
+    /// first comma ("During the meeting, …", "Discussing the Iraqi problem,
+    /// …"), or without a comma at the first name after a noun ("In a
+    /// telephone conversation Vladimir Putin congratulated…"); `None` when the
+    /// phrase runs to the end of the sentence with no such name.
     fn after_intro(&self, words: &[Word], mentions: &[Mention], start: usize) -> Option<usize> {
         let names = &self.sets;
         let at = |i: usize| mentions.iter().find(|m| m.first <= i && i <= m.last);
         let mut i = start;
-        if i < words.len() && at(i).is_none() && names.intro_words_en.contains(words[i].core) {
-            if let Some(c) = (i..words.len().min(i + 25)).find(|&k| words[k].comma || words[k].stop)
-            {
-                if words[c].stop {
-                    return None;
-                }
-                i = c + 1;
+        let gerund = words.get(i).is_some_and(|w| {
+            w.core.len() > 5
+                && w.core.ends_with("ing")
+                && w.core.chars().next().is_some_and(char::is_uppercase)
+        });
+        if i < words.len()
+            && at(i).is_none()
+            && (gerund || names.intro_words_en.contains(words[i].core))
+        {
+            let end = words.len().min(i + 25);
+            match (i..end).find(|&k| words[k].comma || words[k].stop) {
+                Some(c) if !words[c].stop => i = c + 1,
+                Some(c) => return self.name_after_intro(words, mentions, i, c),
+                None => return self.name_after_intro(words, mentions, i, end - 1),
             }
         }
         Some(i)
+    }
+
+    /// The first person's name in words `from..=stop` that follows a word no
+    /// preposition or conjunction ("conversation Vladimir Putin", not "with
+    /// Vladimir Putin").
+    fn name_after_intro(
+        &self,
+        words: &[Word],
+        mentions: &[Mention],
+        from: usize,
+        stop: usize,
+    ) -> Option<usize> {
+        const LINKS: [&str; 12] = [
+            "with", "by", "to", "of", "for", "from", "and", "between", "about", "on", "at", "the",
+        ];
+        mentions
+            .iter()
+            .filter(|m| m.first > from && m.first <= stop)
+            .find(|m| matches!(m.what, What::Known(_) | What::Name(_)))
+            .filter(|m| {
+                let before = words[m.first - 1].core.to_lowercase();
+                !LINKS.contains(&before.as_str()) && !words[m.first - 1].comma
+            })
+            .map(|m| m.first)
+    }
+
+    /// A verb that reports with its noun: "sent his condolences", "gave a
+    /// positive assessment", "placed special stress".
+    fn verb_phrase(&self, words: &[Word], i: usize) -> bool {
+        let lower = words[i].core.to_lowercase();
+        let end = words.len().min(i + 5);
+        self.rules.reported.verb_phrases_en.iter().any(|p| {
+            let mut parts = p.split_whitespace();
+            let (Some(verb), Some(noun)) = (parts.next(), parts.next()) else {
+                return false;
+            };
+            verb == lower
+                && words[i + 1..end]
+                    .iter()
+                    .take_while(|w| !w.stop || w.core.eq_ignore_ascii_case(noun))
+                    .any(|w| w.core.eq_ignore_ascii_case(noun))
+        })
     }
 
     /// "a very good telephone call with", "talks with": the word after "with"
@@ -134,7 +196,12 @@ impl Attribution {
 
     /// The persons a meeting verb at `from` takes: "with" within a few words,
     /// then names up to a stop word or the end of the sentence.
-    fn objects(&self, words: &[Word], mentions: &[Mention], from: usize) -> Vec<Mention> {
+    pub(crate) fn objects(
+        &self,
+        words: &[Word],
+        mentions: &[Mention],
+        from: usize,
+    ) -> Vec<Mention> {
         let stops = &self.sets.object_stops_en;
         let mut i = (from..words.len().min(from + 7))
             .find(|&k| words[k].core == "with")

@@ -24,6 +24,8 @@ pub(crate) struct Word<'t> {
     pub stop: bool,
     /// "Biden’s".
     pub possessive: bool,
+    /// A closing quotation mark follows it ("opponents,”").
+    pub quote_end: bool,
 }
 
 /// Abbreviations whose full stop ends no sentence.
@@ -72,6 +74,7 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             colon: trail.contains(':'),
             stop: trail.contains(['.', '!', '?', ';']),
             possessive,
+            quote_end: trail.contains(['”', '"']),
         });
     }
     out
@@ -198,10 +201,23 @@ impl Attribution {
             known.title = title;
             return;
         }
-        let name: Vec<String> = words[name_from..end]
+        let mut name: Vec<String> = words[name_from..end]
             .iter()
             .map(|w| w.core.to_string())
             .collect();
+        // "President of Palestine Mahmoud Abbas": the run after a title's "of
+        // [the]" opens with the country.
+        let of_at = match (i.checked_sub(1).map(|k| words[k].core), i.checked_sub(2)) {
+            (Some("of"), _) => i.checked_sub(2),
+            (Some("the"), Some(k)) if words[k].core == "of" => i.checked_sub(3),
+            _ => None,
+        };
+        if name_from == i
+            && name.len() >= 3
+            && of_at.is_some_and(|k| self.is_title_word(words[k].core))
+        {
+            name.remove(0);
+        }
         if name.is_empty() {
             // Title words alone: a reference, unless the table reads them.
             if !title.is_empty() && !table.iter().any(overlaps) {
@@ -244,9 +260,11 @@ impl Attribution {
                 title = words[t..i].iter().map(|w| w.core).collect();
             }
         }
-        // "Haitham bin Tariq Al Said, the Sultan of Oman"
-        if words[end - 1].comma && words.get(end).is_some_and(|w| w.core == "the") {
-            let more = words[end + 1..]
+        // "Haitham bin Tariq Al Said, the Sultan of Oman", "Sergei Shoigu,
+        // Minister for Civil Defence"
+        if words[end - 1].comma {
+            let from = end + usize::from(words.get(end).is_some_and(|w| w.core == "the"));
+            let more = words[from.min(words.len())..]
                 .iter()
                 .take_while(|w| self.is_title_word(w.core));
             title.extend(more.map(|w| w.core));

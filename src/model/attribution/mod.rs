@@ -14,6 +14,7 @@ pub(crate) mod speech;
 pub mod tables;
 pub mod turns;
 pub(crate) mod zh;
+mod zh_meeting;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -106,6 +107,11 @@ pub(crate) struct Sets {
     /// Longest first.
     pub verbs_zh: Vec<String>,
     pub adverbs_zh: Vec<String>,
+    /// Longest first.
+    pub meeting_verbs_zh: Vec<String>,
+    /// Longest first.
+    pub time_words_zh: Vec<String>,
+    pub not_names_zh: Vec<String>,
     /// Longest first.
     pub titles: Vec<String>,
     pub honorifics: Vec<String>,
@@ -238,6 +244,9 @@ impl Attribution {
             verbs_en: set(&rules.reported.verbs_en),
             verbs_zh: longest_first(&rules.reported.verbs_zh),
             adverbs_zh: longest_first(&rules.reported.adverbs_zh),
+            meeting_verbs_zh: longest_first(&rules.reported.meeting_verbs_zh),
+            time_words_zh: longest_first(&rules.reported.time_words_zh),
+            not_names_zh: longest_first(&rules.reported.not_names_zh),
             titles: longest_first(&rules.labels.titles),
             honorifics: longest_first(&rules.labels.honorifics),
             reporter_suffixes: longest_first(&rules.labels.reporter_suffixes),

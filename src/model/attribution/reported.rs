@@ -42,6 +42,9 @@ pub struct Context<'a> {
     pub country: &'a str,
     /// The statement's date.
     pub date: NaiveDate,
+    /// The statement's title (names the parties of a call: "Telephone
+    /// conversation with President of Serbia Tomislav Nikolic").
+    pub title: &'a str,
     /// The statement's own speaker, as a display name ("I", "We").
     pub principal: Option<&'a str>,
 }
@@ -68,12 +71,24 @@ impl Attribution {
             return self.reported_en(paragraphs, context);
         }
         let normalized: Vec<String> = paragraphs.iter().map(|p| normalize(p)).collect();
-        let participants = self.participants(&normalized, context);
+        let mut parties = self.participants(&normalized, context);
         let mut previous: Vec<String> = Vec::new();
         normalized
             .iter()
             .map(|text| {
-                let reported = self.reported_in(text, context, &participants, &previous);
+                // 双方 are the parties of the call or meeting last told.
+                let meetings = self.meetings_zh(text);
+                if let Some(first) = meetings.first() {
+                    parties = first.clone();
+                }
+                // A meeting's parties first: its subject opens the sentence.
+                let mut reported: Vec<String> = Vec::new();
+                let said = self.reported_in(text, context, &parties, &previous);
+                for name in meetings.into_iter().flatten().chain(said) {
+                    if !reported.contains(&name) {
+                        reported.push(name);
+                    }
+                }
                 previous = reported.clone();
                 reported
             })
@@ -262,6 +277,7 @@ impl Attribution {
     fn cjk_verb_follows(&self, rest: &str) -> bool {
         let mut rest = rest.trim_start();
         loop {
+            rest = self.skip_time_zh(rest);
             let before = rest;
             for word in self.sets.titles.iter().chain(&self.sets.adverbs_zh) {
                 if !word.is_ascii() {
@@ -278,6 +294,7 @@ impl Attribution {
             .sets
             .verbs_zh
             .iter()
+            .chain(&self.sets.meeting_verbs_zh)
             .any(|v| rest.starts_with(v.as_str()))
         {
             return true;
@@ -301,8 +318,9 @@ impl Attribution {
 
     /// The holder of office phrase `o` for this statement.
     fn office_holder(&self, o: usize, context: &Context) -> Option<String> {
-        let key = &self.rules.office.get(o)?.key;
-        self.holder(key, context.country, context.date)
+        let office = self.rules.office.get(o)?;
+        let country = office.country.as_deref().unwrap_or(context.country);
+        self.holder(&office.key, country, context.date)
             .map(|p| p.name.clone())
     }
 

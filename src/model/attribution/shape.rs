@@ -96,6 +96,16 @@ pub(crate) fn is_name_run(written: &[&str]) -> bool {
         })
 }
 
+/// How strongly a paragraph after a question is the spokesperson's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// It opens like an answer ("We have noted…", 我们注意到…) or answers the
+    /// one who asked ("you", 你).
+    Strong,
+    /// Only the question before it ends with a question mark.
+    Weak,
+}
+
 /// What an unlabelled paragraph of a transcript opens, if anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Opens {
@@ -224,19 +234,35 @@ impl Attribution {
     /// Does an unlabelled paragraph after a question answer it: the question
     /// ends with a question mark and this paragraph does not, or this
     /// paragraph opens the way answers open ("We have noted…", 我们注意到…)?
-    pub(crate) fn answers_question(&self, question: &str, paragraph: &str) -> bool {
+    pub(crate) fn answers_question(&self, question: &str, paragraph: &str) -> Option<Evidence> {
         if ends_with_question(paragraph) {
-            return false;
-        }
-        if ends_with_question(question) {
-            return true;
+            return None;
         }
         let key = normalize(paragraph);
-        self.rules
+        let opens = self
+            .rules
             .turns
             .answer_openings
             .iter()
-            .any(|o| key.starts_with(&normalize(o)))
+            .any(|o| key.starts_with(&normalize(o)));
+        if opens {
+            return Some(Evidence::Strong);
+        }
+        if !ends_with_question(question) {
+            return None;
+        }
+        // A question mark alone is weak evidence; the answer speaking to the
+        // one who asked ("you", 你) is more.
+        let second_person = key
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .any(|w| matches!(w, "you" | "your" | "you're" | "you've"))
+            || key.contains('你')
+            || key.contains('您');
+        Some(if second_person {
+            Evidence::Strong
+        } else {
+            Evidence::Weak
+        })
     }
 
     /// The spokesperson a transcript's title names ("Foreign Ministry

@@ -43,7 +43,10 @@ impl Attribution {
                 (w, m)
             })
             .collect();
-        let st = self.statement_facts(&parsed, context);
+        let title_words = words(context.title);
+        let title_mentions = self.mentions(context.title, &title_words);
+        let title = (title_words, title_mentions);
+        let st = self.statement_facts(&parsed, &title, context);
         let mut last: Option<String> = None;
         parsed
             .iter()
@@ -80,6 +83,7 @@ impl Attribution {
     fn statement_facts(
         &self,
         parsed: &[(Vec<Word>, Vec<Mention>)],
+        title: &(Vec<Word>, Vec<Mention>),
         context: &Context,
     ) -> Statement {
         let mut st = Statement {
@@ -87,7 +91,8 @@ impl Attribution {
             titles: Vec::new(),
             participants: Vec::new(),
         };
-        for (_, mentions) in parsed {
+        for (k, (_, mentions)) in parsed.iter().chain([title]).enumerate() {
+            let in_title = k == parsed.len();
             for m in mentions {
                 let n: Vec<String> = match &m.what {
                     What::Name(n) => n.clone(),
@@ -98,12 +103,18 @@ impl Attribution {
                         .collect(),
                     _ => continue,
                 };
+                // A title's capitals run into its names ("Journalist and
+                // Activist Masih Alinejad"): a paragraph's form wins.
+                let shorter = |f: &Vec<String>| f.len() < n.len() && n.ends_with(f);
+                if in_title && st.full_names.iter().any(shorter) {
+                    continue;
+                }
                 if n.len() >= 2 && !st.full_names.contains(&n) {
                     st.full_names.push(n);
                 }
             }
         }
-        for (_, mentions) in parsed {
+        for (_, mentions) in parsed.iter().chain([title]) {
             for m in mentions {
                 if let Some(name) = self.name_of(&m.what, &st) {
                     if !m.title.is_empty() {
@@ -113,6 +124,12 @@ impl Attribution {
             }
         }
         st.participants = self.participants_en(parsed, &st, context);
+        if st.participants.len() < 2 {
+            let from_title = self.title_parties(title, &st, context);
+            if from_title.len() >= 2 {
+                st.participants = from_title;
+            }
+        }
         st
     }
 
@@ -166,8 +183,9 @@ impl Attribution {
                 .collect(),
             What::First => context.principal.map(str::to_string).into_iter().collect(),
             What::Office(o, phrase) => {
-                let key = &self.rules.office[*o].key;
-                match self.holder(key, context.country, context.date) {
+                let office = &self.rules.office[*o];
+                let country = office.country.as_deref().unwrap_or(context.country);
+                match self.holder(&office.key, country, context.date) {
                     Some(p) => vec![p.name.clone()],
                     None => Self::titled(st, phrase.trim_start_matches("the ")),
                 }
@@ -249,5 +267,56 @@ impl Attribution {
         }
         named.truncate(2);
         named
+    }
+
+    /// The parties of the call or meeting a title tells: its meeting clause
+    /// ("President Vladimir Putin had a telephone conversation with British
+    /// Prime Minister Tony Blair"), or the publisher's president and the
+    /// persons after "with" ("Telephone conversation with President of Serbia
+    /// Tomislav Nikolic", "Meeting with …").
+    fn title_parties(
+        &self,
+        title: &(Vec<Word>, Vec<Mention>),
+        st: &Statement,
+        context: &Context,
+    ) -> Vec<String> {
+        let (words, mentions) = title;
+        let mut out: Vec<String> = Vec::new();
+        let add = |names: Vec<String>, out: &mut Vec<String>| {
+            for n in names {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        };
+        if let Some(clause) = self
+            .clauses(words, mentions)
+            .into_iter()
+            .find(|c| c.meeting)
+        {
+            for m in clause.subjects.iter().chain(&clause.objects) {
+                if matches!(m.what, What::Known(_) | What::Name(_) | What::Office(..)) {
+                    add(self.resolve(m, st, context, None), &mut out);
+                }
+            }
+            return out;
+        }
+        let with = words.iter().take(4).position(|w| w.core == "with");
+        let noun = words.iter().take(3).any(|w| {
+            let lower = w.core.to_lowercase();
+            self.sets.meeting_nouns_en.contains(&lower) || lower == "meeting"
+        });
+        let (Some(with), true) = (with, noun) else {
+            return out;
+        };
+        let host = context.principal.map(str::to_string).or_else(|| {
+            self.holder("president", context.country, context.date)
+                .map(|p| p.name.clone())
+        });
+        add(host.into_iter().collect(), &mut out);
+        for m in self.objects(words, mentions, with) {
+            add(self.resolve(&m, st, context, None), &mut out);
+        }
+        out
     }
 }

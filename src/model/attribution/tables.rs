@@ -111,6 +111,20 @@ pub struct Reported {
     pub continuations_zh: Vec<String>,
     pub first_person_en: Vec<String>,
     pub first_person_zh: Vec<String>,
+    /// A verb that reports only with its noun ("sent condolences", "gave …
+    /// assessment"): the verb, then the noun within four words.
+    #[serde(default)]
+    pub verb_phrases_en: Vec<String>,
+    /// Chinese verbs of a call or meeting: both parties of 与/同/和/跟 are
+    /// reported (布林肯与王毅通话).
+    #[serde(default)]
+    pub meeting_verbs_zh: Vec<String>,
+    /// Time words between a Chinese subject and its verb (拜登上星期三说).
+    #[serde(default)]
+    pub time_words_zh: Vec<String>,
+    /// Chinese words shaped like a name that are places or institutions (华盛顿表示).
+    #[serde(default)]
+    pub not_names_zh: Vec<String>,
 }
 
 /// Phrases that name the holder of an office ("the President").
@@ -121,6 +135,10 @@ pub struct OfficePhrases {
     pub key: String,
     /// The phrases.
     pub phrases: Vec<String>,
+    /// The office's country when the phrase names it ("the Russian
+    /// President"); absent: the publisher's country.
+    #[serde(default)]
+    pub country: Option<String>,
 }
 
 /// `persons.toml`.

@@ -178,6 +178,7 @@ fn reported_of(paragraphs: &[&str], country: &str, date: &str) -> Vec<Vec<String
     let context = reported::Context {
         country,
         date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+        title: "",
         principal: None,
     };
     let paragraphs: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
@@ -241,4 +242,129 @@ fn the_issues_english_shapes_report_their_subjects_not_their_mentions() {
     assert_eq!(got[3], ["Jake Sullivan"]);
     assert_eq!(got[4], ["Vladimir Putin", "Miller"]);
     assert_eq!(got[5], ["Jon Finer", "Liu Jianchao"]);
+}
+
+#[test]
+fn a_kremlin_readout_reports_the_parties_its_title_names() {
+    // Shapes of real en.kremlin.ru readouts (fixtures/attribution/kremlin-en.raw).
+    let context = reported::Context {
+        country: "RU",
+        date: NaiveDate::parse_from_str("2002-09-06", "%Y-%m-%d").unwrap(),
+        title: "President Vladimir Putin had a telephone conversation with British Prime Minister Tony Blair",
+        principal: None,
+    };
+    let paragraphs: Vec<String> = [
+        "The leaders of the two countries discussed pressing international issues.",
+        "It was noted that the approaches were very similar.",
+        "The Russian President stressed that there was potential for a political solution.",
+        "Discussing the Iraqi problem, Mr Putin stressed the need to continue.",
+        "Mr Putin and Mr Blair agreed to keep in contact.",
+        "In a telephone conversation Mr Blair warmly congratulated Mr Putin.",
+    ]
+    .iter()
+    .map(|p| p.to_string())
+    .collect();
+    let got = Attribution::builtin().reported(&paragraphs, &context);
+    let both = vec!["Vladimir Putin".to_string(), "Tony Blair".to_string()];
+    assert_eq!(got[0], both);
+    assert!(got[1].is_empty());
+    assert_eq!(got[2], vec!["Vladimir Putin"]);
+    assert_eq!(got[3], vec!["Vladimir Putin"]);
+    assert_eq!(got[4], both);
+    assert_eq!(got[5], vec!["Tony Blair"]);
+    // "Telephone conversation with …": the publisher's president and the guest.
+    let context = reported::Context {
+        title: "Telephone conversation with President of Serbia Tomislav Nikolic",
+        date: NaiveDate::parse_from_str("2013-04-03", "%Y-%m-%d").unwrap(),
+        ..context
+    };
+    let got = Attribution::builtin().reported(
+        &["The two presidents discussed trade.".to_string()],
+        &context,
+    );
+    assert_eq!(got[0], vec!["Vladimir Putin", "Tomislav Nikolic"]);
+}
+
+#[test]
+fn chinese_calls_report_both_parties_and_time_words_stand_before_the_verb() {
+    // Shapes of real Voice of America Chinese paragraphs (fixtures/attribution/voa-zh.raw).
+    let got = reported_of(
+        &[
+            "国务卿布林肯当天与中国国务委员和外长王毅通话,阐述了美方的立场。",
+            "双方同意保持沟通。",
+            "布林肯在与王毅的通话中还谈及俄罗斯对乌克兰的战争。",
+            "美国总统拜登上星期三说,美国不寻求与中国发生冲突。他说,习近平也知道这一点。",
+            "中国国防部新闻发言人谭克非大校上星期四说,中方高度重视中美两军关系。",
+            "华盛顿表示,美国可以为地区盟友提供更好的选择。",
+            "习近平当天在向美中关系全国委员会致贺信时说,中方愿同美方一道努力。",
+        ],
+        "US",
+        "2022-10-31",
+    );
+    assert_eq!(got[0], vec!["Antony Blinken", "Wang Yi"]);
+    assert_eq!(got[1], vec!["Antony Blinken", "Wang Yi"]);
+    assert_eq!(got[2], vec!["Antony Blinken"]);
+    assert_eq!(got[3], vec!["Joe Biden"]);
+    assert_eq!(got[4], vec!["谭克非"]);
+    assert!(got[5].is_empty(), "{:?}", got[5]);
+    assert_eq!(got[6], vec!["Xi Jinping"]);
+}
+
+#[test]
+fn an_answer_taken_on_a_question_mark_alone_is_uncertain() {
+    let a = Attribution::builtin();
+    let paragraphs: Vec<String> = [
+        "Reuters: What is your comment on the talks?",
+        "The talks were held in a constructive atmosphere.",
+        "Both sides will stay in touch.",
+        "AFP: Will the minister travel next week?",
+        "We have noted the reports.",
+        "CCTV: Can you share more details?",
+        "I would like to tell you that the visit is being arranged.",
+    ]
+    .iter()
+    .map(|p| p.to_string())
+    .collect();
+    let turns = turns::assign(a, &paragraphs, Some("Mao Ning"));
+    let roles: Vec<(Option<Role>, bool)> = turns.iter().map(|t| (t.role, t.uncertain)).collect();
+    assert_eq!(
+        roles,
+        vec![
+            (Some(Role::Asks), false),
+            // A question mark alone: the answer, said to be uncertain, and
+            // the rest of its turn too.
+            (Some(Role::Answers), true),
+            (Some(Role::Answers), true),
+            (Some(Role::Asks), false),
+            // An answer's opening.
+            (Some(Role::Answers), false),
+            (Some(Role::Asks), false),
+            // Spoken to the one who asked.
+            (Some(Role::Answers), false),
+        ]
+    );
+    assert_eq!(turns[1].speaker.as_deref(), Some("Mao Ning"));
+}
+
+#[test]
+fn titles_with_of_quotes_and_verb_phrases_report_their_subjects() {
+    // Shapes of real en.kremlin.ru readouts (kremlin-en.raw, second round).
+    let context = reported::Context {
+        country: "RU",
+        date: NaiveDate::parse_from_str("2020-01-23", "%Y-%m-%d").unwrap(),
+        title: "Meeting with President of Palestine Mahmoud Abbas",
+        principal: None,
+    };
+    let paragraphs: Vec<String> = [
+        "Vladimir Putin and President of Palestine Mahmoud Abbas held talks in Bethlehem.",
+        "“I would not like to comment on it,” the President said.",
+        "The Presidents reached agreement that the ministers would continue.",
+    ]
+    .iter()
+    .map(|p| p.to_string())
+    .collect();
+    let got = Attribution::builtin().reported(&paragraphs, &context);
+    assert_eq!(got[0], vec!["Vladimir Putin", "Mahmoud Abbas"]);
+    assert_eq!(got[1], vec!["Vladimir Putin"]);
+    assert_eq!(got[2], vec!["Vladimir Putin", "Mahmoud Abbas"]);
 }

@@ -2,7 +2,7 @@
 //! paragraph opens a turn — a person, a role, an outlet's reporter, `Q`/`A`,
 //! `问`/`答`, `追问`/`Follow-up` — never a clause, a sentence, a number or a time.
 
-use super::shape::{self, has_forbidden, is_name_run, Opens};
+use super::shape::{self, has_forbidden, is_name_run, Evidence, Opens};
 use super::{Attribution, Role};
 use crate::analysis::{is_cjk, normalize};
 
@@ -207,6 +207,10 @@ pub struct Turn {
     pub role: Option<Role>,
     /// The label as written, on the paragraph that opens the turn.
     pub label: Option<String>,
+    /// The turn was opened on weak evidence: an unlabelled paragraph after a
+    /// question is taken as the spokesperson's answer only because the
+    /// question ends with a question mark (`speaker_role_uncertain`).
+    pub uncertain: bool,
 }
 
 /// Who is speaking while turns are assigned.
@@ -216,6 +220,8 @@ struct State<'p> {
     /// answered: who answers `A`/`答` and unlabelled answers.
     spokesperson: Option<String>,
     current: Option<(Option<String>, Role)>,
+    /// The current turn was opened on weak evidence.
+    uncertain: bool,
     last_asker: Option<String>,
 }
 
@@ -225,10 +231,12 @@ impl State<'_> {
             speaker: self.current.as_ref().and_then(|(s, _)| s.clone()),
             role: self.current.as_ref().map(|(_, r)| *r),
             label,
+            uncertain: self.uncertain,
         }
     }
 
     fn open(&mut self, speaker: Option<String>, role: Role) {
+        self.uncertain = false;
         if role == Role::Asks {
             self.last_asker = speaker.clone();
         } else if self.spokesperson.is_none() {
@@ -290,6 +298,7 @@ pub fn assign(
         principal,
         spokesperson: principal.map(str::to_string),
         current: principal.map(|p| (Some(p.to_string()), Role::Speaks)),
+        uncertain: false,
         last_asker: None,
     };
     for (i, paragraph) in paragraphs.iter().enumerate() {
@@ -303,11 +312,13 @@ pub fn assign(
             match attribution.after_conference(paragraph) {
                 Some(Opens::Question) => state.open(Some("Journalist".into()), Role::Asks),
                 Some(Opens::Answer) => state.open(state.spokesperson.clone(), Role::Answers),
-                None if asking
-                    && i > 0
-                    && attribution.answers_question(&paragraphs[i - 1], paragraph) =>
-                {
-                    state.open(state.spokesperson.clone(), Role::Answers)
+                None if asking && i > 0 => {
+                    if let Some(evidence) =
+                        attribution.answers_question(&paragraphs[i - 1], paragraph)
+                    {
+                        state.open(state.spokesperson.clone(), Role::Answers);
+                        state.uncertain = evidence == Evidence::Weak;
+                    }
                 }
                 None => {}
             }

@@ -35,6 +35,7 @@ impl Attribution {
                         break;
                     }
                 }
+                segment = self.strip_time_suffix_zh(segment);
                 let known = found.iter().any(|f| f.start >= clause_start && f.end <= at);
                 if known || segment.is_empty() {
                     continue;
@@ -53,7 +54,10 @@ impl Attribution {
 
     /// The name a clause ends with: after its last title, or the whole clause
     /// when it is a Chinese name.
-    fn name_in_segment(&self, segment: &str) -> Option<String> {
+    pub(crate) fn name_in_segment(&self, segment: &str) -> Option<String> {
+        if self.sets.not_names_zh.iter().any(|n| n == segment) {
+            return None;
+        }
         let titled = self
             .sets
             .titles

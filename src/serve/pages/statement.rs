@@ -23,7 +23,8 @@ use crate::query::window;
 use crate::serve::api::{blocking, Failure};
 use crate::serve::export::Format;
 use crate::serve::html::{
-    self, compare_href, page, statement_href, statement_page, unseg, who, PASSAGES_PER_PAGE,
+    self, compare_href, page, statement_href, statement_page, unseg, who_with_words,
+    PASSAGES_PER_PAGE,
 };
 use crate::serve::params::Params;
 use crate::serve::state::Shared;
@@ -160,6 +161,8 @@ fn load(index: &crate::index::ReadoutsIndex, id: &str, page: u64) -> Result<Show
     let first = (page - 1) * PASSAGES_PER_PAGE + 1;
     let mut doc = outline.document.clone();
     doc.passages = window::passages(index, &searcher, &outline, first, page * PASSAGES_PER_PAGE)?;
+    // The words that report each person and an uncertain role, on hover.
+    window::explain_within(&mut doc);
     let partner = documents::partner(index, &searcher, id)?;
     let others = match &doc.event {
         Some(event) => event_columns(index, event)?,
@@ -265,7 +268,7 @@ fn statement(shown: &Shown) -> Markup {
                 @for para in &doc.passages {
                     li #(format!("p{}", para.passage)) value=(para.passage) {
                         @if para.speaker.is_some() || !para.reported.is_empty() {
-                            p.who { (who(para.speaker.as_deref(), para.speaker_role.as_deref(), &para.reported)) }
+                            p.who { (who_with_words(para)) }
                         }
                         p.text { (para.text) }
                     }
