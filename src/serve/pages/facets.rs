@@ -146,7 +146,7 @@ fn axis(bars: &[Bar], step: usize, height: f64, highest: u64) -> Markup {
             line x1=(left) y1=(height + 1.0) x2=(right) y2=(height + 1.0) {}
             @for v in &ticks {
                 line x1=(left - 3.0) y1=(format!("{:.1}", y(*v))) x2=(left) y2=(format!("{:.1}", y(*v))) {}
-                text.value x=(left - 5.0) y=(format!("{:.1}", y(*v) + 3.5)) text-anchor="end" { (v) }
+                text.value x=(left - 5.0) y=(format!("{:.1}", (y(*v) + 3.5).max(9.0))) text-anchor="end" { (v) }
             }
             @for (i, b) in bars.iter().enumerate() {
                 @if shown(i) {
