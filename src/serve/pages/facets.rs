@@ -164,3 +164,45 @@ fn hidden(p: &Params) -> Vec<(String, String)> {
             .unwrap_or_default();
     q
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bar(period: &str, passages: u64) -> Bar {
+        Bar {
+            period: period.into(),
+            passages,
+        }
+    }
+
+    /// The texts of the elements `<text class="CLASS"` in `html`.
+    fn texts(html: &str, class: &str) -> Vec<String> {
+        let open = format!("<text class=\"{class}\"");
+        html.split(&open)
+            .skip(1)
+            .map(|rest| {
+                let start = rest.find('>').unwrap() + 1;
+                rest[start..start + rest[start..].find('<').unwrap()].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_axis_has_the_scale_and_every_period_that_fits() {
+        let years = [
+            bar("2022", 1),
+            bar("2023", 0),
+            bar("2024", 0),
+            bar("2025", 8),
+        ];
+        let html = histogram(&Params::default(), &years).into_string();
+        assert_eq!(texts(&html, "value"), ["0", "4", "8"]);
+        assert_eq!(texts(&html, "period"), ["2022", "2023", "2024", "2025"]);
+        // Months are wider than their bars: every other one, the last always.
+        let months: Vec<Bar> = (1..=5).map(|m| bar(&format!("2025-{m:02}"), m)).collect();
+        let html = histogram(&Params::default(), &months).into_string();
+        assert_eq!(texts(&html, "value"), ["0", "5"], "5 has no whole half");
+        assert_eq!(texts(&html, "period"), ["2025-01", "2025-03", "2025-05"]);
+    }
+}
