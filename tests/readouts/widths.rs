@@ -81,6 +81,7 @@ fn every_page(b: &Browser, base: &str, suffix: &str) {
     let pages = [
         ("search", "/search?q=taiwan"),
         ("kwic", "/search?q=taiwan&view=kwic"),
+        ("kwic-zh", "/search?q=%E5%8F%B0%E6%B9%BE&lang=zh&view=kwic"),
         (
             "statement",
             "/statements/xinhua-2025-11-24-xi-trump-call-zh",
