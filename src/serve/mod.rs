@@ -21,6 +21,7 @@ pub mod assets;
 pub mod export;
 pub mod facets;
 pub mod html;
+pub mod labels;
 pub mod listen;
 pub mod pages;
 pub mod params;

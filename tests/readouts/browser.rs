@@ -5,7 +5,7 @@
 //! Needs `chromium` and `chromium-driver` (Debian); `.ci/run` installs them.
 //! Without them the test fails under `CI=true` and is skipped elsewhere.
 //! With `READOUTS_SCREENSHOTS=DIR` it saves one PNG per page into DIR (the
-//! ones in `docs/` were made so).
+//! ones in `docs/` were made so; most by `widths.rs`, at two widths).
 
 use std::path::PathBuf;
 
@@ -13,7 +13,7 @@ use crate::http::{get, Server};
 use crate::util::{json_lines, Record, Sandbox};
 use crate::webdriver::{binaries, Browser};
 
-fn shot(browser: &Browser, name: &str) {
+pub fn shot(browser: &Browser, name: &str) {
     if let Some(dir) = std::env::var_os("READOUTS_SCREENSHOTS") {
         let dir = PathBuf::from(dir);
         std::fs::create_dir_all(&dir).unwrap();
@@ -21,12 +21,12 @@ fn shot(browser: &Browser, name: &str) {
     }
 }
 
-fn no_console_errors(browser: &Browser, page: &str) {
+pub fn no_console_errors(browser: &Browser, page: &str) {
     let errors = browser.console_errors();
     assert!(errors.is_empty(), "{page}: console errors: {errors:?}");
 }
 
-fn browser_or_skip(s: &Sandbox, width: u32, height: u32) -> Option<Browser> {
+pub fn browser_or_skip(s: &Sandbox, width: u32, height: u32) -> Option<Browser> {
     let Some((chromium, driver)) = binaries() else {
         assert!(
             std::env::var("CI").map_or(true, |v| v != "true"),
@@ -81,7 +81,6 @@ fn search_facet_dates_statement_parallel_and_export_in_chromium() {
         "{}",
         b.text(&b.find("#total"))
     );
-    shot(&b, "search");
     no_console_errors(&b, "search");
 
     // A facet.
@@ -120,7 +119,6 @@ fn search_facet_dates_statement_parallel_and_export_in_chromium() {
     b.click(&b.find("#kwic-link"));
     b.wait_for_url(|u| u.contains("view=kwic"));
     assert!(b.count("table.kwic tbody tr") > 0);
-    shot(&b, "kwic");
     no_console_errors(&b, "kwic");
 
     // Export CSV: the link the page offers gives every hit.
@@ -145,7 +143,6 @@ fn search_facet_dates_statement_parallel_and_export_in_chromium() {
         b.url()
     );
     assert!(b.count("ol.passages li") > 1);
-    shot(&b, "statement");
     no_console_errors(&b, "statement");
     b.click(&b.find("#parallel-link"));
     b.wait_for_url(|u| u.contains("/parallel"));
@@ -158,13 +155,11 @@ fn search_facet_dates_statement_parallel_and_export_in_chromium() {
         "{base}/events/2025-11-24-xi-trump-call/compare?terms=taiwan,soybeans,fentanyl,ukraine"
     ));
     assert!(b.count("table.matrix td.zero") > 0);
-    shot(&b, "compare");
     no_console_errors(&b, "compare");
     b.goto(&format!("{base}/timeline?q=taiwan+OR+ukraine&per=month"));
     assert_eq!(b.count("figure.chart svg"), 1);
     b.click(&b.find("#rate-link"));
     b.wait_for_url(|u| u.contains("rate=1"));
-    shot(&b, "timeline");
     no_console_errors(&b, "timeline");
 }
 
@@ -221,6 +216,5 @@ fn the_search_page_is_readable_on_a_phone() {
         overflow.as_i64().unwrap_or(0) <= 0,
         "the page scrolls sideways: {overflow}"
     );
-    shot(&b, "search-phone");
     no_console_errors(&b, "search on a phone");
 }

@@ -172,11 +172,12 @@ fn the_web_page_shows_the_same_rows_with_date_publisher_and_paragraph() {
     let mut at = body.find("<tbody>").expect("a table body");
     for r in &rows {
         // The left cell ends right before the match's cell: nothing between
-        // the last word before the match and the match.
+        // the last word before the match and the match; its whole text is
+        // its tooltip too (a narrow column clips it).
         let ellipsis = if r.left_cut { "…" } else { "" };
+        let left = format!("{ellipsis}{}", escaped(&r.left));
         let cells = format!(
-            "<td class=\"left\" lang=\"en\"><span>{ellipsis}{}</span></td><td class=\"match\" lang=\"en\"><mark>{}</mark></td>",
-            escaped(&r.left),
+            "<td class=\"left\" lang=\"en\" title=\"{left}\"><span>{left}</span></td><td class=\"match\" lang=\"en\"><mark>{}</mark></td>",
             escaped(&r.matched)
         );
         let found = body[at..]

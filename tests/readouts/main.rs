@@ -32,3 +32,4 @@ mod serve;
 mod serve_limits;
 mod show_stats;
 mod sweep;
+mod widths;

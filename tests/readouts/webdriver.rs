@@ -78,9 +78,18 @@ impl Browser {
             &format!("--user-data-dir={}", profile.display()),
             &format!("--window-size={width},{height}"),
         ];
+        let mut options = json!({"binary": chromium, "args": args});
+        // Headless Chromium keeps a window at least 500 px wide: a phone's
+        // width needs the device emulation (its viewport, touch, the page's
+        // `viewport` meta honoured).
+        if width < 500 {
+            options["mobileEmulation"] = json!({"deviceMetrics": {
+                "width": width, "height": height, "pixelRatio": 1.0, "touch": true
+            }});
+        }
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": chromium, "args": args},
+            "goog:chromeOptions": options,
             "goog:loggingPrefs": {"browser": "ALL"}
         }}});
         let mut browser = Browser {

@@ -62,9 +62,10 @@ pub fn table(p: &Params, hits: &[Hit]) -> Markup {
             tbody {
                 @for l in &lines {
                     tr {
-                        td.left lang=(l.lang) { span { (left(l)) } }
+                        @let (before, after) = (left(l), right(l));
+                        td.left lang=(l.lang) title=(before) { span { (before) } }
                         td.match lang=(l.lang) { mark { (l.matched) } }
-                        td.right lang=(l.lang) { (right(l)) }
+                        td.right lang=(l.lang) title=(after) { (after) }
                         td.source { a href=(passage_href(&l.doc_id, l.passage)) title=(source(l)) { (source(l)) } }
                     }
                 }
