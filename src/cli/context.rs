@@ -159,8 +159,11 @@ impl<'o> Context<'o> {
     ) -> Result<()> {
         let coverage = readouts::query::coverage(index, request, self.glossary_for(request)?)?;
         if json {
-            let object = serde_json::json!({ "query": request.query, "coverage": coverage });
-            eprintln!("{object}");
+            let report = readouts::query::coverage::Report {
+                query: request.query.clone(),
+                coverage,
+            };
+            readouts::output::json::line(&mut std::io::stderr().lock(), &report)?;
         } else {
             for line in coverage.lines() {
                 eprintln!("readouts: {line}");

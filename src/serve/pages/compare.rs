@@ -10,6 +10,7 @@ use axum::response::Response;
 use maud::{html, Markup};
 
 use crate::query::compare::Comparison;
+use crate::query::coverage::Coverage;
 use crate::serve::api::{compare_matrix, Failure};
 use crate::serve::export::{self, Format};
 use crate::serve::html::{self, page, seg, statement_href};
@@ -28,7 +29,7 @@ pub async fn handler(
         Ok(c) => html::ok(page(
             &format!("Compare {event}"),
             &Params::default(),
-            matrix(&c, &terms, by_reported),
+            matrix(&c.comparison, &c.coverage, &terms, by_reported),
         )),
         Err(f) => html::error_page(f, &Params::default()),
     }
@@ -42,12 +43,12 @@ pub async fn download(
     format: Format,
 ) -> Response {
     match compare_matrix(shared, event, map).await {
-        Ok(c) => export::rows(&c.cells(), format, "compare"),
+        Ok(c) => export::rows(&c.comparison.cells(), format, "compare"),
         Err(f) => Failure::json(f),
     }
 }
 
-fn matrix(c: &Comparison, terms: &str, by_reported: bool) -> Markup {
+fn matrix(c: &Comparison, coverage: &Coverage, terms: &str, by_reported: bool) -> Markup {
     let base = format!("/events/{}/compare", seg(&c.event));
     let query: String = serde_urlencoded::to_string([("terms", terms)]).unwrap_or_default();
     html! {
@@ -63,6 +64,7 @@ fn matrix(c: &Comparison, terms: &str, by_reported: bool) -> Markup {
             " · " a href=(format!("{base}.jsonl?{query}")) download { "JSON Lines" }
             " · " a href=(format!("{base}.json?{query}")) { "JSON" }
         }
+        (super::search::coverage(coverage))
         div.scroll {
             table.matrix {
                 thead { tr {
