@@ -184,6 +184,33 @@ fn a_japanese_label_does_not_match_chinese_text() {
         ids(&s.hits(&["五轮", "--exact"])),
         vec!["ja-games", "zh-rounds"]
     );
+    // Typed in Chinese, 五轮 is "five rounds": no concept, no Olympics.
+    assert_eq!(ids(&s.hits(&["五轮"])), vec!["ja-games", "zh-rounds"]);
+    let run = s.run(&["search", "五轮"]);
+    let report: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("readouts: 五轮"))
+        .collect();
+    assert_eq!(report.len(), 1, "{}", run.stderr);
+    assert!(
+        !report[0].contains("Olympic") && !report[0].contains("奥运"),
+        "{}",
+        report[0]
+    );
+    // Typed as the Japanese label, 五輪 is the Games, in every language.
+    assert_eq!(
+        ids(&s.hits(&["五輪"])),
+        vec!["ja-games", "zh-games", "zh-rounds"]
+    );
+    let run = s.run(&["search", "五輪"]);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.starts_with("readouts: 五輪 → Olympic Games (concept)")),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::analysis::acronym::is_acronym;
 use crate::analysis::{query_pieces, QueryPiece};
@@ -258,13 +259,27 @@ impl Glossary {
     /// An acronym label (`US`, `UN`, `WHO`: capitals, [`is_acronym`]) is
     /// case-sensitive: `us` is not the United States. A concept found only
     /// through acronym labels is found only when `text` is one of them.
+    ///
+    /// A label applies only to queries of its own language too: a concept
+    /// found only through labels that stand among its Japanese labels alone
+    /// (五輪, whose key is the Chinese 五轮 "five rounds") is found only when
+    /// `text` is one of them as written — `五輪`, never `五轮`.
     pub fn lookup(&self, text: &str) -> Option<&Concept> {
         let k = key(text);
         let concept = &self.concepts[*self.by_key.get(&k)?];
         let written = text.trim();
         let same: Vec<&str> = concept.labels().filter(|l| key(l) == k).collect();
         let cased_only = same.iter().all(|l| is_acronym(l));
-        (!cased_only || same.contains(&written)).then_some(concept)
+        if cased_only {
+            return same.contains(&written).then_some(concept);
+        }
+        let chinese = concept.zh.iter().chain(&concept.zh_hant);
+        let japanese_only = !chinese.map(|l| key(l)).any(|z| z == k)
+            && same.iter().all(|l| concept.ja.iter().any(|j| j == l));
+        // Written as a Japanese label: NFKC (half-width kana) but not folded
+        // from Traditional to Simplified.
+        let nfkc = |t: &str| t.nfkc().collect::<String>();
+        (!japanese_only || same.iter().any(|l| nfkc(l) == nfkc(written))).then_some(concept)
     }
 
     /// The concepts `text` mentions, as positions in [`Glossary::concepts`]

@@ -40,6 +40,27 @@ fn names_in_any_script_or_case_find_their_concept() {
 }
 
 #[test]
+fn a_japanese_label_names_its_concept_only_as_written() {
+    let g = Glossary::builtin();
+    // 五輪 (the Olympics in Japanese) folds to 五轮, Chinese for "five rounds".
+    assert_eq!(g.lookup("五輪").unwrap().id, "olympic-games");
+    assert!(g.lookup("五轮").is_none(), "五轮 is Chinese, not the Games");
+    assert_eq!(g.lookup("冬季五輪").unwrap().id, "winter-olympics");
+    assert!(g.lookup("冬季五轮").is_none());
+    // Kana: NFKC still applies (half-width katakana), and 奧運 is Chinese.
+    assert_eq!(g.lookup("ｵﾘﾝﾋﾟｯｸ").unwrap().id, "olympic-games");
+    assert_eq!(g.lookup("奧運").unwrap().id, "olympic-games");
+    // A label that is Chinese and Japanese (中東) is found either way.
+    let mut mine = Glossary::default();
+    mine.add_text(
+        Path::new("mine.toml"),
+        "version = 2\n[[concept]]\nid = \"middle-east\"\nen = [\"Middle East\"]\nzh = [\"中东\"]\nzh_hant = [\"中東\"]\nja = [\"中東\"]\n",
+    )
+    .unwrap();
+    assert_eq!(mine.lookup("中东").unwrap().id, "middle-east");
+}
+
+#[test]
 fn user_files_add_and_override_concepts() {
     let mut g = Glossary::builtin().clone();
     g.add_text(
