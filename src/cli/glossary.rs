@@ -1,7 +1,7 @@
 //! `readouts glossary`: what a term expands to, and the glossary's weak spots.
 
 use readouts::error::Result;
-use readouts::model::glossary::lint_words;
+use readouts::model::glossary::{lint_words, user};
 use readouts::output;
 use readouts::query::vocabulary::cjk_words_containing;
 
@@ -13,6 +13,9 @@ pub const EXAMPLES: &str = "\
 Examples:
   readouts glossary show '台湾问题'
   readouts glossary show Taiwan
+  readouts glossary add Pelosi 佩洛西
+  readouts glossary add 'Nancy Pelosi' zh:南希·佩洛西 --id pelosi
+  readouts glossary show
   readouts glossary check
   readouts glossary suggest --min 3 > candidates.toml";
 
@@ -27,10 +30,12 @@ pub struct Args {
 /// `glossary` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum Action {
-    /// What a term expands to, and why (its concept, labels, broader, narrower, related)
+    /// What a term expands to, and why (its concept, labels, broader, narrower,
+    /// related, the user file it comes from); without a term, the concepts of
+    /// the user glossary files
     Show {
         /// The term, in any script
-        term: String,
+        term: Option<String>,
         /// One JSON object
         #[arg(long)]
         json: bool,
@@ -42,6 +47,22 @@ pub enum Action {
         /// One JSON object per finding
         #[arg(long)]
         json: bool,
+    },
+    /// Add a concept (or labels to the concept one of them names) to a user
+    /// glossary file, applied by the next search without reindexing. A label
+    /// is `lang:label` (en, zh, zh_hant, ja, ru) or sorted by its script
+    Add {
+        /// The labels: `Pelosi 佩洛西`, `ja:五輪`
+        #[arg(required = true)]
+        labels: Vec<String>,
+        /// The new concept's id (a lowercase slug); else from its first English label
+        #[arg(long)]
+        id: Option<String>,
+        /// The user glossary file written (default: `glossary.toml` in the data
+        /// folder, read by every command); another file must be given to later
+        /// commands with --glossary
+        #[arg(long, value_name = "FILE")]
+        file: Option<std::path::PathBuf>,
     },
     /// Candidate concepts mined from the index's translations (statements with
     /// `translation_of`): an English term and a Chinese word that share aligned
@@ -63,7 +84,12 @@ pub enum Action {
 /// Run a glossary subcommand.
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     match args.action {
-        Action::Show { term, json } => show(ctx, &term, json),
+        Action::Show {
+            term: Some(term),
+            json,
+        } => show(ctx, &term, json),
+        Action::Show { term: None, json } => show_user(ctx, json),
+        Action::Add { labels, id, file } => add(ctx, &labels, id.as_deref(), file),
         Action::Check { json } => check(ctx, json),
         Action::Suggest { min, limit, json } => suggest(ctx, min, limit, json),
     }
@@ -91,12 +117,92 @@ fn show(ctx: &mut Context, term: &str, json: bool) -> Result<Exit> {
             lines.push(format!("  {what:8} {}", ids.join(", ")));
         }
     }
+    if let Some(file) = &e.user_file {
+        lines.push(format!("  {:8} {file}", "user"));
+    }
     lines.push(format!("{term} expands to: {}", list(&e.expands_to)));
     lines.push(format!(
         "with --broader also: {}",
         list(&e.expands_to_broader)
     ));
     output::text::lines(ctx.out, &lines)?;
+    Ok(Exit::Success)
+}
+
+/// `glossary show` without a term: the user concepts, one a line.
+fn show_user(ctx: &mut Context, json: bool) -> Result<Exit> {
+    let glossary = ctx.glossary()?;
+    let concepts = glossary.user_concepts();
+    let builtin = glossary.concepts().len() - concepts.len();
+    let mut explained = Vec::new();
+    let mut lines = Vec::new();
+    for c in &concepts {
+        let file = glossary
+            .user_file(&c.id)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        explained.extend(glossary.explain(c.name()));
+        let labels: Vec<&str> = c.labels().collect();
+        lines.push(format!(
+            "{} ({}): {} — {file}",
+            c.name(),
+            c.id,
+            labels.join(" · ")
+        ));
+    }
+    if json {
+        for e in &explained {
+            output::json::line(ctx.out, e)?;
+        }
+    } else {
+        output::text::lines(ctx.out, &lines)?;
+    }
+    eprintln!(
+        "readouts: {} user concepts (built in: {builtin})",
+        lines.len()
+    );
+    Ok(Exit::found(!lines.is_empty()))
+}
+
+/// `glossary add`: append the concept to the user file, say what it does now.
+fn add(
+    ctx: &mut Context,
+    labels: &[String],
+    id: Option<&str>,
+    file: Option<std::path::PathBuf>,
+) -> Result<Exit> {
+    let path = match file {
+        Some(f) => f,
+        None => super::context::data_glossary().ok_or_else(|| {
+            readouts::error::Error::Usage(
+                "no data folder on this system: give the file with --file FILE".into(),
+            )
+        })?,
+    };
+    let mut glossary = ctx.glossary()?.clone();
+    let addition = user::addition(&glossary, labels, id)?;
+    user::append(&mut glossary, &path, &addition)?;
+    let c = &addition.concept;
+    let what = match &addition.extends {
+        Some(id) => format!("added {} to concept {id:?}", addition.added.join(" · ")),
+        None => format!("added concept {:?}", c.id),
+    };
+    let all: Vec<&str> = c.labels().collect();
+    output::text::lines(
+        ctx.out,
+        &[format!("{} ({}): {}", c.name(), c.id, all.join(" · "))],
+    )?;
+    let read = match super::context::data_glossary().is_some_and(|d| d == path) {
+        true => "every command reads it".to_string(),
+        false => format!(
+            "give it to later commands with --glossary {}",
+            path.display()
+        ),
+    };
+    eprintln!(
+        "readouts: {what} in {}; {read}; searches use it at once, without reindexing (nothing in the index depends on the glossary)",
+        path.display()
+    );
     Ok(Exit::Success)
 }
 

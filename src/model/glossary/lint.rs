@@ -27,6 +27,8 @@ pub struct Explanation {
     pub expands_to: Vec<String>,
     /// The labels a `--broader` search adds.
     pub expands_to_broader: Vec<String>,
+    /// The user glossary file the concept comes from; `null` when built in.
+    pub user_file: Option<String>,
 }
 
 /// One weak spot of a glossary (`readouts glossary check`).
@@ -76,6 +78,7 @@ impl Glossary {
             related: c.related.clone(),
             expands_to: others(std::iter::once(c), term),
             expands_to_broader: others(self.with_descendants(&c.id).into_iter(), term),
+            user_file: self.user_file(&c.id).map(|p| p.display().to_string()),
         })
     }
 

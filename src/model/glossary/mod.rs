@@ -17,6 +17,7 @@
 mod lint;
 mod load;
 mod mentions;
+pub mod user;
 
 pub use lint::{lint_words, Explanation, Finding};
 pub use mentions::{canonical, Mentions};
@@ -111,6 +112,8 @@ pub struct Glossary {
     by_key: HashMap<String, usize>,
     by_id: HashMap<String, usize>,
     clashes: Vec<Clash>,
+    /// The concepts a user file gave (by id): the file.
+    user: HashMap<String, PathBuf>,
     /// The labels' automaton, built on first use; emptied by every change.
     #[serde(skip)]
     mentions: OnceLock<Arc<Mentions>>,
@@ -161,7 +164,7 @@ impl Glossary {
         let mut g = Glossary::builtin().clone();
         for (file, bytes) in files {
             let text = crate::encoding::decode(file, bytes)?;
-            g.add_text(file, &text)?;
+            g.add_user_text(file, &text)?;
         }
         Ok(g)
     }
@@ -174,12 +177,15 @@ impl Glossary {
     pub fn with_files_cached(files: &[PathBuf], cache_dir: Option<&Path>) -> Result<Glossary> {
         let mut inputs: Vec<u8> = Vec::new();
         inputs.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+        // The cache's own format: user concepts are remembered with their file.
+        inputs.extend_from_slice(b"glossary cache 2");
         inputs.extend_from_slice(&crate::analysis::ANALYSIS_VERSION.to_le_bytes());
         inputs.extend_from_slice(BUILTIN_GLOSSARY.as_bytes());
         inputs.extend_from_slice(crate::model::attribution::tables::PERSONS_TOML.as_bytes());
         // Each user file is read once: for the cache's name and, on a miss, to load.
         let read = read_all(files)?;
-        for (_, bytes) in &read {
+        for (file, bytes) in &read {
+            inputs.extend_from_slice(file.as_os_str().as_encoded_bytes());
             inputs.extend_from_slice(bytes);
         }
         let Some(dir) = cache_dir else {
@@ -214,6 +220,30 @@ impl Glossary {
             self.insert(concept);
         }
         load::check_links(path, text, self)
+    }
+
+    /// Add a user file's concepts (validated), remembered as the user's:
+    /// their labels are reported with source `user`.
+    pub fn add_user_text(&mut self, path: &Path, text: &str) -> Result<()> {
+        let concepts = load::parse(path, text)?;
+        for concept in concepts {
+            self.user.insert(concept.id.clone(), path.to_path_buf());
+            self.insert(concept);
+        }
+        load::check_links(path, text, self)
+    }
+
+    /// The user file a concept comes from (`None`: built in).
+    pub fn user_file(&self, id: &str) -> Option<&Path> {
+        self.user.get(id).map(PathBuf::as_path)
+    }
+
+    /// The concepts user files gave, in glossary order.
+    pub fn user_concepts(&self) -> Vec<&Concept> {
+        self.concepts
+            .iter()
+            .filter(|c| self.user.contains_key(&c.id))
+            .collect()
     }
 
     /// One concept per person of the persons table (names split by script).
