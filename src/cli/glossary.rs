@@ -1,9 +1,9 @@
 //! `readouts glossary`: what a term expands to, and the glossary's weak spots.
 
 use readouts::error::Result;
-use readouts::model::glossary::{lint_words, user};
+use readouts::model::glossary::{lint_words, user, Conflict};
 use readouts::output;
-use readouts::query::vocabulary::cjk_words_containing;
+use readouts::query::vocabulary::{holds_cjk, passages_holding};
 
 use super::context::Context;
 use super::exit::Exit;
@@ -215,16 +215,23 @@ fn list(labels: &[String]) -> String {
 }
 
 fn check(ctx: &mut Context, json: bool) -> Result<Exit> {
-    let glossary = ctx.glossary()?;
-    let labels: Vec<String> = glossary
-        .concepts()
-        .iter()
-        .flat_map(|c| c.zh.iter().chain(&c.zh_hant).cloned())
-        .collect();
     let known = lint_words()?;
     let index = ctx.open_index()?;
-    let vocabulary = cjk_words_containing(&index, &labels)?;
-    let findings = ctx.glossary()?.lint(&vocabulary, &known);
+    // CC-CEDICT's headwords only for an index with Chinese or Japanese text.
+    let conflicts = match holds_cjk(&index)? {
+        true => ctx
+            .glossary()?
+            .conflicts(readouts::model::lexicon::headwords(), &known),
+        false => Vec::new(),
+    };
+    let words: Vec<&str> = conflicts.iter().map(|c| c.word.as_str()).collect();
+    let held = passages_holding(&index, &words)?;
+    let found: Vec<(Conflict, u64)> = conflicts
+        .into_iter()
+        .zip(held)
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let findings = ctx.glossary()?.lint(&found);
     for f in &findings {
         if json {
             output::json::line(ctx.out, f)?;

@@ -19,7 +19,7 @@ mod load;
 mod mentions;
 pub mod user;
 
-pub use lint::{lint_words, Explanation, Finding};
+pub use lint::{lint_words, Conflict, Explanation, Finding};
 pub use mentions::{canonical, Mentions};
 
 use std::collections::HashMap;

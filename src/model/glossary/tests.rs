@@ -166,21 +166,33 @@ fn persons_are_concepts_with_names_in_every_script() {
 #[test]
 fn lint_names_labels_inside_longer_words_and_one_script_concepts() {
     let g = v2();
-    let findings = g.lint(
-        &[
-            "台湾问题研究".to_string(),
-            "台湾问题".to_string(),
-            "台湾人".to_string(),
-        ],
-        &["台湾人".to_string()],
+    // Lines from CC-CEDICT (MDBG, CC BY-SA 4.0), and one invented word.
+    let words = crate::model::lexicon::headwords_of(
+        "台灣人 台湾人 [Tai2 wan1 ren2] /Taiwanese person or people/\n\
+         台灣問題研究 台湾问题研究 [x] /research institute for cross-strait affairs/\n\
+         台灣問題 台湾问题 [Tai2 wan1 wen4 ti2] /the Taiwan issue/\n",
     );
-    assert!(
-        findings.iter().any(|f| f.problem.contains("台湾问题研究")),
-        "{findings:?}"
+    let conflicts = g.conflicts(&words, &[]);
+    let found: Vec<(&str, &str)> = conflicts
+        .iter()
+        .map(|c| (c.concept.as_str(), c.word.as_str()))
+        .collect();
+    // 台湾人 names Taiwan (Taiwanese); 台湾问题 is a label of its own.
+    assert_eq!(
+        found,
+        [
+            ("taiwan", "台湾问题研究"),
+            ("taiwan-question", "台湾问题研究")
+        ]
     );
-    // A longer word that is a label of its own (台湾问题 contains 台湾) is fine.
+    assert!(g
+        .conflicts(&words, &["台湾问题研究".to_string()])
+        .is_empty());
+    let findings = g.lint(&[(conflicts[0].clone(), 3)]);
     assert!(
-        !findings.iter().any(|f| f.problem.contains("\"台湾问题\",")),
+        findings
+            .iter()
+            .any(|f| f.problem.contains("台湾问题研究") && f.problem.contains("in 3 passages")),
         "{findings:?}"
     );
 }
