@@ -20,7 +20,7 @@ mod mentions;
 pub mod user;
 
 pub use lint::{lint_words, Conflict, Explanation, Finding};
-pub use mentions::{canonical, Mentions};
+pub use mentions::{canonical, LabelScope, Mentions};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -317,16 +317,21 @@ impl Glossary {
     /// words for word scripts, anywhere for Chinese. One automaton over all
     /// labels, built once per glossary.
     pub fn mentioned(&self, text: &str) -> Vec<usize> {
+        self.mentioned_in(text, None)
+    }
+
+    /// Like [`Glossary::mentioned`], for a text in `lang`: a label only
+    /// among a concept's Japanese labels applies to Japanese text only, a
+    /// Chinese label of a concept with Japanese labels of its own to any
+    /// text but Japanese (`None`: every label applies).
+    pub fn mentioned_in(&self, text: &str, lang: Option<&str>) -> Vec<usize> {
         self.mentions
             .get_or_init(|| {
-                Arc::new(Mentions::new(
-                    self.concepts
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(i, c)| c.labels().map(move |l| (i, l))),
-                ))
+                Arc::new(Mentions::scoped(self.concepts.iter().enumerate().flat_map(
+                    |(i, c)| c.labels().map(move |l| (i, l, label_scope(c, l))),
+                )))
             })
-            .in_text(text)
+            .in_text_of(text, lang)
     }
 
     /// A concept by id.
@@ -366,6 +371,18 @@ impl Glossary {
             i += 1;
         }
         out
+    }
+}
+
+/// The texts a concept's label applies to (see [`LabelScope`]).
+fn label_scope(c: &Concept, label: &str) -> LabelScope {
+    let k = key(label);
+    let has = |labels: &[String]| labels.iter().any(|l| key(l) == k);
+    let zh = has(&c.zh) || has(&c.zh_hant);
+    match (zh, has(&c.ja)) {
+        (false, true) => LabelScope::Japanese,
+        (true, false) if !c.ja.is_empty() => LabelScope::NotJapanese,
+        _ => LabelScope::Any,
     }
 }
 

@@ -47,6 +47,16 @@ fn a_japanese_label_names_its_concept_only_as_written() {
     assert!(g.lookup("五轮").is_none(), "五轮 is Chinese, not the Games");
     assert_eq!(g.lookup("冬季五輪").unwrap().id, "winter-olympics");
     assert!(g.lookup("冬季五轮").is_none());
+    // Text too: 五輪 stands in Chinese text only as 五轮, which is not the Games.
+    let games = g.concepts().iter().position(|c| c.id == "olympic-games");
+    let games = games.unwrap();
+    assert!(!g
+        .mentioned_in("北约连续五轮东扩", Some("zh"))
+        .contains(&games));
+    assert!(g
+        .mentioned_in("東京五輪が開かれた", Some("ja"))
+        .contains(&games));
+    assert!(g.mentioned_in("北京奥运会", Some("zh")).contains(&games));
     // Kana: NFKC still applies (half-width katakana), and 奧運 is Chinese.
     assert_eq!(g.lookup("ｵﾘﾝﾋﾟｯｸ").unwrap().id, "olympic-games");
     assert_eq!(g.lookup("奧運").unwrap().id, "olympic-games");
