@@ -67,12 +67,16 @@ impl<'o> Context<'o> {
             return Ok(g);
         }
         let mut files = Vec::new();
-        if let Some(data) = dirs::data_dir().map(|d| d.join("readouts").join("glossary.toml")) {
+        if let Some(data) = data_glossary() {
             if data.is_file() {
                 files.push(data);
             }
         }
-        files.extend(self.glossary_files.iter().cloned());
+        for file in &self.glossary_files {
+            if !files.contains(file) {
+                files.push(file.clone());
+            }
+        }
         let cache = dirs::cache_dir().map(|d| d.join("readouts"));
         let loaded = Glossary::with_files_cached(&files, cache.as_deref())?;
         Ok(self.glossary.get_or_init(|| loaded))
@@ -160,8 +164,11 @@ impl<'o> Context<'o> {
     ) -> Result<()> {
         let coverage = readouts::query::coverage(index, request, self.glossary_for(request)?)?;
         if json {
-            let object = serde_json::json!({ "query": request.query, "coverage": coverage });
-            eprintln!("{object}");
+            let report = readouts::query::coverage::Report {
+                query: request.query.clone(),
+                coverage,
+            };
+            readouts::output::json::line(&mut std::io::stderr().lock(), &report)?;
         } else {
             for line in coverage.lines() {
                 eprintln!("readouts: {line}");
@@ -180,6 +187,12 @@ impl<'o> Context<'o> {
         };
         Error::Usage(format!("no index at {path}; create it with `{how}`"))
     }
+}
+
+/// The user glossary file of the data folder (`glossary add` writes it,
+/// every command reads it).
+pub fn data_glossary() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("readouts").join("glossary.toml"))
 }
 
 /// The empty glossary an exact request expands through.

@@ -1,9 +1,9 @@
 //! `readouts glossary`: what a term expands to, and the glossary's weak spots.
 
 use readouts::error::Result;
-use readouts::model::glossary::lint_words;
+use readouts::model::glossary::{lint_words, user, Conflict};
 use readouts::output;
-use readouts::query::vocabulary::cjk_words_containing;
+use readouts::query::vocabulary::{holds_cjk, passages_holding};
 
 use super::args::JsonFormat;
 use super::context::Context;
@@ -14,6 +14,9 @@ pub const EXAMPLES: &str = "\
 Examples:
   readouts glossary show '台湾问题'
   readouts glossary show Taiwan
+  readouts glossary add Pelosi 佩洛西
+  readouts glossary add 'Nancy Pelosi' zh:南希·佩洛西 --id pelosi
+  readouts glossary show
   readouts glossary check
   readouts glossary suggest --min 3 > candidates.toml";
 
@@ -28,11 +31,13 @@ pub struct Args {
 /// `glossary` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum Action {
-    /// What a term expands to, and why (its concept, labels, broader, narrower, related)
+    /// What a term expands to, and why (its concept, labels, broader, narrower,
+    /// related, the user file it comes from); without a term, the concepts of
+    /// the user glossary files
     #[command(mut_arg("json", |a| a.help("One JSON object")))]
     Show {
         /// The term, in any script
-        term: String,
+        term: Option<String>,
         /// --json.
         #[command(flatten)]
         format: JsonFormat,
@@ -40,11 +45,28 @@ pub enum Action {
     /// Lint the glossary (built-in, data folder, --glossary files): a label in two
     /// concepts, a concept in one script only, a Chinese label inside a longer word
     /// (from the index's vocabulary) that is no label of its own. Exit 2 when any
+    /// is found
     #[command(mut_arg("json", |a| a.help("One JSON object per finding")))]
     Check {
         /// --json.
         #[command(flatten)]
         format: JsonFormat,
+    },
+    /// Add a concept (or labels to the concept one of them names) to a user
+    /// glossary file, applied by the next search without reindexing. A label
+    /// is `lang:label` (en, zh, zh_hant, ja, ru) or sorted by its script
+    Add {
+        /// The labels: `Pelosi 佩洛西`, `ja:五輪`
+        #[arg(required = true)]
+        labels: Vec<String>,
+        /// The new concept's id (a lowercase slug); else from its first English label
+        #[arg(long)]
+        id: Option<String>,
+        /// The user glossary file written (default: `glossary.toml` in the data
+        /// folder, read by every command); another file must be given to later
+        /// commands with --glossary
+        #[arg(long, value_name = "FILE")]
+        file: Option<std::path::PathBuf>,
     },
     /// Candidate concepts mined from the index's translations (statements with
     /// `translation_of`): an English term and a Chinese word that share aligned
@@ -67,7 +89,12 @@ pub enum Action {
 /// Run a glossary subcommand.
 pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
     match args.action {
-        Action::Show { term, format } => show(ctx, &term, format.get().is_json()),
+        Action::Show {
+            term: Some(term),
+            format,
+        } => show(ctx, &term, format.get().is_json()),
+        Action::Show { term: None, format } => show_user(ctx, format.get().is_json()),
+        Action::Add { labels, id, file } => add(ctx, &labels, id.as_deref(), file),
         Action::Check { format } => check(ctx, format.get().is_json()),
         Action::Suggest { min, limit, format } => suggest(ctx, min, limit, format.get().is_json()),
     }
@@ -95,12 +122,92 @@ fn show(ctx: &mut Context, term: &str, json: bool) -> Result<Exit> {
             lines.push(format!("  {what:8} {}", ids.join(", ")));
         }
     }
+    if let Some(file) = &e.user_file {
+        lines.push(format!("  {:8} {file}", "user"));
+    }
     lines.push(format!("{term} expands to: {}", list(&e.expands_to)));
     lines.push(format!(
         "with --broader also: {}",
         list(&e.expands_to_broader)
     ));
     output::text::lines(ctx.out, &lines)?;
+    Ok(Exit::Success)
+}
+
+/// `glossary show` without a term: the user concepts, one a line.
+fn show_user(ctx: &mut Context, json: bool) -> Result<Exit> {
+    let glossary = ctx.glossary()?;
+    let concepts = glossary.user_concepts();
+    let builtin = glossary.concepts().len() - concepts.len();
+    let mut explained = Vec::new();
+    let mut lines = Vec::new();
+    for c in &concepts {
+        let file = glossary
+            .user_file(&c.id)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        explained.extend(glossary.explain(c.name()));
+        let labels: Vec<&str> = c.labels().collect();
+        lines.push(format!(
+            "{} ({}): {} — {file}",
+            c.name(),
+            c.id,
+            labels.join(" · ")
+        ));
+    }
+    if json {
+        for e in &explained {
+            output::json::line(ctx.out, e)?;
+        }
+    } else {
+        output::text::lines(ctx.out, &lines)?;
+    }
+    eprintln!(
+        "readouts: {} user concepts (built in: {builtin})",
+        lines.len()
+    );
+    Ok(Exit::found(!lines.is_empty()))
+}
+
+/// `glossary add`: append the concept to the user file, say what it does now.
+fn add(
+    ctx: &mut Context,
+    labels: &[String],
+    id: Option<&str>,
+    file: Option<std::path::PathBuf>,
+) -> Result<Exit> {
+    let path = match file {
+        Some(f) => f,
+        None => super::context::data_glossary().ok_or_else(|| {
+            readouts::error::Error::Usage(
+                "no data folder on this system: give the file with --file FILE".into(),
+            )
+        })?,
+    };
+    let mut glossary = ctx.glossary()?.clone();
+    let addition = user::addition(&glossary, labels, id)?;
+    user::append(&mut glossary, &path, &addition)?;
+    let c = &addition.concept;
+    let what = match &addition.extends {
+        Some(id) => format!("added {} to concept {id:?}", addition.added.join(" · ")),
+        None => format!("added concept {:?}", c.id),
+    };
+    let all: Vec<&str> = c.labels().collect();
+    output::text::lines(
+        ctx.out,
+        &[format!("{} ({}): {}", c.name(), c.id, all.join(" · "))],
+    )?;
+    let read = match super::context::data_glossary().is_some_and(|d| d == path) {
+        true => "every command reads it".to_string(),
+        false => format!(
+            "give it to later commands with --glossary {}",
+            path.display()
+        ),
+    };
+    eprintln!(
+        "readouts: {what} in {}; {read}; searches use it at once, without reindexing (nothing in the index depends on the glossary)",
+        path.display()
+    );
     Ok(Exit::Success)
 }
 
@@ -113,16 +220,23 @@ fn list(labels: &[String]) -> String {
 }
 
 fn check(ctx: &mut Context, json: bool) -> Result<Exit> {
-    let glossary = ctx.glossary()?;
-    let labels: Vec<String> = glossary
-        .concepts()
-        .iter()
-        .flat_map(|c| c.zh.iter().chain(&c.zh_hant).cloned())
-        .collect();
     let known = lint_words()?;
     let index = ctx.open_index()?;
-    let vocabulary = cjk_words_containing(&index, &labels)?;
-    let findings = ctx.glossary()?.lint(&vocabulary, &known);
+    // CC-CEDICT's headwords only for an index with Chinese or Japanese text.
+    let conflicts = match holds_cjk(&index)? {
+        true => ctx
+            .glossary()?
+            .conflicts(readouts::model::lexicon::headwords(), &known),
+        false => Vec::new(),
+    };
+    let words: Vec<&str> = conflicts.iter().map(|c| c.word.as_str()).collect();
+    let held = passages_holding(&index, &words)?;
+    let found: Vec<(Conflict, u64)> = conflicts
+        .into_iter()
+        .zip(held)
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let findings = ctx.glossary()?.lint(&found);
     for f in &findings {
         if json {
             output::json::line(ctx.out, f)?;

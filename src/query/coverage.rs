@@ -53,6 +53,18 @@ pub struct Coverage {
     pub terms: Vec<TermCoverage>,
 }
 
+/// The report of one search as one object, `{"query": …, "coverage": {…}}`:
+/// what `search --json` (and `count`, `timeline`, `compare` with `--json`)
+/// print on stderr. The server's JSON answers carry the same [`Coverage`]
+/// under `coverage`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The query as given.
+    pub query: String,
+    /// What each of its terms reached.
+    pub coverage: Coverage,
+}
+
 /// The language name of a primary subtag, for sentences.
 pub fn lang_name(lang: &str) -> String {
     match lang {

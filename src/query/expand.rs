@@ -6,7 +6,7 @@ use tantivy::query::{BooleanQuery, Occur};
 
 use super::build::{BoxQuery, QueryBuilder};
 use super::parse::QueryField;
-use crate::model::glossary::{self, Concept};
+use crate::model::glossary::{self, Concept, Glossary};
 use crate::model::lexicon::Lexicon;
 
 /// Where a form a term is searched for comes from.
@@ -20,15 +20,19 @@ pub enum Source {
     Concept,
     /// A form from the open lexicon (no concept covers the term).
     Dictionary,
+    /// A label of a concept from a user glossary file (`glossary add`,
+    /// `--glossary FILE`, the data folder's `glossary.toml`).
+    User,
 }
 
 impl Source {
-    /// `written`, `concept`, `dictionary`.
+    /// `written`, `concept`, `dictionary`, `user`.
     pub fn as_str(self) -> &'static str {
         match self {
             Source::Written => "written",
             Source::Concept => "concept",
             Source::Dictionary => "dictionary",
+            Source::User => "user",
         }
     }
 }
@@ -105,7 +109,7 @@ impl<'a> QueryBuilder<'a> {
             let forms = self
                 .expansions(concept, text)
                 .into_iter()
-                .map(|f| concept_form(&concepts, f))
+                .map(|f| concept_form(glossary, &concepts, f))
                 .collect();
             return Some(Expansion {
                 concept: Some(concept),
@@ -161,7 +165,7 @@ impl<'a> QueryBuilder<'a> {
 /// in) and where it may match. A label that stands only among Japanese
 /// labels matches only Japanese statements; a Chinese label of a concept
 /// with Japanese labels of its own matches no Japanese statement.
-fn concept_form(concepts: &[&Concept], label: &str) -> Expanded {
+fn concept_form(glossary: &Glossary, concepts: &[&Concept], label: &str) -> Expanded {
     let k = glossary::key(label);
     let has = |labels: &[String]| labels.iter().any(|l| glossary::key(l) == k);
     let owner = concepts
@@ -183,9 +187,10 @@ fn concept_form(concepts: &[&Concept], label: &str) -> Expanded {
             lang = "ru";
         }
     }
+    let user = owner.is_some_and(|c| glossary.user_file(&c.id).is_some());
     Expanded {
         form: label.to_string(),
-        source: Source::Concept,
+        source: if user { Source::User } else { Source::Concept },
         lang,
         scope,
     }

@@ -1,43 +1,58 @@
-//! The index's vocabulary: the Chinese words it holds that contain a given
-//! label (for `readouts glossary check`).
+//! The index's text against given Chinese words: in how many passages each
+//! stands (for `readouts glossary check`, which reports a label inside a
+//! longer word only where the index holds that word).
 
-use aho_corasick::AhoCorasick;
+use tantivy::collector::Count;
+use tantivy::query::{PhraseQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
 
-use crate::analysis::is_cjk;
+use crate::analysis::bigrams;
 use crate::error::{Error, Result};
 use crate::index::ReadoutsIndex;
 
-/// Chinese words of the index's word field that contain one of `labels` and
-/// are longer than it.
-pub fn cjk_words_containing(index: &ReadoutsIndex, labels: &[String]) -> Result<Vec<String>> {
-    let labels: Vec<&String> = labels.iter().filter(|l| l.chars().all(is_cjk)).collect();
-    if labels.is_empty() {
-        return Ok(Vec::new());
-    }
-    let automaton = AhoCorasick::new(&labels).map_err(|e| Error::Usage(e.to_string()))?;
+/// The passages each of `words` (Chinese, two characters or more, as
+/// normalised: Simplified) stands in, exactly: its character bigrams as a
+/// phrase, whatever jieba made of it at ingest.
+pub fn passages_holding(index: &ReadoutsIndex, words: &[&str]) -> Result<Vec<u64>> {
     let searcher = index.searcher()?;
-    let mut out = Vec::new();
-    // A word is in every segment's dictionary: keep it once.
-    let mut seen = std::collections::HashSet::new();
+    let field = index.fields().text_cjk;
+    words
+        .iter()
+        .map(|word| {
+            let grams = bigrams(word);
+            let query: Box<dyn Query> = match grams.len() {
+                0 => return Ok(0),
+                1 => Box::new(TermQuery::new(
+                    Term::from_field_text(field, &grams[0]),
+                    IndexRecordOption::Basic,
+                )),
+                _ => Box::new(PhraseQuery::new(
+                    grams
+                        .iter()
+                        .map(|g| Term::from_field_text(field, g))
+                        .collect(),
+                )),
+            };
+            let n = searcher
+                .search(&query, &Count)
+                .map_err(|e| Error::index(&index.path, e))?;
+            Ok(n as u64)
+        })
+        .collect()
+}
+
+/// Whether the index holds any Chinese or Japanese text at all (a term in
+/// the bigram field): an English index need not load CC-CEDICT's headwords.
+pub fn holds_cjk(index: &ReadoutsIndex) -> Result<bool> {
+    let searcher = index.searcher()?;
     for segment in searcher.segment_readers() {
         let inverted = segment
-            .inverted_index(index.fields().text)
+            .inverted_index(index.fields().text_cjk)
             .map_err(|e| Error::index(&index.path, e))?;
-        let mut terms = inverted
-            .terms()
-            .stream()
-            .map_err(|e| Error::index(&index.path, e.into()))?;
-        while terms.advance() {
-            let Ok(word) = std::str::from_utf8(terms.key()) else {
-                continue;
-            };
-            let longer = automaton
-                .find_iter(word)
-                .any(|m| m.end() - m.start() < word.len());
-            if longer && word.chars().all(is_cjk) && seen.insert(word.to_string()) {
-                out.push(word.to_string());
-            }
+        if inverted.terms().num_terms() > 0 {
+            return Ok(true);
         }
     }
-    Ok(out)
+    Ok(false)
 }

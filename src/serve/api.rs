@@ -16,6 +16,7 @@ use super::state::Shared;
 use crate::error::{Error, Result};
 use crate::index::ReadoutsIndex;
 use crate::query::compare;
+use crate::query::coverage::Coverage;
 use crate::query::hit::Hit;
 use crate::query::research::{self, CountRow, GroupBy, Period};
 use crate::query::values::Named;
@@ -127,6 +128,9 @@ pub struct SearchJson {
     pub facets: Vec<Facet>,
     /// Matching passages per period, whatever the date filter.
     pub histogram: Vec<Bar>,
+    /// What each query term reached: the `coverage` object `search --json`
+    /// prints on stderr.
+    pub coverage: Coverage,
 }
 
 /// Hits without the server's file paths (its answers do not show where
@@ -159,6 +163,7 @@ pub async fn search(
                 hits: without_paths(data.results.hits),
                 facets: data.facets,
                 histogram: data.histogram,
+                coverage: data.coverage,
             })
         })
         .await
@@ -177,20 +182,49 @@ pub async fn compare_json(
         .map_or_else(Failure::json, |c| json(&c))
 }
 
+/// `/events/{id}/compare.json`: the matrix and what each topic's terms reached.
+#[derive(Debug, Serialize)]
+pub struct CompareJson {
+    /// The matrix: `event`, `columns`, `rows`.
+    #[serde(flatten)]
+    pub comparison: compare::Comparison,
+    /// What each term of each topic reached, topics in order.
+    pub coverage: Coverage,
+}
+
 /// The comparison a compare route asks for: `terms` (one per line or
 /// separated by commas), `exact`, `by_reported`.
 pub async fn compare_matrix(
     shared: Arc<Shared>,
     event: String,
     map: HashMap<String, String>,
-) -> std::result::Result<compare::Comparison, Failure> {
+) -> std::result::Result<CompareJson, Failure> {
     let terms = compare_terms(&shared, &map)?;
     let exact = map.get("exact").is_some_and(|v| v == "1" || v == "on");
     let by_reported = map
         .get("by_reported")
         .is_some_and(|v| v == "1" || v == "on");
     blocking(&shared, move |s, index| {
-        compare::compare(index, &event, &terms, &s.glossary, !exact, by_reported)
+        let comparison = compare::compare(index, &event, &terms, &s.glossary, !exact, by_reported)?;
+        // Topics not given are the concepts the event mentions, by name.
+        let topics: Vec<String> = match terms.is_empty() {
+            true => comparison.rows.iter().map(|r| r.topic.clone()).collect(),
+            false => terms,
+        };
+        let mut coverage = Coverage::default();
+        for term in &topics {
+            let request = crate::query::SearchRequest {
+                expand: !exact,
+                ..crate::query::SearchRequest::new(term.clone())
+            };
+            let one = crate::query::coverage(index, &request, s.glossary_for(!exact))?;
+            coverage.langs = one.langs;
+            coverage.terms.extend(one.terms);
+        }
+        Ok(CompareJson {
+            comparison,
+            coverage,
+        })
     })
     .await
 }
@@ -217,12 +251,21 @@ pub fn compare_terms(
         .collect())
 }
 
+/// The rows of a count or a timeline, and what each query term reached.
+#[derive(Debug, Clone)]
+pub struct Research {
+    /// The rows.
+    pub rows: Vec<CountRow>,
+    /// The `coverage` object `count --json` and `timeline --json` print.
+    pub coverage: Coverage,
+}
+
 /// Rows of `count` (`by` set) or `timeline` (`by` none), with the title.
 pub async fn research_rows(
     shared: &Arc<Shared>,
     p: &Params,
     by: Option<GroupBy>,
-) -> std::result::Result<Vec<CountRow>, Failure> {
+) -> std::result::Result<Research, Failure> {
     let mut request = p.request(&shared.limits).map_err(Failure::from)?;
     request.limit = 10;
     request.offset = 0;
@@ -232,10 +275,14 @@ pub async fn research_rows(
     };
     blocking(shared, move |s, index| {
         let glossary = s.glossary_for(request.expand);
-        match by {
+        let rows = match by {
             Some(by) => research::count(index, &request, by, glossary),
             None => research::timeline(index, &request, per, glossary),
-        }
+        }?;
+        Ok(Research {
+            rows,
+            coverage: crate::query::coverage(index, &request, glossary)?,
+        })
     })
     .await
 }

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::index::ReadoutsIndex;
 use crate::model::glossary::Glossary;
 use crate::query::aggregate::{CountByDay, CountByValue};
+use crate::query::coverage::Coverage;
 use crate::query::{self, matching_query, Filters, SearchRequest, SearchResults};
 
 /// Values shown per facet, most passages first.
@@ -61,6 +62,8 @@ pub struct SearchPage {
     pub histogram: Vec<Bar>,
     /// The translation (or original) of each statement on the page that has one.
     pub partners: HashMap<String, String>,
+    /// What each query term reached (the object `search --json` prints).
+    pub coverage: Coverage,
 }
 
 /// Search, count the facets and draw the histogram.
@@ -115,6 +118,7 @@ pub fn search_page_on(
         }
     }
     Ok(SearchPage {
+        coverage: query::coverage(index, request, glossary)?,
         partners,
         results,
         glossary_only,

@@ -327,3 +327,33 @@ fn glossary_check_passes_on_the_shipped_glossary() {
         .unwrap_or(0);
     assert!(concepts >= 1000, "{}", run.stderr);
 }
+
+#[test]
+fn glossary_check_reports_real_words_not_jiebas_joins() {
+    let s = Sandbox::new();
+    // Invented sentences: 卢拉在 and 黄英贤时 are jieba's joins of a name and
+    // the next character; 不列颠哥伦比亚省 (British Columbia, a CC-CEDICT
+    // headword) holds the label 哥伦比亚 (Colombia) and is something else.
+    let records = [Record::new("zh")
+        .lang("zh")
+        .date("2022-08-02")
+        .text("加拿大不列颠哥伦比亚省的代表同哥伦比亚代表会面。卢拉在会上发言,黄英贤时任部长。")];
+    let run = s.run_with_stdin(&["ingest", "-", "--quiet"], &json_lines(&records));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = s.run(&["glossary", "check"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines.iter().all(|l| l
+            .starts_with("colombia: the label \"哥伦比亚\" is inside the word \"不列颠哥伦比亚")),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("British Columbia") && run.stdout.contains("in 1 passage)"));
+    assert!(!run.stdout.contains("卢拉在") && !run.stdout.contains("黄英贤时"));
+    assert!(
+        run.stderr.contains(&format!("{} findings", lines.len())),
+        "{}",
+        run.stderr
+    );
+}

@@ -184,6 +184,33 @@ fn a_japanese_label_does_not_match_chinese_text() {
         ids(&s.hits(&["五轮", "--exact"])),
         vec!["ja-games", "zh-rounds"]
     );
+    // Typed in Chinese, 五轮 is "five rounds": no concept, no Olympics.
+    assert_eq!(ids(&s.hits(&["五轮"])), vec!["ja-games", "zh-rounds"]);
+    let run = s.run(&["search", "五轮"]);
+    let report: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("readouts: 五轮"))
+        .collect();
+    assert_eq!(report.len(), 1, "{}", run.stderr);
+    assert!(
+        !report[0].contains("Olympic") && !report[0].contains("奥运"),
+        "{}",
+        report[0]
+    );
+    // Typed as the Japanese label, 五輪 is the Games, in every language.
+    assert_eq!(
+        ids(&s.hits(&["五輪"])),
+        vec!["ja-games", "zh-games", "zh-rounds"]
+    );
+    let run = s.run(&["search", "五輪"]);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.starts_with("readouts: 五輪 → Olympic Games (concept)")),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -244,4 +271,100 @@ fn us_in_capitals_is_the_united_states_and_us_is_not() {
     assert!(!ids(&us).contains(&"zh"));
     assert_eq!(ids(&s.hits(&["WHO", "--exact"])), vec!["who"]);
     assert_eq!(ids(&s.hits(&["World Health Organization"])), vec!["who"]);
+}
+
+#[test]
+fn a_concept_added_in_one_line_applies_without_reindexing() {
+    let s = Sandbox::new();
+    let records = [
+        Record::new("en-name")
+            .date("2022-08-01")
+            .text("Minister Vantongeren met the delegation."),
+        Record::new("zh-name")
+            .lang("zh")
+            .date("2022-08-02")
+            .text("范通格伦会见了代表团。"),
+    ];
+    let run = s.run_with_stdin(&["ingest", "-", "--quiet"], &json_lines(&records));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(ids(&s.hits(&["Vantongeren"])), vec!["en-name"]);
+    let add = s.run(&["glossary", "add", "Vantongeren", "范通格伦"]);
+    assert_eq!(add.code, 0, "{}", add.stderr);
+    assert!(add.stderr.contains("without reindexing"), "{}", add.stderr);
+    let file = s.path("data").join("readouts").join("glossary.toml");
+    assert!(std::fs::read_to_string(&file).unwrap().contains("范通格伦"));
+    // The next search finds both, the Chinese one through the user's concept.
+    let hits = s.hits(&["Vantongeren"]);
+    assert_eq!(ids(&hits), vec!["en-name", "zh-name"]);
+    let zh = hits.iter().find(|h| h.doc_id == "zh-name").unwrap();
+    assert_eq!(zh.matched[0].source, "user");
+    let run = s.run(&["search", "Vantongeren", "--json"]);
+    let report: crate::wire::CoverageReport =
+        parse_line(run.stderr.lines().find(|l| l.starts_with('{')).unwrap());
+    let term = &report.coverage.terms[0];
+    assert_eq!(term.concept.as_deref(), Some("vantongeren"));
+    assert_eq!(
+        (term.forms[1].form.as_str(), term.forms[1].source.as_str()),
+        ("范通格伦", "user")
+    );
+    assert!(term.missing.is_empty());
+    let text = s.run(&["search", "Vantongeren"]);
+    assert!(
+        text.stderr
+            .contains("readouts: Vantongeren → 范通格伦 (user)"),
+        "{}",
+        text.stderr
+    );
+    // Listed, with its file.
+    let show = s.run(&["glossary", "show"]);
+    assert_eq!(show.code, 0, "{}", show.stderr);
+    assert!(
+        show.stdout
+            .contains("Vantongeren (vantongeren): Vantongeren · 范通格伦"),
+        "{}",
+        show.stdout
+    );
+    assert!(
+        show.stdout.contains(&file.display().to_string()),
+        "{}",
+        show.stdout
+    );
+    let one = s.run(&["glossary", "show", "范通格伦", "--json"]);
+    let e: serde_json::Value = serde_json::from_str(one.stdout.trim()).unwrap();
+    assert_eq!(e["user_file"], file.display().to_string());
+    // The same labels again: refused, the file unchanged.
+    let again = s.run(&["glossary", "add", "Vantongeren", "范通格伦"]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+    assert!(
+        again.stderr.contains("has these labels already"),
+        "{}",
+        again.stderr
+    );
+    // A file of one's own, given to later commands.
+    let mine = s.path("mine.toml");
+    let add = s.run(&[
+        "glossary",
+        "add",
+        "zh:代表团",
+        "delegation",
+        "--file",
+        mine.to_str().unwrap(),
+    ]);
+    assert_eq!(add.code, 0, "{}", add.stderr);
+    assert!(add.stderr.contains("--glossary"), "{}", add.stderr);
+    let with = s.hits(&["代表团", "--glossary", mine.to_str().unwrap()]);
+    assert_eq!(ids(&with), vec!["en-name", "zh-name"]);
+    // A user file broken by hand: every command names its line.
+    std::fs::write(
+        &file,
+        "version = 2\n[[concept]]\nid = \"x\"\nen = [\"X\"]\nfrench = [\"x\"]\n",
+    )
+    .unwrap();
+    let broken = s.run(&["search", "Vantongeren"]);
+    assert_eq!(broken.code, 2, "{}", broken.stderr);
+    assert!(
+        broken.stderr.contains("glossary.toml:5"),
+        "{}",
+        broken.stderr
+    );
 }

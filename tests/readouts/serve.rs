@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::http::{enc, Server};
 use crate::util::{Record, Sandbox};
-use crate::wire::{Cell, CountRow, Document, Hit, Parallel};
+use crate::wire::{Cell, CountRow, Coverage, CoverageReport, Document, Hit, Parallel};
 
 const EVENT: &str = "2025-11-24-xi-trump-call";
 const ZH: &str = "xinhua-2025-11-24-xi-trump-call-zh";
@@ -24,6 +24,7 @@ struct SearchJson {
     hits: Vec<Hit>,
     facets: Vec<Facet>,
     histogram: Vec<Bar>,
+    coverage: Coverage,
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -61,6 +62,7 @@ struct Comparison {
     event: String,
     columns: Vec<serde_json::Value>,
     rows: Vec<CompareRow>,
+    coverage: Coverage,
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -77,6 +79,17 @@ struct TimelineJson {
     query: String,
     filters: String,
     rows: Vec<CountRow>,
+    coverage: Coverage,
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountJson {
+    query: String,
+    filters: String,
+    by: String,
+    rows: Vec<CountRow>,
+    coverage: Coverage,
 }
 
 fn served() -> (Sandbox, Server) {
@@ -216,10 +229,60 @@ fn statement_parallel_compare_timeline_and_count_answer_json_and_html() {
     assert!(svg.body.starts_with("<svg") && svg.body.contains("country=CN"));
     let html = server.get("/timeline?q=taiwan&rate=1").body;
     assert!(html.contains("<svg") && html.contains("passages matching taiwan, per 1,000 passages"));
-    let by_year: Vec<CountRow> =
-        serde_json::from_str(&server.get("/count.json?q=taiwan&by=year").body).unwrap();
-    assert_eq!(by_year[0].key, "2025");
-    assert_eq!(by_year[0].passages, 7);
+    let by_year: CountJson = server.get("/count.json?q=taiwan&by=year").json();
+    assert_eq!(by_year.rows[0].key, "2025");
+    assert_eq!(by_year.rows[0].passages, 7);
+    assert_eq!(
+        (by_year.query.as_str(), by_year.by.as_str()),
+        ("taiwan", "year")
+    );
+}
+
+/// The report of `search --json` on stderr: its one object.
+fn cli_report(s: &Sandbox, args: &[&str]) -> CoverageReport {
+    let run = s.run(args);
+    let line = run.stderr.lines().find(|l| l.starts_with('{'));
+    crate::util::parse_line(line.unwrap_or_else(|| panic!("no report: {}", run.stderr)))
+}
+
+#[test]
+fn every_json_answer_carries_the_coverage_the_command_line_reports() {
+    let (s, server) = served();
+    let cli = cli_report(&s, &["search", "taiwan OR zzzyzx", "--json"]);
+    let terms: Vec<&str> = cli.coverage.terms.iter().map(|t| t.term.as_str()).collect();
+    assert_eq!(terms, ["taiwan", "zzzyzx"]);
+    assert!(cli.coverage.terms[1].missing.contains(&"zh".to_string()));
+    let q = "q=taiwan+OR+zzzyzx";
+    let page: SearchJson = server.get(&format!("/search.json?{q}")).json();
+    assert_eq!(page.coverage, cli.coverage, "the same object");
+    let t: TimelineJson = server.get(&format!("/timeline.json?{q}")).json();
+    assert_eq!(t.coverage, cli.coverage);
+    let c: CountJson = server.get(&format!("/count.json?{q}&by=lang")).json();
+    assert_eq!(
+        c.coverage,
+        cli_report(&s, &["count", "taiwan OR zzzyzx", "--by", "lang", "--json"]).coverage
+    );
+    assert_eq!(c.coverage, cli.coverage);
+    // --exact: no form beside the term as written.
+    let exact: SearchJson = server.get(&format!("/search.json?{q}&exact=1")).json();
+    assert_eq!(
+        exact.coverage,
+        cli_report(&s, &["search", "taiwan OR zzzyzx", "--exact", "--json"]).coverage
+    );
+    assert!(exact.coverage.terms.iter().all(|t| t.forms.len() == 1));
+    // compare: each topic's terms, in order.
+    let m: Comparison = server
+        .get(&format!("/events/{EVENT}/compare.json?terms=taiwan,zzzyzx"))
+        .json();
+    assert_eq!(m.coverage, cli.coverage);
+    let html = server
+        .get(&format!("/events/{EVENT}/compare?terms=zzzyzx"))
+        .body;
+    assert!(html.contains("id=\"coverage\""), "{html}");
+    assert!(
+        html.contains("zzzyzx: as written; no Chinese form known"),
+        "{html}"
+    );
 }
 
 #[test]

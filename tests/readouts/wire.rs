@@ -288,6 +288,46 @@ pub struct KwicRow {
     pub offset: usize,
 }
 
+/// One form a query term was searched for (`coverage.terms[].forms`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoveredForm {
+    pub form: String,
+    pub lang: String,
+    /// `written`, `concept`, `dictionary` or `user`.
+    pub source: String,
+}
+
+/// What one query term reached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermCoverage {
+    pub term: String,
+    #[serde(deserialize_with = "present")]
+    pub concept: Option<String>,
+    pub forms: Vec<CoveredForm>,
+    pub missing: Vec<String>,
+    pub ambiguous: Vec<String>,
+}
+
+/// What every term of a search reached: the `coverage` object of the JSON
+/// report on stderr and of the server's JSON answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coverage {
+    pub langs: Vec<String>,
+    pub terms: Vec<TermCoverage>,
+}
+
+/// The one JSON object on stderr after `search --json` (and `count`,
+/// `timeline`, `compare` with `--json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageReport {
+    pub query: String,
+    pub coverage: Coverage,
+}
+
 mod strictness {
     //! The wire types themselves: a missing, extra or renamed field is an error.
 

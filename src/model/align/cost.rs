@@ -70,7 +70,12 @@ fn paragraphs(side: &Side, glossary: &Glossary, ids: &mut HashMap<Anchor, u32>) 
             let mut anchors: Vec<u32> = numbers(&text)
                 .into_iter()
                 .map(Anchor::Number)
-                .chain(glossary.mentioned(&p.text).into_iter().map(Anchor::Concept))
+                .chain(
+                    glossary
+                        .mentioned_in(&p.text, Some(side.lang))
+                        .into_iter()
+                        .map(Anchor::Concept),
+                )
                 .map(|a| {
                     let next = ids.len() as u32;
                     *ids.entry(a).or_insert(next)

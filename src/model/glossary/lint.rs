@@ -3,8 +3,12 @@
 
 use serde::Serialize;
 
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::AhoCorasick;
+
 use super::{key, Concept, Glossary};
-use crate::analysis::is_cjk;
+use crate::analysis::{is_cjk, normalize};
 
 /// What a term expands to, and why (`readouts glossary show TERM`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,6 +31,8 @@ pub struct Explanation {
     pub expands_to: Vec<String>,
     /// The labels a `--broader` search adds.
     pub expands_to_broader: Vec<String>,
+    /// The user glossary file the concept comes from; `null` when built in.
+    pub user_file: Option<String>,
 }
 
 /// One weak spot of a glossary (`readouts glossary check`).
@@ -76,15 +82,15 @@ impl Glossary {
             related: c.related.clone(),
             expands_to: others(std::iter::once(c), term),
             expands_to_broader: others(self.with_descendants(&c.id).into_iter(), term),
+            user_file: self.user_file(&c.id).map(|p| p.display().to_string()),
         })
     }
 
     /// Weak spots: a label in two concepts; a concept (not a person: persons
-    /// are checked in their own table) with labels in one script only; a
-    /// Chinese label inside a longer word of `vocabulary` (the index's words)
-    /// that word-aware matching does not know — neither a label of its own
-    /// nor a word of `known` (`index-schema/glossary-lint.toml`).
-    pub fn lint(&self, vocabulary: &[String], known: &[String]) -> Vec<Finding> {
+    /// are checked in their own table) with labels in one script only; and
+    /// each of `conflicts` (see [`Glossary::conflicts`]) the index holds, with
+    /// the passages it stands in.
+    pub fn lint(&self, conflicts: &[(Conflict, u64)]) -> Vec<Finding> {
         let mut out: Vec<Finding> = self
             .clashes()
             .iter()
@@ -103,23 +109,111 @@ impl Glossary {
                     problem: "labels in one script only: nothing to cross languages with".into(),
                 });
             }
+        }
+        for (c, passages) in conflicts {
+            out.push(Finding {
+                concept: c.concept.clone(),
+                problem: format!(
+                    "the label {:?} is inside the word {:?} (CC-CEDICT: {}; in {passages} passage{}), which no concept has: add it (as its own concept) so that searches can tell them apart",
+                    c.label,
+                    c.word,
+                    short(&c.senses),
+                    if *passages == 1 { "" } else { "s" }
+                ),
+            });
+        }
+        out
+    }
+
+    /// Real words that contain a Chinese label and mean something else: a
+    /// headword of `words` (CC-CEDICT: headword → senses) longer than the
+    /// label, whose senses do not name the label's concept (哥伦比亚 Colombia
+    /// in 不列颠哥伦比亚 British Columbia; not 台湾 in 台湾人 Taiwanese), that is
+    /// no label of its own and no word of `known` (`glossary-lint.toml`:
+    /// word-aware matching ranks those after). Only dictionary words: jieba's
+    /// out-of-vocabulary joins of a name and the next character (卢拉在
+    /// "Lula at") are not words, and never a conflict. One automaton over the
+    /// labels, one pass over the headwords.
+    pub fn conflicts(&self, words: &HashMap<String, String>, known: &[String]) -> Vec<Conflict> {
+        let known: HashSet<String> = known.iter().map(|k| normalize(k)).collect();
+        let mut labels: Vec<(String, &Concept, &String)> = Vec::new();
+        for c in self.concepts() {
             for label in c.zh.iter().chain(&c.zh_hant) {
-                let k = key(label);
-                for word in vocabulary {
-                    let w = key(word);
-                    let handled = self.lookup(word).is_some() || known.iter().any(|k| key(k) == w);
-                    if w != k && w.contains(&k) && !handled {
-                        out.push(Finding {
-                            concept: c.id.clone(),
-                            problem: format!(
-                                "the label {label:?} is inside the word {word:?}, which no concept has: add it (as its own concept) so that searches can tell them apart"
-                            ),
-                        });
-                    }
+                let k = normalize(label);
+                let twice = labels.iter().any(|(l, o, _)| *l == k && o.id == c.id);
+                if k.chars().count() >= 2 && k.chars().all(is_cjk) && !twice {
+                    labels.push((k, c, label));
                 }
             }
         }
+        let Ok(automaton) = AhoCorasick::new(labels.iter().map(|(k, _, _)| k)) else {
+            return Vec::new();
+        };
+        let mut out: Vec<Conflict> = Vec::new();
+        for (word, senses) in words {
+            let mut found: Vec<usize> = automaton
+                .find_overlapping_iter(word.as_str())
+                .filter(|m| m.end() - m.start() < word.len())
+                .map(|m| m.pattern().as_usize())
+                .collect();
+            if found.is_empty() || known.contains(word) || self.lookup(word).is_some() {
+                continue;
+            }
+            found.sort_unstable();
+            found.dedup();
+            for i in found {
+                let (_, c, label) = &labels[i];
+                if !names(c, senses) {
+                    out.push(Conflict {
+                        concept: c.id.clone(),
+                        label: (*label).clone(),
+                        word: word.clone(),
+                        senses: senses.clone(),
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| (&a.concept, &a.word, &a.label).cmp(&(&b.concept, &b.word, &b.label)));
         out
+    }
+}
+
+/// A Chinese label inside a longer real word that means something else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The label's concept.
+    pub concept: String,
+    /// The label.
+    pub label: String,
+    /// The longer word (normalised, Simplified).
+    pub word: String,
+    /// Its CC-CEDICT senses.
+    pub senses: String,
+}
+
+/// Whether a word's senses name the concept: a sense holds the start of one
+/// of its English labels' first word (`Taiwanese` names Taiwan, `Chinese`
+/// China, `American` America): the longer word is then the same thing, or
+/// its people, not something else.
+fn names(c: &Concept, senses: &str) -> bool {
+    let senses = senses.to_lowercase();
+    c.en.iter().any(|label| {
+        let Some(first) = label.split_whitespace().next() else {
+            return false;
+        };
+        let first = first.to_lowercase();
+        let n = first.chars().count();
+        let stem: String = first.chars().take(n.saturating_sub(2).max(4)).collect();
+        stem.chars().count() >= 2 && senses.contains(&stem)
+    })
+}
+
+/// The first senses of a word, for a finding (at most 60 characters).
+fn short(senses: &str) -> String {
+    let text: String = senses.chars().take(60).collect();
+    match text.len() < senses.len() {
+        true => format!("{text}…"),
+        false => text,
     }
 }
 

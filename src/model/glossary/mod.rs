@@ -17,15 +17,17 @@
 mod lint;
 mod load;
 mod mentions;
+pub mod user;
 
-pub use lint::{lint_words, Explanation, Finding};
-pub use mentions::{canonical, Mentions};
+pub use lint::{lint_words, Conflict, Explanation, Finding};
+pub use mentions::{canonical, LabelScope, Mentions};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::analysis::acronym::is_acronym;
 use crate::analysis::{query_pieces, QueryPiece};
@@ -110,6 +112,8 @@ pub struct Glossary {
     by_key: HashMap<String, usize>,
     by_id: HashMap<String, usize>,
     clashes: Vec<Clash>,
+    /// The concepts a user file gave (by id): the file.
+    user: HashMap<String, PathBuf>,
     /// The labels' automaton, built on first use; emptied by every change.
     #[serde(skip)]
     mentions: OnceLock<Arc<Mentions>>,
@@ -160,7 +164,7 @@ impl Glossary {
         let mut g = Glossary::builtin().clone();
         for (file, bytes) in files {
             let text = crate::encoding::decode(file, bytes)?;
-            g.add_text(file, &text)?;
+            g.add_user_text(file, &text)?;
         }
         Ok(g)
     }
@@ -173,12 +177,15 @@ impl Glossary {
     pub fn with_files_cached(files: &[PathBuf], cache_dir: Option<&Path>) -> Result<Glossary> {
         let mut inputs: Vec<u8> = Vec::new();
         inputs.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+        // The cache's own format: user concepts are remembered with their file.
+        inputs.extend_from_slice(b"glossary cache 2");
         inputs.extend_from_slice(&crate::analysis::ANALYSIS_VERSION.to_le_bytes());
         inputs.extend_from_slice(BUILTIN_GLOSSARY.as_bytes());
         inputs.extend_from_slice(crate::model::attribution::tables::PERSONS_TOML.as_bytes());
         // Each user file is read once: for the cache's name and, on a miss, to load.
         let read = read_all(files)?;
-        for (_, bytes) in &read {
+        for (file, bytes) in &read {
+            inputs.extend_from_slice(file.as_os_str().as_encoded_bytes());
             inputs.extend_from_slice(bytes);
         }
         let Some(dir) = cache_dir else {
@@ -213,6 +220,30 @@ impl Glossary {
             self.insert(concept);
         }
         load::check_links(path, text, self)
+    }
+
+    /// Add a user file's concepts (validated), remembered as the user's:
+    /// their labels are reported with source `user`.
+    pub fn add_user_text(&mut self, path: &Path, text: &str) -> Result<()> {
+        let concepts = load::parse(path, text)?;
+        for concept in concepts {
+            self.user.insert(concept.id.clone(), path.to_path_buf());
+            self.insert(concept);
+        }
+        load::check_links(path, text, self)
+    }
+
+    /// The user file a concept comes from (`None`: built in).
+    pub fn user_file(&self, id: &str) -> Option<&Path> {
+        self.user.get(id).map(PathBuf::as_path)
+    }
+
+    /// The concepts user files gave, in glossary order.
+    pub fn user_concepts(&self) -> Vec<&Concept> {
+        self.concepts
+            .iter()
+            .filter(|c| self.user.contains_key(&c.id))
+            .collect()
     }
 
     /// One concept per person of the persons table (names split by script).
@@ -258,13 +289,27 @@ impl Glossary {
     /// An acronym label (`US`, `UN`, `WHO`: capitals, [`is_acronym`]) is
     /// case-sensitive: `us` is not the United States. A concept found only
     /// through acronym labels is found only when `text` is one of them.
+    ///
+    /// A label applies only to queries of its own language too: a concept
+    /// found only through labels that stand among its Japanese labels alone
+    /// (五輪, whose key is the Chinese 五轮 "five rounds") is found only when
+    /// `text` is one of them as written — `五輪`, never `五轮`.
     pub fn lookup(&self, text: &str) -> Option<&Concept> {
         let k = key(text);
         let concept = &self.concepts[*self.by_key.get(&k)?];
         let written = text.trim();
         let same: Vec<&str> = concept.labels().filter(|l| key(l) == k).collect();
         let cased_only = same.iter().all(|l| is_acronym(l));
-        (!cased_only || same.contains(&written)).then_some(concept)
+        if cased_only {
+            return same.contains(&written).then_some(concept);
+        }
+        let chinese = concept.zh.iter().chain(&concept.zh_hant);
+        let japanese_only = !chinese.map(|l| key(l)).any(|z| z == k)
+            && same.iter().all(|l| concept.ja.iter().any(|j| j == l));
+        // Written as a Japanese label: NFKC (half-width kana) but not folded
+        // from Traditional to Simplified.
+        let nfkc = |t: &str| t.nfkc().collect::<String>();
+        (!japanese_only || same.iter().any(|l| nfkc(l) == nfkc(written))).then_some(concept)
     }
 
     /// The concepts `text` mentions, as positions in [`Glossary::concepts`]
@@ -272,16 +317,21 @@ impl Glossary {
     /// words for word scripts, anywhere for Chinese. One automaton over all
     /// labels, built once per glossary.
     pub fn mentioned(&self, text: &str) -> Vec<usize> {
+        self.mentioned_in(text, None)
+    }
+
+    /// Like [`Glossary::mentioned`], for a text in `lang`: a label only
+    /// among a concept's Japanese labels applies to Japanese text only, a
+    /// Chinese label of a concept with Japanese labels of its own to any
+    /// text but Japanese (`None`: every label applies).
+    pub fn mentioned_in(&self, text: &str, lang: Option<&str>) -> Vec<usize> {
         self.mentions
             .get_or_init(|| {
-                Arc::new(Mentions::new(
-                    self.concepts
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(i, c)| c.labels().map(move |l| (i, l))),
-                ))
+                Arc::new(Mentions::scoped(self.concepts.iter().enumerate().flat_map(
+                    |(i, c)| c.labels().map(move |l| (i, l, label_scope(c, l))),
+                )))
             })
-            .in_text(text)
+            .in_text_of(text, lang)
     }
 
     /// A concept by id.
@@ -321,6 +371,18 @@ impl Glossary {
             i += 1;
         }
         out
+    }
+}
+
+/// The texts a concept's label applies to (see [`LabelScope`]).
+fn label_scope(c: &Concept, label: &str) -> LabelScope {
+    let k = key(label);
+    let has = |labels: &[String]| labels.iter().any(|l| key(l) == k);
+    let zh = has(&c.zh) || has(&c.zh_hant);
+    match (zh, has(&c.ja)) {
+        (false, true) => LabelScope::Japanese,
+        (true, false) if !c.ja.is_empty() => LabelScope::NotJapanese,
+        _ => LabelScope::Any,
     }
 }
 

@@ -40,6 +40,37 @@ fn names_in_any_script_or_case_find_their_concept() {
 }
 
 #[test]
+fn a_japanese_label_names_its_concept_only_as_written() {
+    let g = Glossary::builtin();
+    // 五輪 (the Olympics in Japanese) folds to 五轮, Chinese for "five rounds".
+    assert_eq!(g.lookup("五輪").unwrap().id, "olympic-games");
+    assert!(g.lookup("五轮").is_none(), "五轮 is Chinese, not the Games");
+    assert_eq!(g.lookup("冬季五輪").unwrap().id, "winter-olympics");
+    assert!(g.lookup("冬季五轮").is_none());
+    // Text too: 五輪 stands in Chinese text only as 五轮, which is not the Games.
+    let games = g.concepts().iter().position(|c| c.id == "olympic-games");
+    let games = games.unwrap();
+    assert!(!g
+        .mentioned_in("北约连续五轮东扩", Some("zh"))
+        .contains(&games));
+    assert!(g
+        .mentioned_in("東京五輪が開かれた", Some("ja"))
+        .contains(&games));
+    assert!(g.mentioned_in("北京奥运会", Some("zh")).contains(&games));
+    // Kana: NFKC still applies (half-width katakana), and 奧運 is Chinese.
+    assert_eq!(g.lookup("ｵﾘﾝﾋﾟｯｸ").unwrap().id, "olympic-games");
+    assert_eq!(g.lookup("奧運").unwrap().id, "olympic-games");
+    // A label that is Chinese and Japanese (中東) is found either way.
+    let mut mine = Glossary::default();
+    mine.add_text(
+        Path::new("mine.toml"),
+        "version = 2\n[[concept]]\nid = \"middle-east\"\nen = [\"Middle East\"]\nzh = [\"中东\"]\nzh_hant = [\"中東\"]\nja = [\"中東\"]\n",
+    )
+    .unwrap();
+    assert_eq!(mine.lookup("中东").unwrap().id, "middle-east");
+}
+
+#[test]
 fn user_files_add_and_override_concepts() {
     let mut g = Glossary::builtin().clone();
     g.add_text(
@@ -145,21 +176,33 @@ fn persons_are_concepts_with_names_in_every_script() {
 #[test]
 fn lint_names_labels_inside_longer_words_and_one_script_concepts() {
     let g = v2();
-    let findings = g.lint(
-        &[
-            "台湾问题研究".to_string(),
-            "台湾问题".to_string(),
-            "台湾人".to_string(),
-        ],
-        &["台湾人".to_string()],
+    // Lines from CC-CEDICT (MDBG, CC BY-SA 4.0), and one invented word.
+    let words = crate::model::lexicon::headwords_of(
+        "台灣人 台湾人 [Tai2 wan1 ren2] /Taiwanese person or people/\n\
+         台灣問題研究 台湾问题研究 [x] /research institute for cross-strait affairs/\n\
+         台灣問題 台湾问题 [Tai2 wan1 wen4 ti2] /the Taiwan issue/\n",
     );
-    assert!(
-        findings.iter().any(|f| f.problem.contains("台湾问题研究")),
-        "{findings:?}"
+    let conflicts = g.conflicts(&words, &[]);
+    let found: Vec<(&str, &str)> = conflicts
+        .iter()
+        .map(|c| (c.concept.as_str(), c.word.as_str()))
+        .collect();
+    // 台湾人 names Taiwan (Taiwanese); 台湾问题 is a label of its own.
+    assert_eq!(
+        found,
+        [
+            ("taiwan", "台湾问题研究"),
+            ("taiwan-question", "台湾问题研究")
+        ]
     );
-    // A longer word that is a label of its own (台湾问题 contains 台湾) is fine.
+    assert!(g
+        .conflicts(&words, &["台湾问题研究".to_string()])
+        .is_empty());
+    let findings = g.lint(&[(conflicts[0].clone(), 3)]);
     assert!(
-        !findings.iter().any(|f| f.problem.contains("\"台湾问题\",")),
+        findings
+            .iter()
+            .any(|f| f.problem.contains("台湾问题研究") && f.problem.contains("in 3 passages")),
         "{findings:?}"
     );
 }

@@ -285,6 +285,40 @@ impl Lexicon {
 }
 
 /// `TRAD SIMP [pin1 yin1] /a/b/` → (SIMP, pinyin, senses).
+/// Every headword of two or more characters in CC-CEDICT, normalised
+/// (Simplified), with its senses joined by `/`: whether a string of Chinese
+/// characters is a word at all (`中美洲` is; jieba's out-of-vocabulary join
+/// `卢拉在` is not), for `glossary check`. Decompressed on first use, apart
+/// from [`Lexicon::builtin`] (which keeps only entries with labels).
+pub fn headwords() -> &'static HashMap<String, String> {
+    static WORDS: OnceLock<HashMap<String, String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(CEDICT_GZ)
+            .read_to_string(&mut text)
+            .expect("the shipped CC-CEDICT file is valid gzip UTF-8 (tested)");
+        headwords_of(&text)
+    })
+}
+
+/// The headwords of CC-CEDICT text (see [`headwords`]).
+pub fn headwords_of(text: &str) -> HashMap<String, String> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    for (simplified, _, senses) in text.lines().filter_map(parse_line) {
+        if simplified.chars().count() < 2 {
+            continue;
+        }
+        let senses = senses.join("/");
+        out.entry(crate::analysis::normalize(simplified))
+            .and_modify(|s| {
+                s.push('/');
+                s.push_str(&senses);
+            })
+            .or_insert(senses);
+    }
+    out
+}
+
 fn parse_line(line: &str) -> Option<(&str, &str, Vec<&str>)> {
     if line.starts_with('#') {
         return None;

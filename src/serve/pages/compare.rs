@@ -10,6 +10,7 @@ use axum::response::Response;
 use maud::{html, Markup};
 
 use crate::query::compare::Comparison;
+use crate::query::coverage::Coverage;
 use crate::serve::api::{compare_matrix, Failure};
 use crate::serve::export::{self, Format};
 use crate::serve::html::{self, compare_href, page, statement_href};
@@ -52,7 +53,7 @@ async fn html_page(shared: Arc<Shared>, event: String, map: HashMap<String, Stri
         Ok(c) => html::ok(page(
             &format!("Compare {event}"),
             &Params::default(),
-            matrix(&c, &terms, by_reported),
+            matrix(&c.comparison, &c.coverage, &terms, by_reported),
         )),
         Err(f) => html::error_page(f, &Params::default()),
     }
@@ -66,12 +67,12 @@ pub async fn download(
     format: Format,
 ) -> Response {
     match compare_matrix(shared, event, map).await {
-        Ok(c) => export::rows(&c.cells(), format, "compare"),
+        Ok(c) => export::rows(&c.comparison.cells(), format, "compare"),
         Err(f) => Failure::json(f),
     }
 }
 
-fn matrix(c: &Comparison, terms: &str, by_reported: bool) -> Markup {
+fn matrix(c: &Comparison, coverage: &Coverage, terms: &str, by_reported: bool) -> Markup {
     let query: String = serde_urlencoded::to_string([("terms", terms)]).unwrap_or_default();
     let base = compare_href(&c.event, "", "");
     let form_event = (c.event == "." || c.event == "..").then_some(c.event.as_str());
@@ -89,6 +90,7 @@ fn matrix(c: &Comparison, terms: &str, by_reported: bool) -> Markup {
             " · " a href=(compare_href(&c.event, ".jsonl", &query)) download { "JSON Lines" }
             " · " a href=(compare_href(&c.event, ".json", &query)) { "JSON" }
         }
+        (super::search::coverage(coverage))
         div.scroll {
             table.matrix {
                 thead { tr {

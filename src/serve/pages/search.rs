@@ -31,27 +31,21 @@ pub async fn handler(
         return html::ok(page("Search", &p, landing()));
     }
     match run(&shared, &p).await {
-        Ok((data, coverage)) => html::ok(page(
-            &format!("{} — search", p.q()),
-            &p,
-            results(&p, &data, &coverage),
-        )),
+        Ok(data) => html::ok(page(&format!("{} — search", p.q()), &p, results(&p, &data))),
         Err(f) => html::error_page(f, &p),
     }
 }
 
-async fn run(shared: &Arc<Shared>, p: &Params) -> Result<(SearchPage, Coverage), Failure> {
+async fn run(shared: &Arc<Shared>, p: &Params) -> Result<SearchPage, Failure> {
     let request = p.request(&shared.limits).map_err(Failure::from)?;
     blocking(shared, move |s, index| {
-        let glossary = s.glossary_for(request.expand);
-        let data = search_page(index, &request, glossary)?;
-        Ok((data, crate::query::coverage(index, &request, glossary)?))
+        search_page(index, &request, s.glossary_for(request.expand))
     })
     .await
 }
 
 /// Never a silent miss: what each query term reached, above the hits.
-fn coverage(coverage: &Coverage) -> Markup {
+pub(super) fn coverage(coverage: &Coverage) -> Markup {
     html! {
         ul #coverage.coverage aria-label="What each term reached" {
             @for (term, line) in coverage.terms.iter().zip(coverage.lines()) {
@@ -85,7 +79,7 @@ pub fn syntax() -> Markup {
     }
 }
 
-fn results(p: &Params, data: &SearchPage, terms: &Coverage) -> Markup {
+fn results(p: &Params, data: &SearchPage) -> Markup {
     let r = &data.results;
     let kwic_view = p.get("view") == Some("kwic");
     html! {
@@ -102,7 +96,7 @@ fn results(p: &Params, data: &SearchPage, terms: &Coverage) -> Markup {
                         @let filters = p.filters().map(|f| f.describe()).unwrap_or_default();
                         @if !filters.is_empty() { " · " (filters) }
                     }
-                    (coverage(terms))
+                    (coverage(&data.coverage))
                     (controls(p, kwic_view))
                     (downloads("/search", p, true))
                 }

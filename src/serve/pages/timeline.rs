@@ -12,9 +12,10 @@ use serde::Serialize;
 
 use crate::output::research::Measure;
 use crate::output::svg;
+use crate::query::coverage::Coverage;
 use crate::query::research::{CountRow, Period};
 use crate::query::values::Named;
-use crate::serve::api::{self, json, params, research_rows, Failure};
+use crate::serve::api::{self, json, params, research_rows, Failure, Research};
 use crate::serve::export::{self, Format};
 use crate::serve::html::{self, page};
 use crate::serve::params::Params;
@@ -45,6 +46,17 @@ struct TimelineJson<'a> {
     query: &'a str,
     filters: String,
     rows: &'a [CountRow],
+    coverage: &'a Coverage,
+}
+
+/// `/count.json`: the rows of `count --by`, and what each term reached.
+#[derive(Serialize)]
+struct CountJson<'a> {
+    query: &'a str,
+    filters: String,
+    by: &'a str,
+    rows: &'a [CountRow],
+    coverage: &'a Coverage,
 }
 
 /// `GET /timeline`, `.json`, `.svg`, `.csv`, `.jsonl`.
@@ -64,8 +76,8 @@ pub async fn handler(
             html! { h1 { "Timeline" } p { "Type a query above to draw its timeline." } },
         ));
     }
-    let rows = match research_rows(&shared, &p, None).await {
-        Ok(rows) => rows,
+    let Research { rows, coverage } = match research_rows(&shared, &p, None).await {
+        Ok(found) => found,
         Err(f) => return fail(f, answer, &p),
     };
     let measure = if p.flag("rate") {
@@ -75,12 +87,17 @@ pub async fn handler(
     };
     let title = title(&p, measure);
     match answer {
-        As::Html => html::ok(page(&title, &p, view(&p, &title, &rows, measure))),
+        As::Html => html::ok(page(
+            &title,
+            &p,
+            html! { (view(&p, &title, &rows, measure)) (super::search::coverage(&coverage)) },
+        )),
         As::Json => json(&TimelineJson {
             title: &title,
             query: p.q(),
             filters: p.filters().map(|f| f.describe()).unwrap_or_default(),
             rows: &rows,
+            coverage: &coverage,
         }),
         As::Svg => (
             [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
@@ -142,14 +159,21 @@ pub async fn count(
     Query(map): Query<HashMap<String, String>>,
     format: Option<Format>,
 ) -> Response {
+    let by_name = map.get("by").map(String::as_str).unwrap_or("");
     let run = async {
         let p = params(&shared, &map)?;
-        let by = api::group_by(map.get("by").map(String::as_str).unwrap_or(""))?;
-        research_rows(&shared, &p, Some(by)).await
+        let by = api::group_by(by_name)?;
+        Ok::<_, Failure>((research_rows(&shared, &p, Some(by)).await?, p))
     };
     match (run.await, format) {
-        (Ok(rows), Some(f)) => export::rows(&rows, f, "count"),
-        (Ok(rows), None) => json(&rows),
+        (Ok((found, _)), Some(f)) => export::rows(&found.rows, f, "count"),
+        (Ok((found, p)), None) => json(&CountJson {
+            query: p.q(),
+            filters: p.filters().map(|f| f.describe()).unwrap_or_default(),
+            by: by_name,
+            rows: &found.rows,
+            coverage: &found.coverage,
+        }),
         (Err(f), _) => f.json(),
     }
 }
