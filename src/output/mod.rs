@@ -3,6 +3,7 @@
 //!
 //! Results go to stdout; decoration, summaries and progress go to stderr.
 
+pub mod counts;
 pub mod csv;
 pub mod format;
 pub mod json;

@@ -8,6 +8,7 @@ pub mod collapse;
 pub mod collocates;
 pub mod compare;
 pub mod coverage;
+pub mod crosstab;
 pub mod documents;
 mod expand;
 pub mod filters;

@@ -1,0 +1,186 @@
+//! `count --by A --by B` (crosstabs) and `timeline --split` / `--vs`
+//! (several series) on real White House readouts
+//! (`fixtures/attribution/whitehouse-*.raw`, public domain) beside the seed
+//! fixtures (Xinhua in English and Chinese, MOFA Japan, Kantei, CNBC): each
+//! cell and each series must equal the one-field count or single timeline
+//! of the same slice.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::util::{fixtures, Sandbox};
+
+/// The 51 White House records and the seed statements in one index.
+pub fn mixed() -> Sandbox {
+    let s = Sandbox::new();
+    let mut args = vec!["ingest".to_string(), "--quiet".to_string()];
+    for name in ["whitehouse-reported.raw", "whitehouse-heldout.raw"] {
+        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/attribution")
+            .join(name);
+        let file = s.path(&name.replace(".raw", ".jsonl"));
+        std::fs::copy(source, &file).unwrap();
+        args.push(file.to_str().unwrap().to_string());
+    }
+    args.push(fixtures().to_str().unwrap().to_string());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = s.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    s
+}
+
+/// JSON Lines of a run that must succeed.
+pub fn json(s: &Sandbox, args: &[&str]) -> Vec<Value> {
+    let run = s.run(args);
+    assert!(run.code == 0 || run.code == 1, "{args:?}: {}", run.stderr);
+    run.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The counts of a row, without its labels.
+pub fn counts(row: &Value) -> Vec<Value> {
+    [
+        "passages",
+        "statements",
+        "glossary_only_passages",
+        "slice_passages",
+        "slice_statements",
+        "per_1000_passages",
+        "per_100_statements",
+    ]
+    .iter()
+    .map(|k| row[*k].clone())
+    .collect()
+}
+
+fn text(v: &Value) -> String {
+    v.as_str().unwrap().to_string()
+}
+
+#[test]
+fn every_crosstab_cell_equals_the_one_field_count_of_its_slice() {
+    let s = mixed();
+    let cells = json(
+        &s,
+        &[
+            "count",
+            "china",
+            "--by",
+            "publisher",
+            "--by",
+            "year",
+            "--json",
+        ],
+    );
+    assert!(cells.len() >= 6, "{cells:?}");
+    let years: std::collections::BTreeSet<String> =
+        cells.iter().map(|c| text(&c["year"])).collect();
+    assert!(years.len() >= 4, "{years:?}");
+    for year in &years {
+        let one: BTreeMap<String, Vec<Value>> = json(
+            &s,
+            &[
+                "count",
+                "china",
+                "--by",
+                "publisher",
+                "--since",
+                year,
+                "--until",
+                year,
+                "--json",
+            ],
+        )
+        .iter()
+        .map(|r| (text(&r["key"]), counts(r)))
+        .collect();
+        let of_year: Vec<&Value> = cells.iter().filter(|c| text(&c["year"]) == *year).collect();
+        for cell in &of_year {
+            let publisher = text(&cell["publisher"]);
+            assert_eq!(text(&cell["key"]), format!("{publisher} · {year}"));
+            if cell["passages"] == 0 {
+                // Published, nothing matched: the one-field count has no row.
+                assert!(!one.contains_key(&publisher), "{cell}");
+                assert!(cell["slice_statements"].as_u64().unwrap() > 0, "{cell}");
+                continue;
+            }
+            assert_eq!(
+                one.get(&publisher),
+                Some(&counts(cell)),
+                "{publisher} {year}"
+            );
+        }
+        let matched = of_year.iter().filter(|c| c["passages"] != 0).count();
+        assert_eq!(
+            matched,
+            one.len(),
+            "{year}: every group of the count is a cell"
+        );
+    }
+    // The other way round, by language: the cells of a language are its timeline by year.
+    let by_lang = json(
+        &s,
+        &["count", "china", "--by", "lang", "--by", "year", "--json"],
+    );
+    for lang in ["en", "zh"] {
+        let one: BTreeMap<String, Vec<Value>> = json(
+            &s,
+            &["count", "china", "--by", "year", "--lang", lang, "--json"],
+        )
+        .iter()
+        .filter(|r| r["passages"] != 0)
+        .map(|r| (text(&r["key"]), counts(r)))
+        .collect();
+        let cells: BTreeMap<String, Vec<Value>> = by_lang
+            .iter()
+            .filter(|c| c["lang"] == lang && c["passages"] != 0)
+            .map(|c| (text(&c["year"]), counts(c)))
+            .collect();
+        assert!(!one.is_empty());
+        assert_eq!(cells, one, "{lang}");
+    }
+}
+
+#[test]
+fn a_crosstab_prints_as_a_table_and_csv_and_refuses_a_field_twice() {
+    let s = mixed();
+    let run = s.run(&["count", "china", "--by", "lang", "--by", "year"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let head = run.stdout.lines().next().unwrap();
+    assert!(
+        head.starts_with("lang   year") && head.contains("passages"),
+        "{head}"
+    );
+    assert!(
+        run.stdout.lines().any(|l| l.starts_with("zh     2025")),
+        "{}",
+        run.stdout
+    );
+    let csv = s.run(&["count", "china", "--by", "lang", "--by", "year", "--csv"]);
+    let mut lines = csv.stdout.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "lang,year,key,passages,statements,glossary_only_passages,slice_passages,slice_statements,per_1000_passages,per_100_statements"
+    );
+    assert!(
+        lines.any(|l| l.starts_with("zh,2025,zh · 2025,")),
+        "{}",
+        csv.stdout
+    );
+    let twice = s.run(&["count", "china", "--by", "year", "--by", "year"]);
+    assert_eq!(twice.code, 2);
+    assert!(
+        twice.stderr.contains("by year is given twice"),
+        "{}",
+        twice.stderr
+    );
+    let periods = s.run(&["count", "china", "--by", "year", "--by", "month"]);
+    assert_eq!(periods.code, 2, "{}", periods.stderr);
+    let three = s.run(&[
+        "count", "china", "--by", "lang", "--by", "year", "--by", "kind",
+    ]);
+    assert_eq!(three.code, 2, "{}", three.stderr);
+}
