@@ -12,6 +12,7 @@ pub mod measure;
 pub mod problems;
 pub mod progress;
 pub mod research;
+pub mod series;
 pub mod svg;
 pub mod text;
 

@@ -18,6 +18,7 @@ pub mod parse;
 pub mod rank;
 pub mod request;
 pub mod research;
+pub mod series;
 pub mod snippet;
 pub mod suggest;
 pub mod tally;

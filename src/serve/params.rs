@@ -24,7 +24,7 @@ pub const FILTER_KEYS: [&str; 8] = [
 ];
 
 /// Every key a page understands; others are ignored (and dropped from links).
-pub const KEYS: [&str; 25] = [
+pub const KEYS: [&str; 27] = [
     "q",
     "publisher",
     "country",
@@ -47,6 +47,8 @@ pub const KEYS: [&str; 25] = [
     "kwic_sort",
     "per",
     "rate",
+    "split",
+    "vs",
     "window",
     "min",
     "top",

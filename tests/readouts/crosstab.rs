@@ -184,3 +184,115 @@ fn a_crosstab_prints_as_a_table_and_csv_and_refuses_a_field_twice() {
     ]);
     assert_eq!(three.code, 2, "{}", three.stderr);
 }
+
+#[test]
+fn every_series_equals_the_single_timeline_of_its_query_and_slice() {
+    let s = mixed();
+    // Split by language: the series of a language is the timeline with --lang.
+    let split = json(
+        &s,
+        &[
+            "timeline", "china", "--split", "lang", "--per", "year", "--json",
+        ],
+    );
+    let langs: std::collections::BTreeSet<String> =
+        split.iter().map(|r| text(&r["lang"])).collect();
+    assert_eq!(langs, ["en", "zh"].map(String::from).into());
+    for lang in &langs {
+        let single: BTreeMap<String, Vec<Value>> = json(
+            &s,
+            &[
+                "timeline", "china", "--lang", lang, "--per", "year", "--json",
+            ],
+        )
+        .iter()
+        .map(|r| (text(&r["key"]), counts(r)))
+        .collect();
+        let series: Vec<&Value> = split
+            .iter()
+            .filter(|r| r["lang"] == lang.as_str())
+            .collect();
+        for row in &series {
+            assert_eq!(text(&row["series"]), *lang);
+            assert_eq!(text(&row["query"]), "china");
+            match single.get(&text(&row["key"])) {
+                Some(counts_of) => assert_eq!(&counts(row), counts_of, "{row}"),
+                // A period outside the language's own span: nothing published.
+                None => assert_eq!(row["slice_statements"], 0, "{row}"),
+            }
+        }
+        assert!(series.len() >= single.len());
+    }
+    // Several queries: each series is that query's own timeline.
+    let vs = json(
+        &s,
+        &[
+            "timeline", "china", "--vs", "taiwan", "--per", "year", "--json",
+        ],
+    );
+    for q in ["china", "taiwan"] {
+        let single: Vec<Vec<Value>> = json(&s, &["timeline", q, "--per", "year", "--json"])
+            .iter()
+            .map(counts)
+            .collect();
+        let series: Vec<Vec<Value>> = vs.iter().filter(|r| r["series"] == q).map(counts).collect();
+        assert_eq!(series, single, "{q}");
+        assert!(single.iter().any(|c| c[0] != 0));
+    }
+}
+
+#[test]
+fn series_print_as_a_table_csv_and_an_svg_with_a_legend() {
+    let s = mixed();
+    let run = s.run(&["timeline", "china", "--vs", "taiwan", "--per", "year"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "passages matching china vs taiwan");
+    assert!(
+        lines[1].contains("china") && lines[1].contains("taiwan"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("2021")),
+        "{}",
+        run.stdout
+    );
+    let csv = s.run(&[
+        "timeline", "china", "--split", "lang", "--per", "year", "--csv",
+    ]);
+    let mut rows = csv.stdout.lines();
+    assert!(rows
+        .next()
+        .unwrap()
+        .starts_with("series,query,lang,key,passages,"));
+    assert!(
+        rows.any(|l| l.starts_with("zh,china,zh,2025,")),
+        "{}",
+        csv.stdout
+    );
+    let svg = s.path("split.svg");
+    let run = s.run(&[
+        "timeline",
+        "china",
+        "--split",
+        "lang",
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let svg = std::fs::read_to_string(svg).unwrap();
+    assert!(
+        svg.contains("<g class=\"legend\">")
+            && svg.contains(">zh</text>")
+            && svg.contains(">en</text>")
+    );
+    assert_eq!(svg.matches("<g class=\"series\"").count(), 2);
+    let bad = s.run(&["timeline", "china", "--split", "year"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("split by another field"),
+        "{}",
+        bad.stderr
+    );
+}
