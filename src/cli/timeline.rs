@@ -85,16 +85,6 @@ fn write_svg(file: &std::path::Path, svg: &str) -> Result<()> {
     Ok(())
 }
 
-/// The title of several series: the queries, `vs` between them, and the
-/// split field.
-pub fn series_query(queries: &[String], split: Option<GroupBy>) -> String {
-    let mut q = queries.join(" vs ");
-    if let Some(by) = split {
-        q.push_str(&format!(", by {}", by.name()));
-    }
-    q
-}
-
 /// `--vs` / `--split`: several series over the same periods.
 fn run_series(ctx: &mut Context, args: &Args, request: SearchRequest) -> Result<Exit> {
     let mut requests = vec![request.clone()];
@@ -109,8 +99,11 @@ fn run_series(ctx: &mut Context, args: &Args, request: SearchRequest) -> Result<
     let measure = args.args.measure();
     let filters = request.filters.describe();
     let queries: Vec<String> = requests.iter().map(|r| r.query.clone()).collect();
-    let title =
-        output::research::chart_title(measure, &series_query(&queries, args.split), &filters);
+    let title = output::research::chart_title(
+        measure,
+        &output::series::title_query(&queries, args.split),
+        &filters,
+    );
     if let Some(file) = &args.svg {
         write_svg(file, &output::svg::series_chart(&title, &all, measure))?;
     }

@@ -19,6 +19,17 @@ fn io(e: std::io::Error) -> Error {
     Error::io("<stdout>", e)
 }
 
+/// What the title of several series names: the queries, `vs` between
+/// them, and the split field (`taiwan vs ukraine, by lang`).
+pub fn title_query(queries: &[String], split: Option<crate::query::research::GroupBy>) -> String {
+    use crate::query::values::Named;
+    let mut q = queries.join(" vs ");
+    if let Some(by) = split {
+        q.push_str(&format!(", by {}", by.name()));
+    }
+    q
+}
+
 /// The names of a series row's groups: `series`, then the split field's.
 pub fn key_names(split: Option<&'static str>) -> Vec<&'static str> {
     std::iter::once("series").chain(split).collect()

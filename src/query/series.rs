@@ -17,7 +17,7 @@ use crate::model::glossary::Glossary;
 use crate::query::values::Named;
 
 /// One series of a timeline.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Series {
     /// What the legend calls it: the query, the field's value, or both
     /// (`taiwan · zh`).

@@ -130,6 +130,11 @@ impl Params {
         .unwrap_or_default()
     }
 
+    /// The known values as pairs (for a form's hidden inputs).
+    pub fn query_pairs(&self) -> Vec<(&'static str, &str)> {
+        self.values.iter().map(|(k, v)| (*k, v.as_str())).collect()
+    }
+
     /// `path?query` (or `path` with no state).
     pub fn href(&self, path: &str) -> String {
         let q = self.query_string();

@@ -296,3 +296,61 @@ fn series_print_as_a_table_csv_and_an_svg_with_a_legend() {
         bad.stderr
     );
 }
+
+#[test]
+fn the_web_counts_crosstabs_and_draws_series_as_the_command_line_does() {
+    let s = mixed();
+    let server = crate::http::Server::start(&s, &[]);
+    let lines = |path: &str| -> Vec<Value> {
+        let r = server.get(path);
+        assert_eq!(r.status, 200, "{path}: {}", r.body);
+        r.body
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let cli = json(
+        &s,
+        &[
+            "count",
+            "china",
+            "--by",
+            "publisher",
+            "--by",
+            "year",
+            "--json",
+        ],
+    );
+    assert_eq!(lines("/count.jsonl?q=china&by=publisher,year"), cli);
+    let array: Vec<Value> = server.get("/count.json?q=china&by=publisher,year").json();
+    assert_eq!(array, cli);
+    let one = json(&s, &["count", "china", "--by", "lang", "--json"]);
+    assert_eq!(lines("/count.jsonl?q=china&by=lang"), one);
+    let page = server.get("/count?q=china&by=lang,year");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("<table class=\"numbers crosstab\">"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Matching passages, lang × year"));
+    let bad = server.get("/count.json?q=china&by=year,year");
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert!(bad.body.contains("by year is given twice"));
+
+    let cli = json(
+        &s,
+        &[
+            "timeline", "china", "--split", "lang", "--per", "year", "--json",
+        ],
+    );
+    assert_eq!(lines("/timeline.jsonl?q=china&split=lang&per=year"), cli);
+    let cli = json(&s, &["timeline", "china", "--vs", "taiwan", "--json"]);
+    assert_eq!(lines("/timeline.jsonl?q=china&vs=taiwan"), cli);
+    let svg = server.get("/timeline.svg?q=china&vs=taiwan");
+    assert!(svg.body.contains("<g class=\"legend\">") && svg.body.contains(">taiwan</text>"));
+    let page = server.get("/timeline?q=china&split=lang");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<g class=\"series\""), "{}", page.body);
+    assert!(page.body.contains("name=\"vs\""));
+}

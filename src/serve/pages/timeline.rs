@@ -14,7 +14,7 @@ use crate::output::research::Measure;
 use crate::output::svg;
 use crate::query::research::{CountRow, Period};
 use crate::query::values::Named;
-use crate::serve::api::{self, json, params, research_rows, Failure};
+use crate::serve::api::{json, params, research_rows, Failure};
 use crate::serve::export::{self, Format};
 use crate::serve::html::{self, page};
 use crate::serve::params::Params;
@@ -63,6 +63,15 @@ pub async fn handler(
             &p,
             html! { h1 { "Timeline" } p { "Type a query above to draw its timeline." } },
         ));
+    }
+    match super::timeline_series::wanted(&p) {
+        Err(f) => return fail(f, answer, &p),
+        Ok(Some((split, vs))) => {
+            return super::timeline_series::answer(&shared, &p, split, vs, answer)
+                .await
+                .unwrap_or_else(|f| fail(f, answer, &p))
+        }
+        Ok(None) => {}
     }
     let rows = match research_rows(&shared, &p, None).await {
         Ok(rows) => rows,
@@ -118,6 +127,7 @@ fn view(p: &Params, title: &str, rows: &[CountRow], measure: Measure) -> Markup 
             }
             " · " a href=(p.without("per").without("rate").href("/search")) { "back to the passages" }
         }
+        (super::timeline_series::controls(p))
         figure.chart { (PreEscaped(svg::bar_chart(title, rows, measure))) }
         (html::downloads("/timeline", p, true))
         p { a href=(p.href("/timeline.svg")) download="timeline.svg" { "the chart as SVG" } }
@@ -133,23 +143,5 @@ fn view(p: &Params, title: &str, rows: &[CountRow], measure: Measure) -> Markup 
                 }
             }
         }
-    }
-}
-
-/// `GET /count.json?by=…` (and `.csv`, `.jsonl`): matching passages per group.
-pub async fn count(
-    State(shared): State<Arc<Shared>>,
-    Query(map): Query<HashMap<String, String>>,
-    format: Option<Format>,
-) -> Response {
-    let run = async {
-        let p = params(&shared, &map)?;
-        let by = api::group_by(map.get("by").map(String::as_str).unwrap_or(""))?;
-        research_rows(&shared, &p, Some(by)).await
-    };
-    match (run.await, format) {
-        (Ok(rows), Some(f)) => export::rows(&rows, f, "count"),
-        (Ok(rows), None) => json(&rows),
-        (Err(f), _) => f.json(),
     }
 }
