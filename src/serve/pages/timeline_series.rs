@@ -170,7 +170,7 @@ pub fn controls(p: &Params) -> Markup {
         }
         form.vs action="/timeline" method="get" {
             @for (k, v) in p.without("vs").query_pairs() { input type="hidden" name=(k) value=(v); }
-            label { "Compare with another query: " input type="search" name="vs" value=(p.get("vs").unwrap_or("")); }
+            label { "Compare with other queries (one a line): " textarea name="vs" rows="1" cols="30" { (p.get("vs").unwrap_or("")) } }
             " " button type="submit" { "Draw" }
         }
     }
