@@ -113,20 +113,9 @@ fn fail(f: Failure, answer: As, p: &Params) -> Response {
 }
 
 fn view(p: &Params, title: &str, rows: &[CountRow], measure: Measure) -> Markup {
-    let per = p.get("per").unwrap_or("auto");
     html! {
         h1.visually-hidden { (title) }
-        p.controls {
-            "Show: "
-            @if measure == Measure::Rate { a href=(p.without("rate").href("/timeline")) { "counts" } " " strong { "rates" } }
-            @else { strong { "counts" } " " a #rate-link href=(p.with("rate", "1").href("/timeline")) { "rates (per 1,000 passages)" } }
-            " · Per: "
-            @for v in Period::choices().iter().map(|c| c.name) {
-                @if per == v { strong { (v) } } @else { a href=(p.with("per", v).href("/timeline")) { (v) } }
-                " "
-            }
-            " · " a href=(p.without("per").without("rate").href("/search")) { "back to the passages" }
-        }
+        (show(p, measure))
         (super::timeline_series::controls(p))
         figure.chart { (PreEscaped(svg::bar_chart(title, rows, measure))) }
         (html::downloads("/timeline", p, true))
@@ -142,6 +131,24 @@ fn view(p: &Params, title: &str, rows: &[CountRow], measure: Measure) -> Markup 
                     }
                 }
             }
+        }
+    }
+}
+
+/// Counts or rates, the period, and the way back: on every timeline page.
+pub fn show(p: &Params, measure: Measure) -> Markup {
+    let per = p.get("per").unwrap_or("auto");
+    html! {
+        p.controls {
+            "Show: "
+            @if measure == Measure::Rate { a href=(p.without("rate").href("/timeline")) { "counts" } " " strong { "rates" } }
+            @else { strong { "counts" } " " a #rate-link href=(p.with("rate", "1").href("/timeline")) { "rates (per 1,000 passages)" } }
+            " · Per: "
+            @for v in Period::choices().iter().map(|c| c.name) {
+                @if per == v { strong { (v) } } @else { a href=(p.with("per", v).href("/timeline")) { (v) } }
+                " "
+            }
+            " · " a href=(p.without("per").without("rate").href("/search")) { "back to the passages" }
         }
     }
 }

@@ -179,6 +179,7 @@ pub fn controls(p: &Params) -> Markup {
 fn view(p: &Params, title: &str, all: &[Series], measure: Measure) -> Markup {
     html! {
         h1.visually-hidden { (title) }
+        (super::timeline::show(p, measure))
         (controls(p))
         @if all.is_empty() { p { "No passages match." } }
         figure.chart { (PreEscaped(svg::series_chart(title, all, measure))) }
