@@ -84,6 +84,37 @@ fn column_counts_equal_stored_counts() {
     assert_eq!(taiwan.iter().map(|r| r.passages).sum::<u64>(), expected);
 }
 
+/// A crosstab's cells on the index's columns equal counts of the decoded
+/// stored passages by both fields, and a passage with two values of a field
+/// counts in both cells.
+#[test]
+fn crosstab_cells_equal_stored_counts() {
+    let (_dir, index) = seeded();
+    let stored = stored_passages(&index);
+    let mut expected: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for s in &stored {
+        let month = s.meta.date.format("%Y-%m").to_string();
+        *expected
+            .entry((s.meta.publisher.clone(), month))
+            .or_default() += 1;
+    }
+    let cells = readouts::query::crosstab::crosstab(
+        &index,
+        &every_passage(),
+        [GroupBy::Publisher, GroupBy::Month],
+        Glossary::builtin(),
+    )
+    .unwrap();
+    let counted: BTreeMap<(String, String), u64> = cells
+        .iter()
+        .map(|c| ((c.keys[0].clone(), c.keys[1].clone()), c.row.passages))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    assert_eq!(counted, expected);
+    // Every passage matches, so each cell is its whole slice.
+    assert!(cells.iter().all(|c| c.row.passages == c.row.slice_passages));
+}
+
 /// The schema of readouts before columns (v2) were added.
 const V1_SCHEMA: &str = include_str!("data/schema-v1.json");
 

@@ -3,6 +3,7 @@
 //!
 //! Results go to stdout; decoration, summaries and progress go to stderr.
 
+pub mod counts;
 pub mod csv;
 pub mod format;
 pub mod json;
@@ -11,6 +12,7 @@ pub mod measure;
 pub mod problems;
 pub mod progress;
 pub mod research;
+pub mod series;
 pub mod svg;
 pub mod text;
 

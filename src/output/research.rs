@@ -4,6 +4,7 @@
 
 use std::io::Write;
 
+pub use super::counts::counts;
 pub use super::measure::{chart_title, Measure};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -254,47 +255,6 @@ pub fn parallel(out: &mut dyn Write, p: &Parallel, width: usize, style: Style) -
             writeln!(out, "{} │ {}", shown(&l, true), shown(&r, false)).map_err(io)?;
         }
         writeln!(out, "{} │", " ".repeat(column)).map_err(io)?;
-    }
-    Ok(())
-}
-
-/// A table of counts: passages and statements matching, glossary-only
-/// passages, and (with `Measure::Rate`) the rates and their denominators.
-pub fn counts(out: &mut dyn Write, rows: &[CountRow], measure: Measure) -> Result<()> {
-    let width = rows.iter().map(|r| r.key.width()).max().unwrap_or(3).max(5);
-    let mut head = format!(
-        "{}  {:>9} {:>10} {:>13}",
-        pad("", width),
-        "passages",
-        "statements",
-        "glossary-only"
-    );
-    if measure == Measure::Rate {
-        head.push_str(&format!(
-            " {:>11} {:>10} {:>13} {:>10}",
-            "per 1,000 p", "per 100 s", "of passages", "of stmts"
-        ));
-    }
-    writeln!(out, "{head}").map_err(io)?;
-    for r in rows {
-        let mut line = format!(
-            "{}  {:>9} {:>10} {:>13}",
-            pad(&r.key, width),
-            r.passages,
-            r.statements,
-            r.glossary_only_passages
-        );
-        if measure == Measure::Rate {
-            let rate = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"));
-            line.push_str(&format!(
-                " {:>11} {:>10} {:>13} {:>10}",
-                rate(r.per_1000_passages),
-                rate(r.per_100_statements),
-                r.slice_passages,
-                r.slice_statements
-            ));
-        }
-        writeln!(out, "{line}").map_err(io)?;
     }
     Ok(())
 }

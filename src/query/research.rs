@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::aggregate::CountByValue;
-use super::tally::{GroupColumn, GroupKey, Tally, TallyBy};
+use super::tally::{GroupColumn, GroupKey, GroupKeys, Tally, TallyBy};
 use super::{matching_query, slice_query, SearchRequest};
 use crate::error::{Error, Result};
 use crate::index::ReadoutsIndex;
@@ -43,7 +43,7 @@ pub fn matching_statements(
 }
 
 /// What `count --by` groups on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[allow(missing_docs)]
 pub enum GroupBy {
     Publisher,
@@ -81,7 +81,12 @@ pub struct CountRow {
 }
 
 impl CountRow {
-    fn new(key: String, matches: &Tally, exact: Option<&Tally>, slice: &Tally) -> CountRow {
+    pub(crate) fn new(
+        key: String,
+        matches: &Tally,
+        exact: Option<&Tally>,
+        slice: &Tally,
+    ) -> CountRow {
         let rate = |n: u64, of: u64, per: f64| {
             (of > 0).then(|| (n as f64 * per / of as f64 * 100.0).round() / 100.0)
         };
@@ -99,8 +104,8 @@ impl CountRow {
     }
 }
 
-/// The column a grouping counts on.
-fn group_column(index: &ReadoutsIndex, by: GroupBy) -> Option<GroupColumn> {
+/// The column a grouping counts on (`None`: the index has no such column).
+pub(crate) fn group_column(index: &ReadoutsIndex, by: GroupBy) -> Option<GroupColumn> {
     let f = index.fields();
     let name = |field| index.schema.schema.get_field_name(field).to_string();
     Some(match by {
@@ -118,21 +123,22 @@ fn group_column(index: &ReadoutsIndex, by: GroupBy) -> Option<GroupColumn> {
 
 /// The three tallies of a request: its matches, its matches as written (when
 /// it expands), and its slice.
-struct Tallies {
-    matches: HashMap<GroupKey, Tally>,
-    exact: Option<HashMap<GroupKey, Tally>>,
-    slice: HashMap<GroupKey, Tally>,
+pub(crate) struct Tallies {
+    pub(crate) matches: HashMap<GroupKeys, Tally>,
+    pub(crate) exact: Option<HashMap<GroupKeys, Tally>>,
+    pub(crate) slice: HashMap<GroupKeys, Tally>,
 }
 
-fn tallies(
+/// The tallies of a request grouped on one column, or on two (crosstab cells).
+pub(crate) fn tallies(
     index: &ReadoutsIndex,
     request: &SearchRequest,
-    column: GroupColumn,
+    columns: Vec<GroupColumn>,
     glossary: &Glossary,
 ) -> Result<Tallies> {
     let searcher = index.searcher()?;
     let doc_id = index.schema.schema.get_field_name(index.fields().doc_id);
-    let collector = TallyBy::new(column, doc_id);
+    let collector = TallyBy::pairs(columns, doc_id);
     let fail = |e| Error::index(&index.path, e);
     let query = matching_query(index, &searcher, request, glossary)?;
     let matches = searcher.search(&query, &collector).map_err(fail)?;
@@ -158,11 +164,11 @@ fn tallies(
 
 /// Fold day or value tallies into labelled groups (statements of one day are
 /// distinct from another day's, so days add up).
-fn fold(
-    tallies: &HashMap<GroupKey, Tally>,
-    label: &dyn Fn(&GroupKey) -> String,
-) -> BTreeMap<String, Tally> {
-    let mut out: BTreeMap<String, Tally> = BTreeMap::new();
+pub(crate) fn fold<K: Ord>(
+    tallies: &HashMap<GroupKeys, Tally>,
+    label: &dyn Fn(&GroupKeys) -> K,
+) -> BTreeMap<K, Tally> {
+    let mut out: BTreeMap<K, Tally> = BTreeMap::new();
     for (key, t) in tallies {
         let entry = out.entry(label(key)).or_default();
         entry.passages += t.passages;
@@ -182,13 +188,8 @@ pub fn count(
     let Some(column) = group_column(index, by) else {
         return Ok(Vec::new());
     };
-    let t = tallies(index, request, column, glossary)?;
-    let by_month = by == GroupBy::Month;
-    let label = |k: &GroupKey| match k {
-        GroupKey::Day(d) => period_label(*d, by_month),
-        GroupKey::Value(Some(v)) if !v.is_empty() => v.clone(),
-        GroupKey::Value(_) => "(none)".to_string(),
-    };
+    let t = tallies(index, request, vec![column], glossary)?;
+    let label = |k: &GroupKeys| group_label(&k[0], by);
     let matches = fold(&t.matches, &label);
     let exact = t.exact.as_ref().map(|e| fold(e, &label));
     let slice = fold(&t.slice, &label);
@@ -206,14 +207,28 @@ pub fn count(
             )
         })
         .collect();
-    if !matches!(by, GroupBy::Year | GroupBy::Month) {
-        rows.sort_by(|a, b| b.passages.cmp(&a.passages).then_with(|| a.key.cmp(&b.key)));
-    }
+    sort_groups(&mut rows, by);
     Ok(rows)
 }
 
+/// A group's label: its value (`(none)` for none), or its period.
+pub(crate) fn group_label(key: &GroupKey, by: GroupBy) -> String {
+    match key {
+        GroupKey::Day(d) => period_label(*d, by == GroupBy::Month),
+        GroupKey::Value(Some(v)) if !v.is_empty() => v.clone(),
+        GroupKey::Value(_) => "(none)".to_string(),
+    }
+}
+
+/// Most passages first, then by name; periods (year, month) in order.
+pub(crate) fn sort_groups(rows: &mut [CountRow], by: GroupBy) {
+    if !matches!(by, GroupBy::Year | GroupBy::Month) {
+        rows.sort_by(|a, b| b.passages.cmp(&a.passages).then_with(|| a.key.cmp(&b.key)));
+    }
+}
+
 /// `YYYY-MM` or `YYYY`.
-fn period_label(day: NaiveDate, by_month: bool) -> String {
+pub(crate) fn period_label(day: NaiveDate, by_month: bool) -> String {
     if by_month {
         format!("{:04}-{:02}", day.year(), day.month())
     } else {
@@ -248,49 +263,89 @@ pub fn timeline(
         .schema
         .get_field_name(index.fields().date)
         .to_string();
-    let t = tallies(index, request, GroupColumn::Day(date), glossary)?;
-    let day = |k: &GroupKey| match k {
-        GroupKey::Day(d) => Some(*d),
-        GroupKey::Value(_) => None,
-    };
-    let first = request
-        .filters
-        .since
-        .or_else(|| t.slice.keys().filter_map(day).min());
-    let last = request
-        .filters
-        .until
-        .or_else(|| t.slice.keys().filter_map(day).max());
-    let (Some(first), Some(last)) = (first, last) else {
+    let t = tallies(index, request, vec![GroupColumn::Day(date)], glossary)?;
+    let Some(periods) = Periods::of(request, &t, period)? else {
         return Ok(Vec::new());
     };
-    let months = (last.year() - first.year()) * 12 + last.month() as i32 - first.month() as i32;
-    let by_month = match period {
-        Period::Month => true,
-        Period::Year => false,
-        Period::Auto => months < 36,
-    };
-    let label = |k: &GroupKey| day(k).map_or_else(String::new, |d| period_label(d, by_month));
+    let label = |k: &GroupKeys| periods.label(k.last());
     let matches = fold(&t.matches, &label);
     let exact = t.exact.as_ref().map(|e| fold(e, &label));
     let slice = fold(&t.slice, &label);
-    let mut rows = Vec::new();
-    let mut cursor =
-        NaiveDate::from_ymd_opt(first.year(), if by_month { first.month() } else { 1 }, 1)
-            .ok_or_else(|| Error::Usage(format!("no calendar month for {first}")))?;
-    while cursor <= last {
-        let key = period_label(cursor, by_month);
-        let m = matches.get(&key).cloned().unwrap_or_default();
-        let e = exact
-            .as_ref()
-            .map(|e| e.get(&key).cloned().unwrap_or_default());
-        let s = slice.get(&key).cloned().unwrap_or_default();
-        rows.push(CountRow::new(key, &m, e.as_ref(), &s));
-        let step = chrono::Months::new(if by_month { 1 } else { 12 });
-        let Some(next) = cursor.checked_add_months(step) else {
-            break;
+    Ok(periods.rows(&matches, exact.as_ref(), &slice))
+}
+
+/// The periods of a timeline: months or years, from `since` (else the
+/// slice's first day) to `until` (else its last).
+pub(crate) struct Periods {
+    by_month: bool,
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+impl Periods {
+    /// The periods of a request whose tallies end on a day (`None` when the
+    /// slice has no dated statement and no span is given).
+    pub(crate) fn of(request: &SearchRequest, t: &Tallies, period: Period) -> Result<Option<Self>> {
+        let day = |k: &GroupKeys| match k.last() {
+            Some(GroupKey::Day(d)) => Some(*d),
+            _ => None,
         };
-        cursor = next;
+        let first = request
+            .filters
+            .since
+            .or_else(|| t.slice.keys().filter_map(day).min());
+        let last = request
+            .filters
+            .until
+            .or_else(|| t.slice.keys().filter_map(day).max());
+        let (Some(first), Some(last)) = (first, last) else {
+            return Ok(None);
+        };
+        let months = (last.year() - first.year()) * 12 + last.month() as i32 - first.month() as i32;
+        let by_month = match period {
+            Period::Month => true,
+            Period::Year => false,
+            Period::Auto => months < 36,
+        };
+        let first =
+            NaiveDate::from_ymd_opt(first.year(), if by_month { first.month() } else { 1 }, 1)
+                .ok_or_else(|| Error::Usage(format!("no calendar month for {first}")))?;
+        Ok(Some(Periods {
+            by_month,
+            first,
+            last,
+        }))
     }
-    Ok(rows)
+
+    /// The label of a day's period (empty for a key that is not a day).
+    pub(crate) fn label(&self, key: Option<&GroupKey>) -> String {
+        match key {
+            Some(GroupKey::Day(d)) => period_label(*d, self.by_month),
+            _ => String::new(),
+        }
+    }
+
+    /// One row per period, zeros included.
+    pub(crate) fn rows(
+        &self,
+        matches: &BTreeMap<String, Tally>,
+        exact: Option<&BTreeMap<String, Tally>>,
+        slice: &BTreeMap<String, Tally>,
+    ) -> Vec<CountRow> {
+        let mut rows = Vec::new();
+        let mut cursor = self.first;
+        while cursor <= self.last {
+            let key = period_label(cursor, self.by_month);
+            let m = matches.get(&key).cloned().unwrap_or_default();
+            let e = exact.map(|e| e.get(&key).cloned().unwrap_or_default());
+            let s = slice.get(&key).cloned().unwrap_or_default();
+            rows.push(CountRow::new(key, &m, e.as_ref(), &s));
+            let step = chrono::Months::new(if self.by_month { 1 } else { 12 });
+            let Some(next) = cursor.checked_add_months(step) else {
+                break;
+            };
+            cursor = next;
+        }
+        rows
+    }
 }

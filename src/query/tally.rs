@@ -39,25 +39,38 @@ pub enum GroupKey {
     Day(NaiveDate),
 }
 
-/// Counts passages and statements per group.
+/// Counts passages and statements per group: per value of one column, or
+/// per pair of values of two (a crosstab cell). A passage with several
+/// values of a column counts once under each (each pair, for two).
 pub struct TallyBy {
-    group: GroupColumn,
+    groups: Vec<GroupColumn>,
     statement_column: String,
 }
 
 impl TallyBy {
     /// Group by `group`; statements are told apart by the `statement_column` (doc_id).
     pub fn new(group: GroupColumn, statement_column: &str) -> Self {
+        TallyBy::pairs(vec![group], statement_column)
+    }
+
+    /// Group by one or two columns (the first two of `groups` are read).
+    pub fn pairs(groups: Vec<GroupColumn>, statement_column: &str) -> Self {
         TallyBy {
-            group,
+            groups,
             statement_column: statement_column.to_string(),
         }
     }
 }
 
+/// The key of a group: one [`GroupKey`] per column grouped on.
+pub type GroupKeys = Vec<GroupKey>;
+
 /// Statement ids per group (a fast non-cryptographic hash: hashing the ids
 /// of half the corpus with SipHash was most of a count's time).
-type Groups = HashMap<GroupKey, (u64, HashSet<String, FastHash>)>;
+type Groups = HashMap<GroupKeys, (u64, HashSet<String, FastHash>)>;
+
+/// A raw group: a term ordinal or seconds per column (`None`: no value).
+type RawKey = [Option<i64>; 2];
 
 enum SegmentGroup {
     Value(Option<StrColumn>),
@@ -66,13 +79,15 @@ enum SegmentGroup {
 
 /// Per segment: counts by raw group (term ordinal or seconds) and statement ordinals.
 pub struct SegmentTally {
-    group: SegmentGroup,
+    groups: Vec<SegmentGroup>,
     statements: Option<StrColumn>,
-    counts: HashMap<Option<i64>, (u64, HashSet<u64, FastHash>), FastHash>,
+    counts: HashMap<RawKey, (u64, HashSet<u64, FastHash>), FastHash>,
+    /// The current passage's raw values per column (kept to avoid allocating).
+    values: [Vec<Option<i64>>; 2],
 }
 
 impl Collector for TallyBy {
-    type Fruit = HashMap<GroupKey, Tally>;
+    type Fruit = HashMap<GroupKeys, Tally>;
     type Child = SegmentTally;
 
     fn for_segment(
@@ -81,14 +96,18 @@ impl Collector for TallyBy {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentTally> {
         let fast = segment.fast_fields();
-        let group = match &self.group {
-            GroupColumn::Value(name) => SegmentGroup::Value(fast.str(name)?),
-            GroupColumn::Day(name) => SegmentGroup::Day(fast.date(name).ok()),
-        };
+        let mut groups = Vec::new();
+        for group in self.groups.iter().take(2) {
+            groups.push(match group {
+                GroupColumn::Value(name) => SegmentGroup::Value(fast.str(name)?),
+                GroupColumn::Day(name) => SegmentGroup::Day(fast.date(name).ok()),
+            });
+        }
         Ok(SegmentTally {
-            group,
+            groups,
             statements: fast.str(&self.statement_column)?,
             counts: HashMap::default(),
+            values: [Vec::new(), Vec::new()],
         })
     }
 
@@ -96,7 +115,7 @@ impl Collector for TallyBy {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Groups>) -> tantivy::Result<HashMap<GroupKey, Tally>> {
+    fn merge_fruits(&self, fruits: Vec<Groups>) -> tantivy::Result<HashMap<GroupKeys, Tally>> {
         let mut all: Groups = HashMap::default();
         for fruit in fruits {
             for (key, (passages, ids)) in fruit {
@@ -129,28 +148,26 @@ impl SegmentCollector for SegmentTally {
             .as_ref()
             .and_then(|c| c.term_ords(doc).next())
             .unwrap_or(u64::MAX);
-        let mut add = |key: Option<i64>| {
-            let entry = self.counts.entry(key).or_default();
-            entry.0 += 1;
-            entry.1.insert(statement);
+        for (group, values) in self.groups.iter().zip(self.values.iter_mut()) {
+            values.clear();
+            raw_values(group, doc, values);
+            if values.is_empty() {
+                // A passage without a date is in no period.
+                return;
+            }
+        }
+        let [first, second] = &self.values;
+        let second: &[Option<i64>] = if self.groups.len() > 1 {
+            second
+        } else {
+            &[None]
         };
-        match &self.group {
-            SegmentGroup::Value(Some(column)) => {
-                let mut any = false;
-                for ordinal in column.term_ords(doc) {
-                    add(Some(ordinal as i64));
-                    any = true;
-                }
-                if !any {
-                    add(None);
-                }
+        for &a in first {
+            for &b in second {
+                let entry = self.counts.entry([a, b]).or_default();
+                entry.0 += 1;
+                entry.1.insert(statement);
             }
-            SegmentGroup::Day(Some(column)) => {
-                if let Some(date) = column.first(doc) {
-                    add(Some(date.into_timestamp_secs()));
-                }
-            }
-            SegmentGroup::Value(None) | SegmentGroup::Day(None) => add(None),
         }
     }
 
@@ -165,20 +182,23 @@ impl SegmentCollector for SegmentTally {
                 .then(|| text.clone())
         };
         let ids = statement_ids(self.statements.as_ref(), &self.counts);
-        for (raw, (passages, ordinals)) in self.counts {
-            let key = match (&self.group, raw) {
-                (SegmentGroup::Value(column), Some(o)) => {
-                    GroupKey::Value(name(column.as_ref(), o as u64))
-                }
-                (SegmentGroup::Day(_), Some(seconds)) => {
-                    match crate::index::index_to_day(DateTime::from_timestamp_secs(seconds)) {
-                        Some(day) => GroupKey::Day(day),
-                        None => continue,
+        'raw: for (raw, (passages, ordinals)) in self.counts {
+            let mut key = Vec::with_capacity(self.groups.len());
+            for (group, value) in self.groups.iter().zip(raw) {
+                key.push(match (group, value) {
+                    (SegmentGroup::Value(column), Some(o)) => {
+                        GroupKey::Value(name(column.as_ref(), o as u64))
                     }
-                }
-                (SegmentGroup::Value(_), None) => GroupKey::Value(None),
-                (SegmentGroup::Day(_), None) => continue,
-            };
+                    (SegmentGroup::Day(_), Some(seconds)) => {
+                        match crate::index::index_to_day(DateTime::from_timestamp_secs(seconds)) {
+                            Some(day) => GroupKey::Day(day),
+                            None => continue 'raw,
+                        }
+                    }
+                    (SegmentGroup::Value(_), None) => GroupKey::Value(None),
+                    (SegmentGroup::Day(_), None) => continue 'raw,
+                });
+            }
             let entry = out.entry(key).or_default();
             entry.0 += passages;
             entry
@@ -189,13 +209,32 @@ impl SegmentCollector for SegmentTally {
     }
 }
 
+/// A passage's raw values of one column: its term ordinals (`None` when it
+/// has none), or its date's seconds (nothing when it has no date).
+fn raw_values(group: &SegmentGroup, doc: DocId, values: &mut Vec<Option<i64>>) {
+    match group {
+        SegmentGroup::Value(Some(column)) => {
+            values.extend(column.term_ords(doc).map(|o| Some(o as i64)));
+            if values.is_empty() {
+                values.push(None);
+            }
+        }
+        SegmentGroup::Day(Some(column)) => {
+            if let Some(date) = column.first(doc) {
+                values.push(Some(date.into_timestamp_secs()));
+            }
+        }
+        SegmentGroup::Value(None) | SegmentGroup::Day(None) => values.push(None),
+    }
+}
+
 /// The statement id of every statement ordinal the groups hold, read from
 /// the column's dictionary in one ordered pass (looking each up on its own
 /// decompressed a dictionary block per ordinal: seconds for a term matching
 /// half the corpus).
 fn statement_ids(
     column: Option<&StrColumn>,
-    counts: &HashMap<Option<i64>, (u64, HashSet<u64, FastHash>), FastHash>,
+    counts: &HashMap<RawKey, (u64, HashSet<u64, FastHash>), FastHash>,
 ) -> HashMap<u64, String, FastHash> {
     let Some(column) = column else {
         return HashMap::default();

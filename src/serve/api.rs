@@ -287,11 +287,6 @@ pub async fn research_rows(
     .await
 }
 
-/// `count --by` values by name (the library's names and message).
-pub fn group_by(name: &str) -> std::result::Result<GroupBy, Failure> {
-    GroupBy::from_name(name).map_err(Failure::from)
-}
-
 /// Content type header for a format.
 pub fn content_type(kind: &'static str) -> [(header::HeaderName, &'static str); 1] {
     [(header::CONTENT_TYPE, kind)]

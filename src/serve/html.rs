@@ -58,6 +58,7 @@ pub fn page(title: &str, p: &Params, body: Markup) -> Markup {
                     nav {
                         a href=(p.href("/search")) { "Search" }
                         a href=(p.href("/timeline")) { "Timeline" }
+                        a href=(p.href("/count")) { "Count" }
                     }
                 }
                 main #main { (body) }

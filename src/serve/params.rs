@@ -24,7 +24,7 @@ pub const FILTER_KEYS: [&str; 8] = [
 ];
 
 /// Every key a page understands; others are ignored (and dropped from links).
-pub const KEYS: [&str; 25] = [
+pub const KEYS: [&str; 27] = [
     "q",
     "publisher",
     "country",
@@ -47,6 +47,8 @@ pub const KEYS: [&str; 25] = [
     "kwic_sort",
     "per",
     "rate",
+    "split",
+    "vs",
     "window",
     "min",
     "top",
@@ -126,6 +128,11 @@ impl Params {
                 .collect::<Vec<_>>(),
         )
         .unwrap_or_default()
+    }
+
+    /// The known values as pairs (for a form's hidden inputs).
+    pub fn query_pairs(&self) -> Vec<(&'static str, &str)> {
+        self.values.iter().map(|(k, v)| (*k, v.as_str())).collect()
     }
 
     /// `path?query` (or `path` with no state).

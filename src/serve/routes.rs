@@ -14,7 +14,7 @@ use super::api::{self, Failure};
 use super::assets;
 use super::export::{self, Format};
 use super::pages::statement::{self, What};
-use super::pages::{collocates, compare, search, timeline};
+use super::pages::{collocates, compare, count, search, timeline};
 use super::state::Shared;
 
 /// Only this server's own scripts, styles and images; no frames, no plugins,
@@ -159,16 +159,20 @@ fn data() -> Router<Arc<Shared>> {
             get(|s: State<Arc<Shared>>, q: Map| collocates::handler(s, q, true)),
         )
         .route(
+            "/count",
+            get(|s: State<Arc<Shared>>, q: Map| count::handler(s, q, None)),
+        )
+        .route(
             "/count.json",
-            get(|s: State<Arc<Shared>>, q: Map| timeline::count(s, q, None)),
+            get(|s: State<Arc<Shared>>, q: Map| count::handler(s, q, Some(Format::Text))),
         )
         .route(
             "/count.csv",
-            get(|s: State<Arc<Shared>>, q: Map| timeline::count(s, q, Some(Format::Csv))),
+            get(|s: State<Arc<Shared>>, q: Map| count::handler(s, q, Some(Format::Csv))),
         )
         .route(
             "/count.jsonl",
-            get(|s: State<Arc<Shared>>, q: Map| timeline::count(s, q, Some(Format::JsonLines))),
+            get(|s: State<Arc<Shared>>, q: Map| count::handler(s, q, Some(Format::JsonLines))),
         )
 }
 

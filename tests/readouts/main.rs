@@ -14,6 +14,7 @@ mod attribution;
 mod browser;
 mod cli;
 mod concepts;
+mod crosstab;
 mod defaults;
 mod duplicates;
 mod export;

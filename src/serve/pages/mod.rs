@@ -4,9 +4,11 @@
 
 pub mod collocates;
 pub mod compare;
+pub mod count;
 pub mod facets;
 pub mod kwic;
 pub mod search;
 pub mod statement;
 pub mod statement_data;
 pub mod timeline;
+pub mod timeline_series;

@@ -15,7 +15,7 @@ use crate::output::svg;
 use crate::query::coverage::Coverage;
 use crate::query::research::{CountRow, Period};
 use crate::query::values::Named;
-use crate::serve::api::{self, json, params, research_rows, Failure, Research};
+use crate::serve::api::{json, params, research_rows, Failure, Research};
 use crate::serve::export::{self, Format};
 use crate::serve::html::{self, page};
 use crate::serve::params::Params;
@@ -49,16 +49,6 @@ struct TimelineJson<'a> {
     coverage: &'a Coverage,
 }
 
-/// `/count.json`: the rows of `count --by`, and what each term reached.
-#[derive(Serialize)]
-struct CountJson<'a> {
-    query: &'a str,
-    filters: String,
-    by: &'a str,
-    rows: &'a [CountRow],
-    coverage: &'a Coverage,
-}
-
 /// `GET /timeline`, `.json`, `.svg`, `.csv`, `.jsonl`.
 pub async fn handler(
     State(shared): State<Arc<Shared>>,
@@ -75,6 +65,15 @@ pub async fn handler(
             &p,
             html! { h1 { "Timeline" } p { "Type a query above to draw its timeline." } },
         ));
+    }
+    match super::timeline_series::wanted(&p) {
+        Err(f) => return fail(f, answer, &p),
+        Ok(Some((split, vs))) => {
+            return super::timeline_series::answer(&shared, &p, split, vs, answer)
+                .await
+                .unwrap_or_else(|f| fail(f, answer, &p))
+        }
+        Ok(None) => {}
     }
     let Research { rows, coverage } = match research_rows(&shared, &p, None).await {
         Ok(found) => found,
@@ -121,20 +120,10 @@ fn fail(f: Failure, answer: As, p: &Params) -> Response {
 }
 
 fn view(p: &Params, title: &str, rows: &[CountRow], measure: Measure) -> Markup {
-    let per = p.get("per").unwrap_or("auto");
     html! {
         h1.visually-hidden { (title) }
-        p.controls {
-            "Show: "
-            @if measure == Measure::Rate { a href=(p.without("rate").href("/timeline")) { "counts" } " " strong { "rates" } }
-            @else { strong { "counts" } " " a #rate-link href=(p.with("rate", "1").href("/timeline")) { "rates (per 1,000 passages)" } }
-            " · Per: "
-            @for v in Period::choices().iter().map(|c| c.name) {
-                @if per == v { strong { (v) } } @else { a href=(p.with("per", v).href("/timeline")) { (v) } }
-                " "
-            }
-            " · " a href=(p.without("per").without("rate").href("/search")) { "back to the passages" }
-        }
+        (show(p, measure))
+        (super::timeline_series::controls(p))
         figure.chart { (PreEscaped(svg::bar_chart(title, rows, measure))) }
         (html::downloads("/timeline", p, true))
         p { a href=(p.href("/timeline.svg")) download="timeline.svg" { "the chart as SVG" } }
@@ -153,27 +142,20 @@ fn view(p: &Params, title: &str, rows: &[CountRow], measure: Measure) -> Markup 
     }
 }
 
-/// `GET /count.json?by=…` (and `.csv`, `.jsonl`): matching passages per group.
-pub async fn count(
-    State(shared): State<Arc<Shared>>,
-    Query(map): Query<HashMap<String, String>>,
-    format: Option<Format>,
-) -> Response {
-    let by_name = map.get("by").map(String::as_str).unwrap_or("");
-    let run = async {
-        let p = params(&shared, &map)?;
-        let by = api::group_by(by_name)?;
-        Ok::<_, Failure>((research_rows(&shared, &p, Some(by)).await?, p))
-    };
-    match (run.await, format) {
-        (Ok((found, _)), Some(f)) => export::rows(&found.rows, f, "count"),
-        (Ok((found, p)), None) => json(&CountJson {
-            query: p.q(),
-            filters: p.filters().map(|f| f.describe()).unwrap_or_default(),
-            by: by_name,
-            rows: &found.rows,
-            coverage: &found.coverage,
-        }),
-        (Err(f), _) => f.json(),
+/// Counts or rates, the period, and the way back: on every timeline page.
+pub fn show(p: &Params, measure: Measure) -> Markup {
+    let per = p.get("per").unwrap_or("auto");
+    html! {
+        p.controls {
+            "Show: "
+            @if measure == Measure::Rate { a href=(p.without("rate").href("/timeline")) { "counts" } " " strong { "rates" } }
+            @else { strong { "counts" } " " a #rate-link href=(p.with("rate", "1").href("/timeline")) { "rates (per 1,000 passages)" } }
+            " · Per: "
+            @for v in Period::choices().iter().map(|c| c.name) {
+                @if per == v { strong { (v) } } @else { a href=(p.with("per", v).href("/timeline")) { (v) } }
+                " "
+            }
+            " · " a href=(p.without("per").without("rate").href("/search")) { "back to the passages" }
+        }
     }
 }
