@@ -20,6 +20,11 @@ pub struct IngestSummary {
     pub removed: usize,
     /// Inputs (files or records) that were rejected.
     pub rejected: usize,
+    /// Translation links set from the pairs file (`ingest --pairs`).
+    pub linked: usize,
+    /// Translation links undone: pairs the pairs file set before and no
+    /// longer holds.
+    pub unlinked: usize,
     /// Passages written by this run.
     pub passages: usize,
     /// Statements of files under the given folders that are gone, kept

@@ -24,6 +24,7 @@ mod languages;
 mod lexicon;
 mod lifecycle;
 mod memory;
+mod pairs;
 mod properties;
 mod reliability;
 mod research;

@@ -195,6 +195,8 @@ pub struct IngestSummary {
     pub removed: u64,
     pub rejected: u64,
     pub passages: u64,
+    pub linked: u64,
+    pub unlinked: u64,
     pub source_gone: u64,
     /// Statements indexed with plain words (a language readouts cannot
     /// analyse), by language tag.
