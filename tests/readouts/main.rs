@@ -16,6 +16,7 @@ mod cli;
 mod concepts;
 mod defaults;
 mod duplicates;
+mod events;
 mod export;
 mod ingest;
 mod json_output;
