@@ -92,6 +92,11 @@ pub struct SourceRecord {
     /// each with its line (none for a statement file).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pairs: Vec<PairRecord>,
+    /// Ids the file still holds that `readouts remove` took out of the
+    /// index (by id or event): an unchanged file keeps them out, and ingest
+    /// names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub held_out: Vec<String>,
 }
 
 /// One translation pair of a pairs file, as the manifest keeps it: what

@@ -204,6 +204,9 @@ impl<'a> Ingest<'a> {
             self.seen.entry(id.clone()).or_insert_with(|| path.clone());
         }
         self.summary.unchanged += record.ids.len();
+        self.summary
+            .held_out
+            .extend(record.held_out.iter().cloned());
         true
     }
 

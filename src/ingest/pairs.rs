@@ -238,6 +238,7 @@ impl Ingest<'_> {
             hash,
             ids: Vec::new(),
             pairs: records,
+            held_out: Vec::new(),
         };
         self.manifest.insert(run.key, record);
         self.manifest_changed = true;

@@ -122,9 +122,11 @@ pub fn remove(index: &ReadoutsIndex, request: &RemoveRequest) -> Result<RemoveSu
         manifest.remove(key);
     }
     for record in manifest.values_mut() {
-        record
-            .ids
-            .retain(|id| !summary.removed.iter().any(|r| &r.id == id));
+        let (out, kept): (Vec<String>, Vec<String>) = std::mem::take(&mut record.ids)
+            .into_iter()
+            .partition(|id| summary.removed.iter().any(|r| &r.id == id));
+        record.ids = kept;
+        record.held_out.extend(out);
     }
     let mut store = Upsert::begin(index, request.wait, Some(1))?;
     for statement in &summary.removed {

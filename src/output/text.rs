@@ -209,8 +209,22 @@ pub fn ingest_summary(summary: &IngestSummary, seconds: f64) -> String {
         let s = if summary.unlinked == 1 { "" } else { "s" };
         pairs += &format!(", {} translation link{s} undone", summary.unlinked);
     }
+    let held = &summary.held_out;
+    let held_out = match held.len() {
+        0 => String::new(),
+        n => {
+            let mut names: Vec<&str> = held.iter().take(5).map(String::as_str).collect();
+            if n > 5 {
+                names.push("…");
+            }
+            format!(
+                " ({n} held out by `readouts remove` until their file changes: {})",
+                names.join(", ")
+            )
+        }
+    };
     format!(
-        "{} added, {} updated, {} unchanged, {} removed, {} rejected{pairs} ({} passages written in {:.2} s)",
+        "{} added, {} updated, {} unchanged{held_out}, {} removed, {} rejected{pairs} ({} passages written in {:.2} s)",
         summary.added, summary.updated, summary.unchanged, summary.removed, summary.rejected, summary.passages, seconds
     )
 }

@@ -25,6 +25,7 @@ mod languages;
 mod lexicon;
 mod lifecycle;
 mod memory;
+mod messages;
 mod pairs;
 mod properties;
 mod reliability;
