@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use readouts::ingest::reindex::reindex;
+use readouts::ingest::remove::{remove, RemoveRequest};
 use readouts::ingest::{ingest_paths, IngestOptions, IngestSummary, NoProgress};
 use readouts::model::glossary::Glossary;
 use readouts::query::documents::{document, parallel};
@@ -105,6 +106,27 @@ fn a_pairs_file_links_statements_in_the_index_and_the_link_survives() {
     std::fs::write(&pairs, "original,translation\n").unwrap();
     let undone = ingest(&index, &[], Some(&pairs));
     assert_eq!(undone.unlinked, 1, "{:?}", errors(&undone));
+    assert_eq!(translation_of(&index, EN), None);
+}
+
+#[test]
+fn removing_the_pairs_file_as_a_source_takes_its_links() {
+    let (dir, files) = unlinked();
+    let index = ReadoutsIndex::open_or_create(&dir.path().join("index")).unwrap();
+    let pairs = dir.path().join("pairs.csv");
+    std::fs::write(&pairs, format!("{ZH},{EN}\n")).unwrap();
+    ingest(&index, std::slice::from_ref(&files), Some(&pairs));
+    assert_eq!(translation_of(&index, EN).as_deref(), Some(ZH));
+    let request = RemoveRequest {
+        sources: vec![pairs.clone()],
+        ..RemoveRequest::default()
+    };
+    remove(&index, &request).unwrap();
+    assert_eq!(translation_of(&index, EN), None);
+    assert!(document(&index, EN).is_ok(), "the statement stays");
+    // And a rebuild does not bring the link back.
+    reindex(&index.path, false).unwrap();
+    let index = ReadoutsIndex::open(&dir.path().join("index")).unwrap();
     assert_eq!(translation_of(&index, EN), None);
 }
 

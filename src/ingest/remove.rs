@@ -19,7 +19,7 @@ use tantivy::{Searcher, TantivyDocument, Term};
 use crate::error::{Error, Result};
 use crate::index::manifest::{key_path, manifest_key};
 use crate::index::store::Upsert;
-use crate::index::ReadoutsIndex;
+use crate::index::{ReadoutsIndex, SourceRecord};
 
 /// What to remove.
 #[derive(Debug, Clone, Default)]
@@ -118,9 +118,10 @@ pub fn remove(index: &ReadoutsIndex, request: &RemoveRequest) -> Result<RemoveSu
     if request.dry_run || (summary.removed.is_empty() && dropped_sources.is_empty()) {
         return Ok(summary);
     }
-    for key in &dropped_sources {
-        manifest.remove(key);
-    }
+    let dropped: Vec<SourceRecord> = dropped_sources
+        .iter()
+        .filter_map(|key| manifest.remove(key))
+        .collect();
     for record in manifest.values_mut() {
         let (out, kept): (Vec<String>, Vec<String>) = std::mem::take(&mut record.ids)
             .into_iter()
@@ -132,8 +133,33 @@ pub fn remove(index: &ReadoutsIndex, request: &RemoveRequest) -> Result<RemoveSu
     for statement in &summary.removed {
         store.delete(&statement.id)?;
     }
+    unlink_pairs(index, &mut store, &dropped, &summary.removed)?;
     store.commit(manifest)?;
     Ok(summary)
+}
+
+/// A pairs file removed with `--source` takes its links with it: each
+/// translation it linked (and that stays) is written again without the link.
+fn unlink_pairs(
+    index: &ReadoutsIndex,
+    store: &mut Upsert,
+    dropped: &[SourceRecord],
+    removed: &[RemovedStatement],
+) -> Result<()> {
+    let stored = super::stored::StoredStatements::open(&index.index, &index.path)?;
+    for pair in dropped.iter().flat_map(|r| &r.pairs) {
+        if removed.iter().any(|r| r.id == pair.translation) {
+            continue;
+        }
+        let Some(mut statement) = stored.load(&pair.translation)? else {
+            continue;
+        };
+        if statement.meta.translation_of.as_deref() == Some(pair.original.as_str()) {
+            statement.meta.translation_of = None;
+            store.put(&statement)?;
+        }
+    }
+    Ok(())
 }
 
 /// Record a selector's statements (the first selector that matched one names it).
