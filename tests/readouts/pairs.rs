@@ -111,3 +111,29 @@ fn ingest_needs_a_path_or_a_pairs_file() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("<PATH>"), "{}", run.stderr);
 }
+
+#[test]
+fn remove_source_of_a_pairs_file_undoes_its_links() {
+    let s = Sandbox::new();
+    let dir = unlinked(&s);
+    let pairs = s.path("pairs.csv");
+    std::fs::write(&pairs, format!("{ZH},{EN}\n")).unwrap();
+    let run = s.run(&[
+        "ingest",
+        dir.to_str().unwrap(),
+        "--pairs",
+        pairs.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = s.run(&["remove", "--source", pairs.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("undid the translation link of {EN}")),
+        "{}",
+        run.stderr
+    );
+    let run = s.run(&["show", EN, "--parallel"]);
+    assert_eq!(run.code, 2, "the link is gone: {}", run.stdout);
+}
