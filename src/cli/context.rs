@@ -185,7 +185,15 @@ impl<'o> Context<'o> {
         } else {
             "readouts ingest …".to_string()
         };
-        Error::Usage(format!("no index at {path}; create it with `{how}`"))
+        let near = readouts::index::location::nearby_indexes(&self.index_path);
+        let hint = match near.as_slice() {
+            [] => String::new(),
+            paths => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                format!(" (did you mean {}?)", names.join(" or "))
+            }
+        };
+        Error::Usage(format!("no index at {path}{hint}; create it with `{how}`"))
     }
 }
 

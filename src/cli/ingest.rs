@@ -17,14 +17,16 @@ Examples:
   readouts ingest fixtures/
   readouts ingest fixtures/ --prune --quiet
   readouts ingest fixtures/us-2025-11-24-trump-post.md --json --wait
-  readouts ingest - < statements.jsonl";
+  readouts ingest - < statements.jsonl
+  readouts ingest --pairs translations.csv
+  readouts ingest statements/ --pairs translations.tsv";
 
 /// Arguments of `ingest`.
 #[derive(Debug, clap::Args)]
 #[command(mut_arg("json", |a| a.help("Print the summary as one JSON object on stdout")))]
 pub struct Args {
     /// Statement files (.md, .txt), JSON Lines (.jsonl), folders, or `-`
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "pairs", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// --json.
     #[command(flatten)]
@@ -41,6 +43,10 @@ pub struct Args {
     /// Also remove statements whose source file (under the given folders) is gone
     #[arg(long)]
     pub prune: bool,
+    /// Set translation links from a CSV or TSV file of `original id, translation id`
+    /// (header optional; see docs/formats.md)
+    #[arg(long, value_name = "FILE")]
+    pub pairs: Option<PathBuf>,
 }
 
 /// Ingest; `Failure` when any input was rejected (the rest is committed).
@@ -52,6 +58,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
         wait: args.wait,
         threads: args.threads,
         prune: args.prune,
+        pairs: args.pairs,
     };
     let summary = ingest_paths(&index, &args.paths, &options, &bar)?;
     for line in output::problems::grouped(&summary.errors, output::problems::EXAMPLES_PER_KIND) {

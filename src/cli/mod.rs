@@ -12,6 +12,7 @@ pub mod compare;
 pub mod context;
 pub mod count;
 pub mod docs;
+pub mod events;
 pub mod exit;
 pub mod glossary;
 pub mod import;
@@ -114,6 +115,9 @@ pub enum CorpusCommand {
     /// What a term expands to across languages, and a lint of the glossary
     #[command(after_help = glossary::EXAMPLES)]
     Glossary(glossary::Args),
+    /// Suggest event ids for statements of one call or meeting (for review; writes nothing)
+    #[command(after_help = events::EXAMPLES)]
+    Events(events::Args),
     /// Serve a local web UI and HTTP API over the index (read-only; loopback by default)
     #[command(after_help = serve::EXAMPLES)]
     Serve(serve::Args),
@@ -165,6 +169,7 @@ impl CorpusCommand {
             CorpusCommand::Reindex(args) => reindex::run(ctx, args),
             CorpusCommand::Glossary(args) => glossary::run(ctx, args),
             CorpusCommand::Serve(args) => serve::run(ctx, args),
+            CorpusCommand::Events(args) => events::run(ctx, args),
         }
     }
 }

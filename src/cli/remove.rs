@@ -72,10 +72,18 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             statement.id, statement.title, statement.by
         );
     }
+    for id in &summary.unlinked {
+        let undone = if summary.dry_run {
+            "would undo"
+        } else {
+            "undid"
+        };
+        eprintln!("readouts: {undone} the translation link of {id} (set by the pairs file)");
+    }
     for selector in &summary.unmatched {
         eprintln!("readouts: {selector}: no statement matches");
     }
-    if summary.removed.is_empty() {
+    if summary.removed.is_empty() && summary.unlinked.is_empty() {
         eprintln!("readouts: nothing matched; nothing removed");
     } else {
         eprintln!(
@@ -84,5 +92,7 @@ pub fn run(ctx: &mut Context, args: Args) -> Result<Exit> {
             summary.removed.len()
         );
     }
-    Ok(Exit::found(!summary.removed.is_empty()))
+    Ok(Exit::found(
+        !summary.removed.is_empty() || !summary.unlinked.is_empty(),
+    ))
 }

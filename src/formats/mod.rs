@@ -3,7 +3,8 @@
 //! - [`statement_file`]: one statement per `.md`/`.txt` file, TOML front matter
 //!   between `+++` lines, then the body;
 //! - [`jsonl`]: one statement per line of a `.jsonl` file or standard input;
-//! - [`draft`]: statement files to review, each inferred value marked.
+//! - [`draft`]: statement files to review, each inferred value marked;
+//! - [`pairs`]: translation pairs (`original id, translation id`, CSV or TSV).
 //!
 //! [`format_of`] tells which format a file name implies. Reading files and
 //! standard input is the ingest service's job (`crate::ingest`); bytes become
@@ -11,6 +12,7 @@
 
 pub mod draft;
 pub mod jsonl;
+pub mod pairs;
 pub mod statement_file;
 
 use std::path::Path;

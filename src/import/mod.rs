@@ -43,6 +43,7 @@ mod assemble;
 mod context;
 mod datelines;
 mod dates;
+pub mod events;
 mod ids;
 mod infer;
 mod kind;

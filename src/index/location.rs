@@ -117,3 +117,69 @@ mod tests {
         assert!(dir.path().join(".tmpAb12Cd").exists(), "nothing is touched");
     }
 }
+
+/// Folders beside `path` that hold an index and whose names are a few edits
+/// from its name (a mistyped `--index`): at most three, nearest first.
+pub fn nearby_indexes(path: &Path) -> Vec<PathBuf> {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let most = (name.chars().count() / 3).clamp(1, 3);
+    let mut near: Vec<(usize, PathBuf)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let other = e.file_name().to_str()?.to_string();
+            let distance = edit_distance(name, &other);
+            let is_index = e.path().join("meta.json").is_file();
+            (other != name && distance <= most && is_index).then(|| (distance, parent.join(other)))
+        })
+        .collect();
+    near.sort();
+    near.into_iter().take(3).map(|(_, p)| p).collect()
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod nearby_tests {
+    use super::*;
+
+    #[test]
+    fn a_mistyped_name_finds_the_index_beside_it() {
+        assert_eq!(edit_distance("readouts-index", "readout-index"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        let dir = tempfile::tempdir().unwrap();
+        for (name, index) in [("corpus", true), ("corpse", false), ("other", true)] {
+            std::fs::create_dir(dir.path().join(name)).unwrap();
+            if index {
+                std::fs::write(dir.path().join(name).join("meta.json"), "{}").unwrap();
+            }
+        }
+        let near = nearby_indexes(&dir.path().join("corpsu"));
+        assert_eq!(near, [dir.path().join("corpus")]);
+        assert!(nearby_indexes(&dir.path().join("zzzzzz")).is_empty());
+    }
+}

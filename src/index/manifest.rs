@@ -88,6 +88,28 @@ pub struct SourceRecord {
     pub hash: String,
     /// Ids of the statements it holds.
     pub ids: Vec<String>,
+    /// For a pairs file (`ingest --pairs`): the translation pairs it set,
+    /// each with its line (none for a statement file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pairs: Vec<PairRecord>,
+    /// Ids the file still holds that `readouts remove` took out of the
+    /// index (by id or event): an unchanged file keeps them out, and ingest
+    /// names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub held_out: Vec<String>,
+}
+
+/// One translation pair of a pairs file, as the manifest keeps it: what
+/// links `translation` to `original` on every later write of it (re-ingest,
+/// reindex).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PairRecord {
+    /// The original's id.
+    pub original: String,
+    /// The translation's id.
+    pub translation: String,
+    /// The 1-based line of the pairs file.
+    pub line: usize,
 }
 
 /// The hash the manifest records for a file's bytes (xxh3, 128 bits, hex).

@@ -71,6 +71,11 @@ impl<'a> Upsert<'a> {
         })
     }
 
+    /// The index being written.
+    pub fn index(&self) -> &ReadoutsIndex {
+        self.index
+    }
+
     /// Passages written so far.
     pub fn passages(&self) -> usize {
         self.passages

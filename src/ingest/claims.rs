@@ -86,7 +86,14 @@ impl Ingest<'_> {
             }
             self.removals.extend(gone);
         }
-        self.manifest.insert(key, SourceRecord { hash, ids });
+        self.manifest.insert(
+            key,
+            SourceRecord {
+                hash,
+                ids,
+                ..SourceRecord::default()
+            },
+        );
         self.manifest_changed = true;
     }
 }

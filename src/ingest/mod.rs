@@ -14,21 +14,22 @@
 pub mod bundled;
 mod claims;
 mod owners;
+mod pairs;
 pub mod reindex;
 pub mod remove;
 mod report;
 pub mod sources;
 pub mod stored;
+mod write;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::formats::{statement_file, SourceFormat};
 use crate::index::manifest::{file_hash, file_hash_streaming, key_path, manifest_key};
-use crate::index::store::{Put, Upsert};
+use crate::index::store::Upsert;
 use crate::index::{Manifest, ReadoutsIndex};
 use crate::model::Statement;
 pub use report::{IngestSummary, NoProgress, Progress};
@@ -43,6 +44,9 @@ pub struct IngestOptions {
     pub threads: Option<usize>,
     /// Remove the statements of manifest files under the given folders that are gone.
     pub prune: bool,
+    /// A pairs file (`original id, translation id`, [`crate::formats::pairs`]):
+    /// set the translation links it names.
+    pub pairs: Option<PathBuf>,
 }
 
 /// An ingest in progress: holds the writer lock until [`Ingest::commit`].
@@ -56,6 +60,7 @@ pub struct Ingest<'a> {
     summary: IngestSummary,
     manifest: Manifest,
     manifest_changed: bool,
+    pairs: pairs::Pairs,
     removals: Vec<String>,
     progress: Option<&'a dyn Progress>,
 }
@@ -69,6 +74,7 @@ impl<'a> Ingest<'a> {
             store,
             seen: HashMap::new(),
             owners: owners::Owners::of(&manifest),
+            pairs: pairs::Pairs::of(&manifest),
             summary: IngestSummary::default(),
             manifest,
             manifest_changed: false,
@@ -85,6 +91,7 @@ impl<'a> Ingest<'a> {
     /// Replace the manifest (reindex carries the old index's over).
     pub fn set_manifest(&mut self, manifest: Manifest) {
         self.owners = owners::Owners::of(&manifest);
+        self.pairs = pairs::Pairs::of(&manifest);
         self.manifest = manifest;
         self.manifest_changed = true;
     }
@@ -132,11 +139,13 @@ impl<'a> Ingest<'a> {
             }
             let statement = statement.and_then(|s| self.claim(s, key.as_deref()));
             let id = statement.as_ref().ok().map(|s| s.meta.id.clone());
-            if self.add_from(statement, &read_from)? {
+            let accepted = self.add_from(statement, &read_from)?;
+            // A statement refused for a pair conflict keeps its indexed
+            // version, still this file's.
+            if accepted || id.as_ref().is_some_and(|id| self.pairs.kept(id)) {
                 ids.extend(id);
-            } else {
-                clean = false;
             }
+            clean &= accepted;
         }
         if let Some(key) = key.as_ref().filter(|_| stamp(&source.path) != before) {
             self.keep_what_was_read(source, key, &ids);
@@ -195,6 +204,9 @@ impl<'a> Ingest<'a> {
             self.seen.entry(id.clone()).or_insert_with(|| path.clone());
         }
         self.summary.unchanged += record.ids.len();
+        self.summary
+            .held_out
+            .extend(record.held_out.iter().cloned());
         true
     }
 
@@ -245,53 +257,9 @@ impl<'a> Ingest<'a> {
         self.summary.errors.push(error);
     }
 
-    /// Add one statement (or count its error); true if it was accepted.
-    pub fn add(&mut self, statement: Result<Statement>) -> Result<bool> {
-        let read_from: Option<Arc<Path>> = statement.as_ref().ok().map(|s| s.path.as_path().into());
-        match read_from {
-            Some(path) => self.add_from(statement, &path),
-            None => self.add_from(statement, &Arc::from(Path::new(""))),
-        }
-    }
-
-    /// [`Self::add`], with the path the statement was read from shared by
-    /// every statement of its source.
-    fn add_from(&mut self, statement: Result<Statement>, read_from: &Arc<Path>) -> Result<bool> {
-        let statement = match statement {
-            Ok(s) => s,
-            Err(e) => {
-                self.reject(e);
-                return Ok(false);
-            }
-        };
-        let id = statement.meta.id.clone();
-        if let Some(first) = self.seen.get(&id) {
-            let reason = format!(
-                "document id {id:?} was already read from {} in this run",
-                first.display()
-            );
-            self.reject(Error::File {
-                path: statement.path.clone(),
-                reason,
-            });
-            return Ok(false);
-        }
-        self.seen.insert(id, read_from.clone());
-        let put = self.store.put(&statement)?;
-        match put {
-            Put::Added => self.summary.added += 1,
-            Put::Updated => self.summary.updated += 1,
-            Put::Unchanged => self.summary.unchanged += 1,
-        }
-        let lang = &statement.meta.lang;
-        if put != Put::Unchanged && Analysis::for_lang(lang) == Analysis::Plain {
-            *self.summary.plain_analysis.entry(lang.clone()).or_default() += 1;
-        }
-        Ok(true)
-    }
-
     /// Commit everything added (one commit), release the lock, return the counts.
     pub fn commit(mut self) -> Result<IngestSummary> {
+        self.finish_pairs()?;
         let mut removals = std::mem::take(&mut self.removals);
         removals.sort();
         removals.dedup();
@@ -334,6 +302,9 @@ pub fn ingest_paths(
     } = discover(paths);
     for e in errors {
         run.reject(e);
+    }
+    if let Some(pairs) = &options.pairs {
+        run.add_pairs(pairs)?;
     }
     run.summary.skipped = skipped;
     let size = |s: &Source| std::fs::metadata(&s.path).map_or(0, |m| m.len());

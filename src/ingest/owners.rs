@@ -60,6 +60,7 @@ mod tests {
         SourceRecord {
             hash: String::new(),
             ids: ids.iter().map(|s| s.to_string()).collect(),
+            ..SourceRecord::default()
         }
     }
 

@@ -233,6 +233,7 @@ mod tests {
             SourceRecord {
                 hash,
                 ids: vec![parsed.meta.id.clone()],
+                ..SourceRecord::default()
             },
         )]
         .into_iter()

@@ -19,7 +19,7 @@ use tantivy::{Searcher, TantivyDocument, Term};
 use crate::error::{Error, Result};
 use crate::index::manifest::{key_path, manifest_key};
 use crate::index::store::Upsert;
-use crate::index::ReadoutsIndex;
+use crate::index::{ReadoutsIndex, SourceRecord};
 
 /// What to remove.
 #[derive(Debug, Clone, Default)]
@@ -54,6 +54,9 @@ pub struct RemoveSummary {
     pub dry_run: bool,
     /// The statements removed, in id order.
     pub removed: Vec<RemovedStatement>,
+    /// Translations whose link a removed pairs file set, undone (or that
+    /// would be), by id.
+    pub unlinked: Vec<String>,
     /// The selectors that matched nothing, as given (`--id x`, `--event e`, `--source p`).
     pub unmatched: Vec<String>,
 }
@@ -104,34 +107,91 @@ pub fn remove(index: &ReadoutsIndex, request: &RemoveRequest) -> Result<RemoveSu
                     .map(|(hit, _)| hit),
             );
         }
+        let pairs = manifest.get(&key).map_or(0, |r| r.pairs.len());
         if manifest.contains_key(&key) {
             dropped_sources.push(key);
         }
-        note(
-            &mut found,
-            &mut summary,
-            format!("--source {}", source.display()),
-            hits,
-        );
+        // A pairs file holds no statements: its links are what goes.
+        if pairs == 0 {
+            note(
+                &mut found,
+                &mut summary,
+                format!("--source {}", source.display()),
+                hits,
+            );
+        }
     }
     summary.removed = found.into_values().collect();
+    if request.dry_run {
+        summary.unlinked = would_unlink(&manifest, &dropped_sources, &summary.removed);
+    }
     if request.dry_run || (summary.removed.is_empty() && dropped_sources.is_empty()) {
         return Ok(summary);
     }
-    for key in &dropped_sources {
-        manifest.remove(key);
-    }
-    for record in manifest.values_mut() {
-        record
-            .ids
-            .retain(|id| !summary.removed.iter().any(|r| &r.id == id));
-    }
+    let dropped: Vec<SourceRecord> = dropped_sources
+        .iter()
+        .filter_map(|key| manifest.remove(key))
+        .collect();
+    hold_out(&mut manifest, &summary.removed);
     let mut store = Upsert::begin(index, request.wait, Some(1))?;
     for statement in &summary.removed {
         store.delete(&statement.id)?;
     }
+    summary.unlinked = unlink_pairs(index, &mut store, &dropped, &summary.removed)?;
     store.commit(manifest)?;
     Ok(summary)
+}
+
+/// The translations a dry run's pairs files would lose their links.
+fn would_unlink(
+    manifest: &crate::index::Manifest,
+    dropped: &[String],
+    removed: &[RemovedStatement],
+) -> Vec<String> {
+    dropped
+        .iter()
+        .filter_map(|key| manifest.get(key))
+        .flat_map(|r| r.pairs.iter().map(|p| p.translation.clone()))
+        .filter(|t| !removed.iter().any(|r| &r.id == t))
+        .collect()
+}
+
+/// The removed ids a file still lists are held out: an unchanged file keeps
+/// them out, and ingest names them.
+fn hold_out(manifest: &mut crate::index::Manifest, removed: &[RemovedStatement]) {
+    for record in manifest.values_mut() {
+        let (out, kept): (Vec<String>, Vec<String>) = std::mem::take(&mut record.ids)
+            .into_iter()
+            .partition(|id| removed.iter().any(|r| &r.id == id));
+        record.ids = kept;
+        record.held_out.extend(out);
+    }
+}
+
+/// A pairs file removed with `--source` takes its links with it: each
+/// translation it linked (and that stays) is written again without the link.
+fn unlink_pairs(
+    index: &ReadoutsIndex,
+    store: &mut Upsert,
+    dropped: &[SourceRecord],
+    removed: &[RemovedStatement],
+) -> Result<Vec<String>> {
+    let mut unlinked = Vec::new();
+    let stored = super::stored::StoredStatements::open(&index.index, &index.path)?;
+    for pair in dropped.iter().flat_map(|r| &r.pairs) {
+        if removed.iter().any(|r| r.id == pair.translation) {
+            continue;
+        }
+        let Some(mut statement) = stored.load(&pair.translation)? else {
+            continue;
+        };
+        if statement.meta.translation_of.as_deref() == Some(pair.original.as_str()) {
+            statement.meta.translation_of = None;
+            store.put(&statement)?;
+            unlinked.push(pair.translation.clone());
+        }
+    }
+    Ok(unlinked)
 }
 
 /// Record a selector's statements (the first selector that matched one names it).

@@ -20,6 +20,15 @@ pub struct IngestSummary {
     pub removed: usize,
     /// Inputs (files or records) that were rejected.
     pub rejected: usize,
+    /// Statements of unchanged files that `readouts remove` took out and
+    /// that stay out until their file changes (or is removed with
+    /// `remove --source` and ingested again), by id.
+    pub held_out: Vec<String>,
+    /// Translation links set from the pairs file (`ingest --pairs`).
+    pub linked: usize,
+    /// Translation links undone: pairs the pairs file set before and no
+    /// longer holds.
+    pub unlinked: usize,
     /// Passages written by this run.
     pub passages: usize,
     /// Statements of files under the given folders that are gone, kept

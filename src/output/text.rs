@@ -200,8 +200,31 @@ pub fn stats(out: &mut dyn Write, stats: &Stats) -> Result<()> {
 
 /// The one-line ingest summary (for stderr).
 pub fn ingest_summary(summary: &IngestSummary, seconds: f64) -> String {
+    let mut pairs = String::new();
+    if summary.linked > 0 {
+        let s = if summary.linked == 1 { "" } else { "s" };
+        pairs += &format!(", {} translation link{s} set", summary.linked);
+    }
+    if summary.unlinked > 0 {
+        let s = if summary.unlinked == 1 { "" } else { "s" };
+        pairs += &format!(", {} translation link{s} undone", summary.unlinked);
+    }
+    let held = &summary.held_out;
+    let held_out = match held.len() {
+        0 => String::new(),
+        n => {
+            let mut names: Vec<&str> = held.iter().take(5).map(String::as_str).collect();
+            if n > 5 {
+                names.push("…");
+            }
+            format!(
+                " ({n} held out by `readouts remove` until their file changes: {})",
+                names.join(", ")
+            )
+        }
+    };
     format!(
-        "{} added, {} updated, {} unchanged, {} removed, {} rejected ({} passages written in {:.2} s)",
+        "{} added, {} updated, {} unchanged{held_out}, {} removed, {} rejected{pairs} ({} passages written in {:.2} s)",
         summary.added, summary.updated, summary.unchanged, summary.removed, summary.rejected, summary.passages, seconds
     )
 }

@@ -81,6 +81,7 @@ fn an_unchanged_file_is_not_parsed_again() {
             SourceRecord {
                 hash,
                 ids: vec!["x".into()],
+                ..SourceRecord::default()
             },
         )]
         .into_iter()

@@ -196,6 +196,9 @@ pub struct IngestSummary {
     pub removed: u64,
     pub rejected: u64,
     pub passages: u64,
+    pub held_out: Vec<String>,
+    pub linked: u64,
+    pub unlinked: u64,
     pub source_gone: u64,
     /// Statements indexed with plain words (a language readouts cannot
     /// analyse), by language tag.
