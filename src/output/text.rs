@@ -224,9 +224,25 @@ pub fn ingest_summary(summary: &IngestSummary, seconds: f64) -> String {
         }
     };
     format!(
-        "{} added, {} updated, {} unchanged{held_out}, {} removed, {} rejected{pairs} ({} passages written in {:.2} s)",
-        summary.added, summary.updated, summary.unchanged, summary.removed, summary.rejected, summary.passages, seconds
+        "{} added, {} updated, {} unchanged{held_out}, {} removed, {} rejected{pairs} ({} passages written in {})",
+        summary.added,
+        summary.updated,
+        summary.unchanged,
+        summary.removed,
+        summary.rejected,
+        summary.passages,
+        duration(seconds)
     )
+}
+
+/// A duration as people read it: `3.83 s`, or `12 ms` under a second (an
+/// `add --yes` of one page said "written in 0.00 s").
+pub fn duration(seconds: f64) -> String {
+    if seconds < 1.0 {
+        format!("{} ms", (seconds * 1000.0).round().max(1.0))
+    } else {
+        format!("{seconds:.2} s")
+    }
 }
 
 /// Print lines as they are.
@@ -244,4 +260,14 @@ pub fn pilcrows(numbers: &[u64]) -> String {
         .map(|n| format!("¶{n}"))
         .collect::<Vec<_>>()
         .join("+")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_short_run_is_said_in_milliseconds() {
+        assert_eq!(super::duration(0.0042), "4 ms");
+        assert_eq!(super::duration(0.0001), "1 ms");
+        assert_eq!(super::duration(3.834), "3.83 s");
+    }
 }
