@@ -55,19 +55,22 @@ impl Ingest<'_> {
                 ids.len()
             ),
         });
-        let held = self
-            .manifest
-            .get(key)
-            .map(|r| r.ids.clone())
-            .unwrap_or_default();
-        let known: HashSet<&String> = held.iter().collect();
-        let new: Vec<String> = ids
-            .iter()
-            .filter(|id| !known.contains(id))
-            .cloned()
-            .collect();
-        let all = held.iter().cloned().chain(new).collect();
+        let mut all = ids.to_vec();
+        self.keep_held(key, &mut all);
         self.record_source(key.to_string(), String::new(), all);
+    }
+
+    /// Add to `ids` every statement the file `key` held before and `ids`
+    /// lacks, so that recording them removes nothing: for a file that
+    /// changed while read, or one with a rejected record (whose id may be
+    /// one it held: a typo in a file must not delete its indexed statement;
+    /// removal waits for a clean read).
+    pub(super) fn keep_held(&self, key: &str, ids: &mut Vec<String>) {
+        let Some(old) = self.manifest.get(key) else {
+            return;
+        };
+        let known: HashSet<String> = ids.iter().cloned().collect();
+        ids.extend(old.ids.iter().filter(|id| !known.contains(*id)).cloned());
     }
 
     /// Remember what a file holds now; statements it held before and no

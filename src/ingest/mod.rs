@@ -152,6 +152,9 @@ impl<'a> Ingest<'a> {
             return Ok(());
         }
         if let (Some(key), Some(hash)) = (key, hash) {
+            if !clean {
+                self.keep_held(&key, &mut ids);
+            }
             self.record_source(key, if clean { hash } else { String::new() }, ids);
         }
         Ok(())

@@ -327,3 +327,59 @@ fn a_record_is_reported_with_every_problem_not_only_the_first() {
     // One record, one rejection.
     assert_eq!(run.stderr.matches("rejected:").count(), 1, "{}", run.stderr);
 }
+
+/// A typo in a file already ingested is rejected and its indexed statement
+/// stays (it was removed at commit: "0 added, … 1 removed, 1 rejected"); a
+/// JSON Lines file with a rejected record keeps even the record it dropped
+/// until it reads clean, then the dropped one goes.
+#[test]
+fn a_file_broken_after_ingest_is_rejected_and_keeps_what_it_held() {
+    let s = Sandbox::new();
+    let dir = s.copy_fixtures("statements");
+    let run = s.run(&["ingest", dir.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = dir.join("xinhua-2025-11-24-xi-trump-call-en.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("country = \"CN\"", "country = \"CHN1\""),
+    )
+    .unwrap();
+    let run = s.run(&["ingest", dir.to_str().unwrap(), "--json", "--quiet"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("xinhua-2025-11-24-xi-trump-call-en.md:"),
+        "{}",
+        run.stderr
+    );
+    let summary: Vec<IngestSummary> = run.lines();
+    assert_eq!(
+        (summary[0].rejected, summary[0].removed),
+        (1, 0),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(ids(&s.hits(&["\"fascism and militarism\""])), [XINHUA_EN]);
+    std::fs::write(&file, &text).unwrap();
+    let run = s.run(&["ingest", dir.to_str().unwrap(), "--json", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let jsonl = s.path("two.jsonl");
+    let records = [
+        Record::new("keep-a").text("The zebra accord."),
+        Record::new("keep-b").text("The zebra treaty."),
+    ];
+    std::fs::write(&jsonl, json_lines(&records)).unwrap();
+    let run = s.run(&["ingest", jsonl.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // keep-b dropped, keep-a broken: both stay until the file reads clean.
+    std::fs::write(&jsonl, "{\"id\": \"keep-a\", \"text\": 5}\n").unwrap();
+    let run = s.run(&["ingest", jsonl.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(s.hits(&["zebra"]).len(), 2);
+    std::fs::write(&jsonl, json_lines(&records[..1])).unwrap();
+    let run = s.run(&["ingest", jsonl.to_str().unwrap(), "--json", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(ids(&s.hits(&["zebra"])), ["keep-a"]);
+}
