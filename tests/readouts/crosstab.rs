@@ -322,8 +322,12 @@ fn the_web_counts_crosstabs_and_draws_series_as_the_command_line_does() {
         ],
     );
     assert_eq!(lines("/count.jsonl?q=china&by=publisher,year"), cli);
-    let array: Vec<Value> = server.get("/count.json?q=china&by=publisher,year").json();
-    assert_eq!(array, cli);
+    // `/count.json` is one object: the rows, with the query, filters, fields
+    // and what each term reached.
+    let object: Value = server.get("/count.json?q=china&by=publisher,year").json();
+    assert_eq!(object["rows"].as_array().unwrap(), &cli);
+    assert_eq!(object["by"], "publisher,year");
+    assert_eq!(object["coverage"]["terms"][0]["term"], "china");
     let one = json(&s, &["count", "china", "--by", "lang", "--json"]);
     assert_eq!(lines("/count.jsonl?q=china&by=lang"), one);
     let page = server.get("/count?q=china&by=lang,year");
