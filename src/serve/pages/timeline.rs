@@ -79,11 +79,7 @@ pub async fn handler(
         Ok(found) => found,
         Err(f) => return fail(f, answer, &p),
     };
-    let measure = if p.flag("rate") {
-        Measure::Rate
-    } else {
-        Measure::Passages
-    };
+    let measure = measure(&p);
     let title = title(&p, measure);
     match answer {
         As::Html => html::ok(page(
@@ -109,6 +105,15 @@ pub async fn handler(
             export::rows(&lines, Format::JsonLines, "timeline")
         }
         As::Rows(format) => export::rows(&rows, format, "timeline"),
+    }
+}
+
+/// What a timeline shows: rates with `rate=1`, else passages.
+pub fn measure(p: &Params) -> Measure {
+    if p.flag("rate") {
+        Measure::Rate
+    } else {
+        Measure::Passages
     }
 }
 

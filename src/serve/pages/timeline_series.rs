@@ -94,11 +94,7 @@ pub async fn answer(
         )
     })
     .await?;
-    let measure = if p.flag("rate") {
-        Measure::Rate
-    } else {
-        Measure::Passages
-    };
+    let measure = super::timeline::measure(p);
     let filters = p.filters().map(|f| f.describe()).unwrap_or_default();
     let title = chart_title(measure, &rows_of::title_query(&queries, split), &filters);
     let names = rows_of::key_names(split.map(|b| b.name()));
